@@ -1,0 +1,137 @@
+"""The `findings` command: a thin adapter over the pure core.
+
+Exit codes: 0 success (warnings allowed), 1 the records have errors (or, with
+--strict, warnings), 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .diagnostics import Diagnostic
+from .project import Layout, build_pages, check
+from .render.pages import RenderOptions
+from .schema import schema_text
+from .write import write_pages
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _github_line(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command, so the message shows on the pull request's line."""
+    def esc(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    level = "error" if d.is_error else "warning"
+    loc = d.location
+    props = f"file={esc(loc.path)}"
+    if loc.line:
+        props += f",line={loc.line}"
+    if loc.column:
+        props += f",col={loc.column}"
+    message = d.message + (f" ({d.suggestion})" if d.suggestion else "")
+    return f"::{level} {props}::{esc(message)}"
+
+
+def report(diagnostics: Sequence[Diagnostic], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        items = [
+            {"path": d.location.path, "line": d.location.line, "column": d.location.column,
+             "severity": d.severity.value, "message": d.message, "suggestion": d.suggestion, "code": d.code}
+            for d in diagnostics
+        ]
+        json.dump({"diagnostics": items}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    for d in diagnostics:
+        out.write((_github_line(d) if fmt == "github" else str(d)) + "\n")
+    if fmt == "text" and diagnostics:
+        errors = sum(d.is_error for d in diagnostics)
+        out.write(f"{errors} error(s), {len(diagnostics) - errors} warning(s)\n")
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    return Layout.at(Path(args.root), args.findings, args.bib)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = check(_layout(args))
+    report(result.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
+    if result.errors or (args.strict and result.diagnostics):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    pages, result = build_pages(_layout(args), RenderOptions(prefix=args.prefix, title=args.title))
+    report(result.diagnostics, args.format, sys.stderr)
+    if pages is None:
+        return EXIT_ERRORS
+    try:
+        written = write_pages(pages, Path(args.out))
+    except FileExistsError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_ERRORS
+    sys.stderr.write(f"{len(written.written)} page(s) written, {len(written.unchanged)} unchanged, "
+                     f"{len(written.removed)} removed, in {args.out}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    from .references.cli import refs_command
+
+    return refs_command(Path(args.file), fmt=args.format, as_json=args.json, out=sys.stdout)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="findings", description="Check qualitative findings records and build their site pages.")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    def project_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", default=".", help="project folder (default: current folder)")
+        p.add_argument("--findings", default="findings", help="records folder, relative to --root")
+        p.add_argument("--bib", default="bib", help="BibTeX folder, relative to --root")
+        p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="how to print problems: text, github (workflow annotations) or json")
+
+    p = sub.add_parser("check", help="validate every record and reference; print every problem")
+    project_options(p)
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("build", help="write the site's pages as Markdown files")
+    project_options(p)
+    p.add_argument("--out", required=True, help="folder to write pages into (e.g. docs/)")
+    p.add_argument("--prefix", default="", help="subfolder of --out for the pages")
+    p.add_argument("--title", default=RenderOptions.title, help="home page heading")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of records")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("refs", help="print each entry's APA reference and citation")
+    p.add_argument("file", help="a .bib file")
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+    p.add_argument("--json", action="store_true", help="print {key: {reference, citation}} as JSON")
+    p.set_defaults(run=cmd_refs)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Assemble per-file records into one :class:`Corpus` and check what no single file can:
+unique ids, references between records, and citation keys against the library."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .diagnostics import Diagnostic, Location, Severity
+from .load import FileResult, locate_offset
+from .model import Corpus, Excerpt, Implication, Study, Theme
+from .references import Library, render_citations
+from .validate import did_you_mean
+
+
+def _warn(location: Location, message: str, suggestion: str = "") -> Diagnostic:
+    return Diagnostic(location, message, Severity.WARNING, suggestion, code="lint")
+
+
+class _Assembler:
+    def __init__(self, library: Library):
+        self.library = library
+        self.problems: list[Diagnostic] = []
+        self.studies: dict[str, Study] = {}
+        self.themes: dict[str, Theme] = {}
+        self.excerpts: dict[str, Excerpt] = {}
+        self.implications: dict[str, Implication] = {}
+        self.id_places: dict[str, Location] = {}
+        self.cited_keys: set[str] = set()
+        self._grounded_parents: set[str] = set()
+
+    def error(self, location: Location, message: str, suggestion: str = "") -> None:
+        self.problems.append(Diagnostic(location, message, suggestion=suggestion, code="reference"))
+
+    def claim_id(self, record_id: str, location: Location) -> bool:
+        first = self.id_places.get(record_id)
+        if first is not None:
+            self.error(location, f"duplicate id '{record_id}' (already used at {first})",
+                       "ids must be unique across all studies, themes, excerpts and implications")
+            return False
+        self.id_places[record_id] = location
+        return True
+
+    def add(self, result: FileResult) -> None:
+        record = result.record
+        if isinstance(record, Study) and self.claim_id(record.id, record.source):
+            self.studies[record.id] = record
+        elif isinstance(record, Theme) and self.claim_id(record.id, record.source):
+            self.themes[record.id] = record
+            for excerpt in record.excerpts:
+                if self.claim_id(excerpt.id, excerpt.source):
+                    self.excerpts[excerpt.id] = excerpt
+        elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
+            self.implications[record.id] = record
+
+    def unknown(self, location: Location, what: str, ref: str, pool: Iterable[str]) -> None:
+        hint = did_you_mean(ref, sorted(pool))
+        self.error(location, f"{what} '{ref}' does not exist", hint)
+
+    def check_key(self, key: str, location: Location, what: str) -> None:
+        self.cited_keys.add(key)
+        if self.library.get(key) is None:
+            hint = did_you_mean(key, sorted(self.library.entries))
+            self.error(location, f"{what} '{key}' is not in the bibliography", hint or "add it to a .bib file under bib/")
+
+    def check_links(self) -> None:
+        for study in self.studies.values():
+            self.check_key(study.reference, study.source, "reference")
+        for theme in self.themes.values():
+            self.check_theme(theme)
+        for implication in self.implications.values():
+            for target in implication.grounded_in:
+                if target not in self.themes and target not in self.excerpts:
+                    kind = "a study" if target in self.studies else "an implication" if target in self.implications else ""
+                    if kind:
+                        self.error(implication.source, f"grounded_in '{target}' is {kind}; expected a theme or excerpt id")
+                    else:
+                        self.unknown(implication.source, "grounded_in theme or excerpt", target,
+                                     list(self.themes) + list(self.excerpts))
+
+    def check_theme(self, theme: Theme) -> None:
+        if theme.study not in self.studies:
+            self.unknown(theme.source, "study", theme.study, self.studies)
+        if theme.parent:
+            parent = self.themes.get(theme.parent)
+            if parent is None:
+                self.unknown(theme.source, "parent theme", theme.parent, self.themes)
+            elif parent.study != theme.study:
+                self.error(theme.source, f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'")
+            elif self._cycles(theme):
+                self.error(theme.source, f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)")
+        elif theme.kind == "subtheme":
+            self.error(theme.source, f"subtheme '{theme.id}' has no 'parent'", "add 'parent:' with the id of its theme")
+        for excerpt in theme.excerpts:
+            if excerpt.cites:
+                self.check_key(excerpt.cites.key, excerpt.source, "cited work")
+        for relation in theme.relations:
+            other = self.themes.get(relation.theme)
+            if other is None:
+                self.unknown(relation.source, "related theme", relation.theme, self.themes)
+            elif other.id == theme.id:
+                self.error(relation.source, f"theme '{theme.id}' cannot relate to itself")
+
+    def _cycles(self, theme: Theme) -> bool:
+        seen = {theme.id}
+        current = theme
+        while current.parent:
+            if current.parent in seen:
+                return True
+            seen.add(current.parent)
+            parent = self.themes.get(current.parent)
+            if parent is None:
+                return False
+            current = parent
+        return False
+
+    def check_citations(self, results: Iterable[FileResult]) -> None:
+        for result in results:
+            if result.record is None:
+                continue
+            for field in result.markdown:
+                cited = render_citations(field.text, self.library, lambda _key: "")
+                self.cited_keys.update(cited.keys)
+                for key, offset in cited.unknown:
+                    hint = did_you_mean(key, sorted(self.library.entries))
+                    self.error(locate_offset(field, offset), f"citation '@{key}' is not in the bibliography",
+                               hint or "add it to a .bib file under bib/")
+
+    def lint(self) -> None:
+        parents = {t.parent for t in self.themes.values() if t.parent}
+        self._grounded_parents = {t.parent for t in self.themes.values() if t.parent and t.excerpts}
+        for theme in self.themes.values():
+            if not theme.excerpts and theme.id not in parents:
+                self.problems.append(_warn(theme.source, f"theme '{theme.id}' has no excerpts",
+                                           "ground it in at least one excerpt"))
+            for excerpt in theme.excerpts:
+                if not excerpt.speaker and excerpt.source_kind in ("interview", "session recording"):
+                    self.problems.append(_warn(excerpt.source, f"excerpt '{excerpt.id}' has no speaker role",
+                                               "add 'speaker:' (patient, therapist, family member or other)"))
+        for implication in self.implications.values():
+            if not any(self._reaches_excerpt(target) for target in implication.grounded_in):
+                self.problems.append(_warn(implication.source, f"implication '{implication.id}' is not grounded in any excerpt",
+                                           "list an excerpt id, or a theme that has excerpts, in 'grounded_in'"))
+        for reference in self.library.ordered:
+            if reference.key not in self.cited_keys:
+                self.problems.append(_warn(Location(reference.path, reference.line),
+                                           f"bibliography entry '{reference.key}' is never cited"))
+
+    def _reaches_excerpt(self, target: str) -> bool:
+        if target in self.excerpts:
+            return True
+        theme = self.themes.get(target)
+        return bool(theme and (theme.excerpts or theme.id in self._grounded_parents))
+
+
+def _theme_order(theme: Theme) -> tuple[int, int, str]:
+    return (0 if theme.order is not None else 1, theme.order or 0, theme.title.casefold())
+
+
+def assemble(results: list[FileResult], library: Library) -> tuple[Corpus, list[Diagnostic]]:
+    """Build the corpus from every readable record; report every cross-record problem."""
+    assembler = _Assembler(library)
+    for result in results:
+        assembler.add(result)
+    assembler.check_links()
+    assembler.check_citations(results)
+    assembler.lint()
+    themes = assembler.themes
+    children: dict[str, list[Theme]] = defaultdict(list)
+    by_study: dict[str, list[Theme]] = defaultdict(list)
+    for theme in themes.values():
+        if theme.parent and theme.parent in themes and not assembler._cycles(theme):
+            children[theme.parent].append(theme)
+        elif not theme.parent:
+            by_study[theme.study].append(theme)
+    implications_of: dict[str, list[str]] = defaultdict(list)
+    for implication in sorted(assembler.implications.values(), key=lambda i: i.id):
+        for target in implication.grounded_in:
+            implications_of[target].append(implication.id)
+    relations_in: dict[str, list] = defaultdict(list)
+    for theme in themes.values():
+        for relation in theme.relations:
+            relations_in[relation.theme].append((theme.id, relation))
+    order = {ref.key: index for index, ref in enumerate(library.ordered)}
+    studies = dict(sorted(assembler.studies.items(),
+                          key=lambda item: (order.get(item[1].reference, len(order)), item[1].title)))
+    corpus = Corpus(
+        studies=studies,
+        themes=dict(sorted(themes.items())),
+        excerpts=assembler.excerpts,
+        implications=dict(sorted(assembler.implications.items())),
+        library=library,
+        children={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in children.items()},
+        study_themes={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in by_study.items()},
+        implications_of={key: tuple(value) for key, value in implications_of.items()},
+        relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
+    )
+    return corpus, assembler.problems

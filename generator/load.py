@@ -1,0 +1,142 @@
+"""Read every record file under a findings folder: parse, validate, build, with a cache.
+
+The cache is keyed by each file's content, so `mkdocs serve` re-reads only the
+records that changed between rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location, display_path
+from .records import Record, build_record
+from .validate import RecordValidator, validate_record
+from .yaml_source import YamlDocument, parse_yaml
+
+RECORD_SUFFIXES = (".yml", ".yaml")
+
+#: Fields holding Markdown, per record type, as paths inside the record.
+MARKDOWN_FIELDS = {
+    "study": (("summary",),),
+    "theme": (("summary",),),
+    "implication": (("statement",), ("rationale",)),
+}
+
+
+@dataclass(frozen=True)
+class MarkdownField:
+    """A Markdown text and where it starts, so a bad citation inside it can be located."""
+
+    text: str
+    location: Location
+    block: bool  # a `|` or `>` block scalar: the text starts on the next line
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    kind: str | None
+    record: Record | None
+    diagnostics: tuple[Diagnostic, ...]
+    markdown: tuple[MarkdownField, ...] = ()
+
+
+class RecordCache:
+    """Per-file results by (path, content digest); owned by whoever rebuilds repeatedly."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, FileResult]] = {}
+
+    def get(self, path: str, digest: bytes) -> FileResult | None:
+        hit = self._entries.get(path)
+        return hit[1] if hit and hit[0] == digest else None
+
+    def put(self, path: str, digest: bytes, result: FileResult) -> None:
+        self._entries[path] = (digest, result)
+
+    def prune(self, live: set[str]) -> None:
+        for path in set(self._entries) - live:
+            del self._entries[path]
+
+
+def discover(findings_dir: Path) -> list[Path]:
+    """Record files, sorted, skipping hidden files and folders (editor backups, .git)."""
+    if not findings_dir.is_dir():
+        return []
+    found = []
+    for path in findings_dir.rglob("*"):
+        relative = path.relative_to(findings_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in RECORD_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def read_file(path: Path, shown: str, validator: RecordValidator, raw: bytes) -> FileResult:
+    doc, problems = parse_yaml(raw, shown)
+    if doc is None:
+        return FileResult(shown, None, None, tuple(problems))
+    kind, schema_problems = validate_record(doc, validator)
+    problems += schema_problems
+    if kind is None or any(p.is_error for p in problems):
+        return FileResult(shown, kind, None, tuple(problems))
+    record = build_record(kind, doc)
+    return FileResult(shown, kind, record, tuple(problems), _markdown_fields(kind, doc, raw))
+
+
+def _markdown_fields(kind: str, doc: YamlDocument, raw: bytes) -> tuple[MarkdownField, ...]:
+    paths: list[tuple[str | int, ...]] = list(MARKDOWN_FIELDS[kind])
+    data = doc.data
+    if kind == "theme":
+        paths += [("relations", i, "note") for i, r in enumerate(data.get("relations") or ()) if "note" in r]
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    fields = []
+    for path in paths:
+        value = data
+        for part in path:
+            value = value[part] if isinstance(value, dict | list) else None  # type: ignore[index]
+        if not isinstance(value, str) or path not in doc.positions:
+            continue
+        line, column = doc.positions[path]
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        block = source_line[column - 1 : column] in ("|", ">")
+        fields.append(MarkdownField(value, Location(doc.path, line, column), block))
+    return tuple(fields)
+
+
+def load_records(
+    files: Iterable[Path], root: Path, validator: RecordValidator, cache: RecordCache | None = None
+) -> list[FileResult]:
+    results = []
+    seen: set[str] = set()
+    for path in files:
+        shown = display_path(path, root)
+        seen.add(shown)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),)))
+            continue
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        cached = cache.get(shown, digest) if cache else None
+        if cached is None:
+            cached = read_file(path, shown, validator, raw)
+            if cache is not None:
+                cache.put(shown, digest, cached)
+        results.append(cached)
+    if cache is not None:
+        cache.prune(seen)
+    return results
+
+
+def locate_offset(field: MarkdownField, offset: int) -> Location:
+    """Location of character ``offset`` inside a Markdown field (exact for block scalars)."""
+    if not field.block:
+        return field.location
+    before = field.text[:offset]
+    line = field.location.line + 1 + before.count("\n")
+    return Location(field.location.path, line, 0)

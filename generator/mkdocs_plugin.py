@@ -1,0 +1,124 @@
+"""MkDocs plugin: a thin adapter that adds the core's pages to a MkDocs build.
+
+Everything about records and pages lives in the core; this module only maps
+settings, hands pages to MkDocs, sets edit links and watches the source folders.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .cli import report
+from .project import Caches, Layout, build_pages
+from .render.pages import Page, RenderOptions
+from .render.nav import site_nav
+from .write import write_pages
+
+log = get_plugin_logger(__name__)
+STYLESHEET = "assets/findings.css"
+
+
+class FindingsConfig(base.Config):
+    findings = opt.Type(str, default="findings")
+    """Folder of YAML records, relative to mkdocs.yml."""
+    bib = opt.Type(str, default="bib")
+    """Folder of BibTeX files (*.bib, searched recursively), relative to mkdocs.yml."""
+    prefix = opt.Type(str, default="")
+    """Folder inside docs_dir where generated pages go ('' puts the home page at the site root)."""
+    title = opt.Type(str, default=RenderOptions.title)
+    """Heading of the generated home page."""
+    edit_base = opt.Optional(opt.Type(str))
+    """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
+    by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
+    page_cache = opt.Type(str, default=".cache/findings-pages")
+    """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
+
+
+class FindingsPlugin(BasePlugin[FindingsConfig]):
+    def __init__(self) -> None:
+        self.caches = Caches()  # survives rebuilds because on_startup is defined
+        self.serving = False
+        self.pages: dict[str, Page] = {}
+        self.layout: Layout | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.layout = Layout.at(root, self.config.findings, self.config.bib)
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.layout is not None
+        options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
+        pages, result = build_pages(self.layout, options, self.caches)
+        for diagnostic in result.diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
+        if pages is None:
+            raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
+        clashes = [path for path in pages if files.get_file_from_path(path) is not None]
+        if clashes:
+            raise PluginError("hand-written page(s) would be replaced by generated ones: "
+                              + ", ".join(clashes) + " (move them, or set the plugin's `prefix`)")
+        cache_dir = self.layout.root / self.config.page_cache if self.serving else None
+        if cache_dir is not None:
+            write_pages(pages, cache_dir)  # unchanged pages keep their mtime, so --dirty skips them
+        for path, page in pages.items():
+            if cache_dir is not None:
+                files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
+            else:
+                files.append(File.generated(config, path, content=page.markdown))
+        files.append(File.generated(config, STYLESHEET, content=resources.files("generator").joinpath(
+            "assets", "findings.css").read_bytes()))
+        self.pages = pages
+        if config.nav is None:
+            config.nav = site_nav(pages, options) + _hand_written(files, pages)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            base_url = self._edit_base(config)
+            page.edit_url = base_url + generated.source if base_url and generated.source else None
+        return markdown
+
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        if self.config.edit_base is not None:
+            return self.config.edit_base
+        if not config.repo_url or not config.edit_uri:
+            return ""
+        docs_name = Path(config.docs_dir).name
+        edit_uri = config.edit_uri.rstrip("/")
+        if edit_uri.endswith("/" + docs_name):
+            edit_uri = edit_uri[: -len(docs_name)]
+        return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.layout is not None:
+            for folder in (self.layout.findings_dir, self.layout.bib_dir):
+                if folder.is_dir():
+                    server.watch(str(folder))
+        return server
+
+
+def _hand_written(files: Files, pages: dict[str, Page]) -> list[Any]:
+    """Nav entries for the docs folder's own pages, after the generated ones."""
+    own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in pages)
+    return own
+
+
+__all__ = ["FindingsPlugin", "report"]

@@ -1,0 +1,119 @@
+"""The findings as frozen dataclasses: what the renderer and other tools read.
+
+Records refer to each other by id; :class:`Corpus` keeps every record by id plus
+the reverse links (children, citing places, implications per theme) that pages need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .diagnostics import Location
+from .references import Library
+
+
+@dataclass(frozen=True)
+class Sample:
+    description: str
+    dyads: int | None = None
+    participants: int | None = None
+    studies: int | None = None
+
+
+@dataclass(frozen=True)
+class Study:
+    id: str
+    title: str
+    reference: str
+    design: str
+    source: Location
+    sample: Sample | None = None
+    setting: str = ""
+    analysis: str = ""
+    perspectives: tuple[str, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    key: str
+    page: str = ""
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    id: str
+    theme: str
+    text: str
+    source_kind: str
+    source: Location
+    speaker: str = ""
+    participant: str = ""
+    dyad: str = ""
+    locator: str = ""
+    cites: CitedWork | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str  # supports | contrasts | extends
+    theme: str  # the other theme
+    source: Location
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    study: str
+    title: str
+    kind: str
+    source: Location
+    parent: str = ""
+    perspective: str = ""
+    order: int | None = None
+    summary: str = ""
+    excerpts: tuple[Excerpt, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Implication:
+    id: str
+    statement: str
+    audience: tuple[str, ...]
+    grounded_in: tuple[str, ...]
+    derived_by: str
+    source: Location
+    title: str = ""
+    moment: str = ""
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every record by id, in a stable order, plus the links pages follow backwards."""
+
+    studies: Mapping[str, Study]
+    themes: Mapping[str, Theme]
+    excerpts: Mapping[str, Excerpt]
+    implications: Mapping[str, Implication]
+    library: Library
+    children: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Theme id -> ids of its direct subthemes, in display order ('' -> top-level themes)."""
+    study_themes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Study id -> ids of its top-level themes, in display order."""
+    implications_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Theme or excerpt id -> ids of implications grounded in it."""
+    relations_in: Mapping[str, tuple[tuple[str, Relation], ...]] = field(default_factory=dict)
+    """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
+
+    def top_theme(self, theme_id: str) -> Theme:
+        """The page-level theme a theme or subtheme is shown on."""
+        theme = self.themes[theme_id]
+        seen = {theme.id}
+        while theme.parent and theme.parent in self.themes and theme.parent not in seen:
+            theme = self.themes[theme.parent]
+            seen.add(theme.id)
+        return theme

@@ -1,0 +1,86 @@
+"""The pipeline, records in and pages out: load -> validate -> model -> render.
+
+Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or
+:func:`build_pages`; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import assemble
+from .diagnostics import Diagnostic, Location, sorted_diagnostics
+from .load import RecordCache, discover, load_records
+from .model import Corpus
+from .references import ParseCache, load_library
+from .render.pages import Page, RenderOptions, render_pages
+from .validate import RecordValidator
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its records and references."""
+
+    root: Path
+    findings_dir: Path
+    bib_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, findings: str = "findings", bib: str = "bib") -> Layout:
+        root = root.resolve()
+        return cls(root, root / findings, root / bib)
+
+    def bib_files(self) -> list[Path]:
+        if not self.bib_dir.is_dir():
+            return []
+        return sorted(p for p in self.bib_dir.rglob("*.bib") if p.is_file() and not p.name.startswith("."))
+
+
+@dataclass
+class Caches:
+    """Parse results kept between rebuilds (`mkdocs serve`); one per long-lived adapter."""
+
+    records: RecordCache = field(default_factory=RecordCache)
+    references: ParseCache = field(default_factory=ParseCache)
+    validator: RecordValidator = field(default_factory=RecordValidator)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    corpus: Corpus | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.corpus is not None and not self.errors
+
+
+def check(layout: Layout, caches: Caches | None = None) -> CheckResult:
+    """Read and check everything; report every problem found, errors and warnings alike."""
+    caches = caches or Caches()
+    problems: list[Diagnostic] = []
+    if not layout.findings_dir.is_dir():
+        problems.append(Diagnostic(Location(layout.findings_dir.name), "findings folder does not exist",
+                                   suggestion="create it, or point the `findings` setting at your records"))
+    library, bib_problems = load_library(layout.bib_files(), layout.root, caches.references)
+    problems += bib_problems
+    results = load_records(discover(layout.findings_dir), layout.root, caches.validator, caches.records)
+    for result in results:
+        problems += result.diagnostics
+    corpus, link_problems = assemble(results, library)
+    problems += link_problems
+    return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
+
+
+def build_pages(layout: Layout, options: RenderOptions | None = None,
+                caches: Caches | None = None) -> tuple[dict[str, Page] | None, CheckResult]:
+    """Pages for the whole site, or None when any error stops the build."""
+    result = check(layout, caches)
+    if not result.ok or result.corpus is None:
+        return None, result
+    return render_pages(result.corpus, options), result

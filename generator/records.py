@@ -1,0 +1,106 @@
+"""Turn one validated YAML document into model objects (one study, theme or implication)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Location
+from .model import CitedWork, Excerpt, Implication, Relation, Sample, Study, Theme
+from .yaml_source import YamlDocument
+
+Record = Study | Theme | Implication
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def build_record(kind: str, doc: YamlDocument) -> Record:
+    data: dict[str, Any] = doc.data
+    here = doc.location(())
+    if kind == "study":
+        return _study(data, here)
+    if kind == "theme":
+        return _theme(data, doc, here)
+    return _implication(data, here)
+
+
+def _study(data: dict[str, Any], here: Location) -> Study:
+    sample = data.get("sample")
+    return Study(
+        id=data["id"],
+        title=_text(data, "title"),
+        reference=data["reference"],
+        design=_text(data, "design"),
+        source=here,
+        sample=Sample(
+            description=_text(sample, "description"),
+            dyads=sample.get("dyads"),
+            participants=sample.get("participants"),
+            studies=sample.get("studies"),
+        )
+        if isinstance(sample, dict)
+        else None,
+        setting=_text(data, "setting"),
+        analysis=_text(data, "analysis"),
+        perspectives=tuple(data.get("perspectives") or ()),
+        summary=_text(data, "summary"),
+    )
+
+
+def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
+    theme_id = data["id"]
+    excerpts = tuple(
+        _excerpt(item, theme_id, doc.location(("excerpts", index)))
+        for index, item in enumerate(data.get("excerpts") or ())
+    )
+    relations = tuple(
+        Relation(kind=item["kind"], theme=item["theme"], note=_text(item, "note"),
+                 source=doc.location(("relations", index)))
+        for index, item in enumerate(data.get("relations") or ())
+    )
+    return Theme(
+        id=theme_id,
+        study=data["study"],
+        title=_text(data, "title"),
+        kind=data["kind"],
+        source=here,
+        parent=data.get("parent") or "",
+        perspective=data.get("perspective") or "",
+        order=data.get("order"),
+        summary=_text(data, "summary"),
+        excerpts=excerpts,
+        relations=relations,
+    )
+
+
+def _excerpt(item: dict[str, Any], theme_id: str, here: Location) -> Excerpt:
+    cites = item.get("cites")
+    return Excerpt(
+        id=item["id"],
+        theme=theme_id,
+        # Verbatim: keep inner spacing, only drop the newline YAML block scalars add at the end.
+        text=item["text"].strip("\n"),
+        source_kind=item["source"],
+        source=here,
+        speaker=item.get("speaker") or "",
+        participant=item.get("participant") or "",
+        dyad=item.get("dyad") or "",
+        locator=_text(item, "locator"),
+        cites=CitedWork(key=cites["key"], page=_text(cites, "page")) if isinstance(cites, dict) else None,
+    )
+
+
+def _implication(data: dict[str, Any], here: Location) -> Implication:
+    return Implication(
+        id=data["id"],
+        statement=_text(data, "statement"),
+        audience=tuple(data["audience"]),
+        grounded_in=tuple(data["grounded_in"]),
+        derived_by=data["derived_by"],
+        source=here,
+        title=_text(data, "title"),
+        moment=_text(data, "moment"),
+        rationale=_text(data, "rationale"),
+    )

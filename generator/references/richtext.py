@@ -1,0 +1,137 @@
+"""Sentence casing and Markdown rendering of decoded field text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.references.latex import ITALIC, PROTECTED, Rich
+
+# Hyphen parts are separate words so "Alliance-Outcome" becomes "Alliance-outcome".
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SUBTITLE_MARK = re.compile(r"[:?!]\s*[\"“‘'(\[]*$")
+
+_MD_ESCAPES = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "{": "\\{", "}": "\\}", "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})
+_TITLE_ESCAPES = str.maketrans({
+    "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\\": "&#92;",
+})
+_LINE_START = re.compile(r"^(?:[#>+=|-]|\d+\.)")
+_URL_UNSAFE = re.compile(r"[\s\"<>\\`()\[\]{}^|]")
+
+
+def escape_md(text: str) -> str:
+    """Field text as inert Markdown: no HTML and no emphasis/link syntax."""
+    return text.translate(_MD_ESCAPES)
+
+
+def escape_title(text: str) -> str:
+    """Text for a Markdown link title in double quotes."""
+    return text.translate(_TITLE_ESCAPES)
+
+
+def escape_url(url: str) -> str:
+    """Percent-encode what would end or confuse a Markdown link destination."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
+def md_link(text: str, url: str, title: str = "") -> str:
+    suffix = f' "{escape_title(title)}"' if title else ""
+    return f"[{escape_md(text)}]({escape_url(url)}{suffix})"
+
+
+def guard_line_start(markdown: str) -> str:
+    """Stop a reference that starts with '#', '1.' etc. from becoming a block."""
+    m = _LINE_START.match(markdown)
+    if not m:
+        return markdown
+    end = m.end()
+    return markdown[: end - 1] + "\\" + markdown[end - 1 :]
+
+
+def sentence_case(rich: Rich) -> Rich:
+    """APA sentence case: first word and first word after ':' '?' '!' capitalised.
+
+    Protected text (braces, math) is left alone, and so are unprotected words
+    with capitals after their first letter (acronyms like DNA, names like
+    McLeod), unless the whole title is in capitals.
+    """
+    text = rich.text
+    styles = rich.styles
+    if not text:
+        return rich
+    chars = list(text)
+
+    def free(i: int) -> bool:
+        return not (styles and styles[i] & PROTECTED)
+
+    shouting = not any(c.islower() for i, c in enumerate(text) if free(i))
+    first = True
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        capitalise = first or bool(_SUBTITLE_MARK.search(text, prev_end, start))
+        first = False
+        prev_end = end
+        if word == "I" or word.startswith(("I'", "I’")):
+            continue
+        keep_inner = not shouting and any(
+            c.isupper() for k, c in enumerate(word[1:], 1) if free(start + k)
+        )
+        for k in range(start, end):
+            if not free(k):
+                continue
+            if k == start and capitalise:
+                chars[k] = chars[k].upper()
+            elif not keep_inner:
+                chars[k] = chars[k].lower()
+    return Rich("".join(chars), styles)
+
+
+def capitalise_first(rich: Rich) -> Rich:
+    """Upper-case the first letter (used when a title moves to the author slot)."""
+    text = rich.text
+    for i, c in enumerate(text):
+        if c.isalpha():
+            if rich.styles and rich.styles[i] & PROTECTED:
+                return rich
+            return Rich(text[:i] + c.upper() + text[i + 1 :], rich.styles)
+    return rich
+
+
+def rich_markdown(rich: Rich, italic: bool = False) -> str:
+    """Render with ``*...*`` for italic runs; ``\\emph`` inside italics is roman."""
+    text = rich.text
+    if not rich.styles:
+        return _wrap(escape_md(text), italic)
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or (rich.styles[i] & ITALIC) != (rich.styles[start] & ITALIC):
+            run_italic = bool(rich.styles[start] & ITALIC) != italic
+            out.append(_wrap(escape_md(text[start:i]), run_italic))
+            start = i
+    return "".join(out)
+
+
+def _wrap(md: str, italic: bool) -> str:
+    if not italic or not md.strip():
+        return md
+    core = md.strip()
+    lead = md[: len(md) - len(md.lstrip())]
+    trail = md[len(md.rstrip()) :]
+    return f"{lead}*{core}*{trail}"
+
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+                       "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+                       "Đ": "D", "ð": "d", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def sort_text(text: str) -> str:
+    """Accent-free, case-free text for ordering ("Öst" sorts with "Ost")."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()

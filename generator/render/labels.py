@@ -1,0 +1,92 @@
+"""Human wording for record fields, shared by every template."""
+
+from __future__ import annotations
+
+from ..model import Corpus, Excerpt, Implication, Study
+from .text import one_line
+
+ROLE = {"patient": "Patient", "therapist": "Therapist", "family member": "Family member", "other": "Other"}
+PERSPECTIVE = {"patient": "Patients' perspective", "therapist": "Therapists' perspective",
+               "both": "Both perspectives", "family member": "Family members' perspective",
+               "other": "Other perspective"}
+KIND = {"overarching": "Overarching theme", "theme": "Theme", "subtheme": "Subtheme", "metatheme": "Metatheme"}
+SOURCE = {"interview": "Interview", "session recording": "Session recording", "publication": "Publication",
+          "citation statement": "Citation statement"}
+RELATION = {"supports": "Supports", "contrasts": "Contrasts with", "extends": "Extends"}
+RELATION_IN = {"supports": "Supported by", "contrasts": "Contrasted by", "extends": "Extended by"}
+AUDIENCE = {"therapists": "Therapists", "services": "Services", "trainers": "Trainers", "researchers": "Researchers"}
+DERIVED_BY = {"authors": "Stated by the study's authors", "editors": "Drawn from the findings by this site's editors"}
+
+
+def excerpt_label(excerpt: Excerpt) -> str:
+    """Short heading for an excerpt: who speaks, else where the words come from."""
+    parts = []
+    if excerpt.speaker:
+        parts.append(ROLE[excerpt.speaker] + (f" {excerpt.participant}" if excerpt.participant else ""))
+    elif excerpt.participant:
+        parts.append(excerpt.participant)
+    if excerpt.dyad:
+        parts.append(f"dyad {excerpt.dyad}")
+    if not parts:
+        parts.append(SOURCE[excerpt.source_kind])
+    return ", ".join(parts)
+
+
+def implication_title(implication: Implication, limit: int = 90) -> str:
+    if implication.title:
+        return implication.title
+    text = one_line(implication.statement)
+    first = text.split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def sample_numbers(study: Study) -> str:
+    sample = study.sample
+    if sample is None:
+        return ""
+    bits = [f"{n} {word}" for n, word in ((sample.dyads, "dyads"), (sample.participants, "participants"),
+                                            (sample.studies, "studies")) if n is not None]
+    return ", ".join(bits)
+
+
+GENERAL_MOMENT = "Throughout treatment"
+
+
+def by_moment(corpus: Corpus) -> list[tuple[str, list[str]]]:
+    """Implication ids grouped by clinical moment; moments alphabetical, unspecified last."""
+    groups: dict[str, list[str]] = {}
+    for implication in corpus.implications.values():
+        groups.setdefault(implication.moment or GENERAL_MOMENT, []).append(implication.id)
+    order = sorted(groups, key=lambda m: (m == GENERAL_MOMENT, m.casefold()))
+    return [(moment[:1].upper() + moment[1:], groups[moment]) for moment in order]
+
+
+def target_kind(corpus: Corpus, record_id: str) -> str:
+    if record_id in corpus.excerpts:
+        return "Excerpt"
+    theme = corpus.themes.get(record_id)
+    return KIND[theme.kind] if theme else "Record"
+
+
+def target_title(corpus: Corpus, record_id: str) -> str:
+    if record_id in corpus.excerpts:
+        excerpt = corpus.excerpts[record_id]
+        words = one_line(excerpt.text)
+        short = words if len(words) <= 80 else words[:79].rsplit(" ", 1)[0] + "…"
+        return f"“{short}” ({corpus.themes[excerpt.theme].title})"
+    theme = corpus.themes.get(record_id)
+    return theme.title if theme else record_id
+
+
+def target_study(corpus: Corpus, record_id: str) -> Study | None:
+    theme_id = corpus.excerpts[record_id].theme if record_id in corpus.excerpts else record_id
+    theme = corpus.themes.get(theme_id)
+    return corpus.studies.get(theme.study) if theme else None
+
+
+def study_implications(corpus: Corpus, study_id: str) -> list[str]:
+    found = []
+    for implication in corpus.implications.values():
+        if any((s := target_study(corpus, t)) is not None and s.id == study_id for t in implication.grounded_in):
+            found.append(implication.id)
+    return found

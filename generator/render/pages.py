@@ -1,0 +1,150 @@
+"""Render a corpus to Markdown pages with the Jinja templates in generator/templates/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from ..model import Corpus, Excerpt, Theme
+from ..references import anchor_for, render_citations
+from . import labels
+from .paths import SitePaths, relative
+from .text import escape_html, markdown_field, one_line, plain, plain_lines
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the record file it comes from."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str = ""  # display path of the record behind the page (for edit links)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    prefix: str = ""
+    """Folder inside the docs folder that holds the generated pages ('' for the top)."""
+    title: str = "Clinical implications"
+    """Heading of the generated home page."""
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # templates write Markdown; every text goes through an explicit filter
+    )
+    env.filters.update(text=plain, lines=plain_lines, html=escape_html, one_line=one_line,
+                       extract=lambda key, table: table[key])
+    env.globals.update(labels=labels)
+    return env
+
+
+class PageContext:
+    """What a template may call while rendering one page: links and formatted text relative to it."""
+
+    def __init__(self, renderer: Renderer, page: str):
+        self.renderer = renderer
+        self.page = page
+        self.corpus = renderer.corpus
+
+    def link(self, record_id: str) -> str:
+        page, anchor = self.renderer.paths.target(record_id)
+        return relative(self.page, page, anchor)
+
+    def page_link(self, page: str, anchor: str = "") -> str:
+        return relative(self.page, page, anchor)
+
+    def ref_link(self, key: str) -> str:
+        return relative(self.page, self.renderer.paths.references, anchor_for(key))
+
+    def anchor(self, key: str) -> str:
+        return anchor_for(key)
+
+    def cite_text(self, key: str) -> str:
+        """Plain parenthetical form without brackets, e.g. 'Lavik et al., 2018'."""
+        reference = self.corpus.library.get(key)
+        return f"{reference.author_label}, {reference.year_label}" if reference else key
+
+    def md(self, text: str) -> str:
+        """A researcher's Markdown field, made safe, with citations linked."""
+        return render_citations(markdown_field(text), self.corpus.library, self.ref_link).markdown
+
+    def cite(self, key: str) -> str:
+        """Narrative citation of one reference, e.g. 'Lavik et al. (2018)', linked."""
+        return self.md(f"@{key}") if self.corpus.library.get(key) else plain(key)
+
+    def children(self, theme: Theme) -> list[Theme]:
+        return [self.corpus.themes[i] for i in self.corpus.children.get(theme.id, ())]
+
+    def excerpt_label(self, excerpt: Excerpt) -> str:
+        return labels.excerpt_label(excerpt)
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus, options: RenderOptions, env: jinja2.Environment | None = None):
+        self.corpus = corpus
+        self.options = options
+        self.paths = SitePaths(corpus, options.prefix)
+        self.env = env or make_environment()
+
+    def _render(self, template: str, page: str, **values: Any) -> str:
+        return self.env.get_template(template).render(ctx=PageContext(self, page), corpus=self.corpus,
+                                                      options=self.options, paths=self.paths, **values)
+
+    def pages(self) -> dict[str, Page]:
+        corpus, paths = self.corpus, self.paths
+        result: list[Page] = [
+            Page(paths.home, self.options.title, self._render("home.md.j2", paths.home)),
+            Page(paths.implications, "Implications", self._render("implications.md.j2", paths.implications)),
+            Page(paths.studies, "Studies", self._render("studies.md.j2", paths.studies)),
+            Page(paths.references, "References", self._render("references.md.j2", paths.references,
+                                                              citing=self.citing_places())),
+        ]
+        for study in corpus.studies.values():
+            page = paths.study(study.id)
+            result.append(Page(page, study.title, self._render("study.md.j2", page, study=study), study.source.path))
+            for theme_id in corpus.study_themes.get(study.id, ()):
+                theme = corpus.themes[theme_id]
+                page = paths.theme_page(theme_id)
+                result.append(Page(page, theme.title, self._render("theme.md.j2", page, theme=theme), theme.source.path))
+        return {page.path: page for page in result}
+
+    def citing_places(self) -> dict[str, list[tuple[str, str]]]:
+        """Bib key -> (label, record id) for every record that cites it, for back-links."""
+        places: dict[str, list[tuple[str, str]]] = {}
+
+        def note(keys: Callable[[], list[str]], label: str, record_id: str) -> None:
+            for key in keys():
+                entry = places.setdefault(key, [])
+                if (label, record_id) not in entry:
+                    entry.append((label, record_id))
+
+        def cited(*texts: str) -> Callable[[], list[str]]:
+            return lambda: [k for t in texts if t for k in render_citations(t, self.corpus.library, str).keys]
+
+        for study in self.corpus.studies.values():
+            note(lambda s=study: [s.reference], f"Study: {study.title}", study.id)
+            note(cited(study.summary), f"Study: {study.title}", study.id)
+        for theme in self.corpus.themes.values():
+            note(cited(theme.summary, *(r.note for r in theme.relations)), f"Theme: {theme.title}", theme.id)
+            for excerpt in theme.excerpts:
+                if excerpt.cites:
+                    note(lambda e=excerpt: [e.cites.key], f"Excerpt in {theme.title}", excerpt.id)  # type: ignore[union-attr]
+        for implication in self.corpus.implications.values():
+            note(cited(implication.statement, implication.rationale),
+                 f"Implication: {labels.implication_title(implication)}", implication.id)
+        return places
+
+
+def render_pages(corpus: Corpus, options: RenderOptions | None = None) -> dict[str, Page]:
+    """The whole site for a corpus: ``{page path: Page}``."""
+    return Renderer(corpus, options or RenderOptions()).pages()

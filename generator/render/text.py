@@ -1,0 +1,69 @@
+"""Make researcher-written text safe to place in generated Markdown.
+
+Two kinds of text reach a page: verbatim text (excerpts, titles, labels), which must
+show exactly as written, and Markdown fields (summaries, statements), which may use
+Markdown formatting and citations but never raw HTML, attribute lists or script URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters Python-Markdown (and its common extensions) may treat as syntax.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)([^)\s>]*)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def plain(text: str) -> str:
+    """Verbatim text as inline Markdown that renders to exactly these characters."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plain_lines(text: str) -> list[str]:
+    """Verbatim multi-line text, one escaped Markdown line per source line (runs of blank lines kept as one)."""
+    lines = [plain(line.strip()) for line in text.strip().splitlines()]
+    result: list[str] = []
+    for line in lines:
+        if line or (result and result[-1]):
+            result.append(line)
+    return result
+
+
+def _safe_url(url: str) -> bool:
+    lowered = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    if ":" not in lowered.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return True  # relative link or anchor
+    return lowered.startswith(_SAFE_SCHEMES)
+
+
+def markdown_field(text: str) -> str:
+    """Researcher Markdown with raw HTML shown as text, attribute lists disabled and unsafe URLs removed."""
+    autolinks: list[str] = []
+
+    def keep_autolink(match: re.Match[str]) -> str:
+        autolinks.append(match.group(1))
+        return f"\x00{len(autolinks) - 1}\x00"
+
+    text = _AUTOLINK.sub(keep_autolink, text.replace("\x00", ""))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("{", "\\{").replace("}", "\\}")
+
+    def check(match: re.Match[str]) -> str:
+        return match.group(1) + (match.group(2) if _safe_url(match.group(2)) else "#unsafe-link-removed")
+
+    text = _LINK_TARGET.sub(check, text)
+    # Lines starting with '&gt;' were blockquotes before escaping; keep them blockquotes.
+    text = re.sub(r"^(\s{0,3})&gt;", r"\1>", text, flags=re.MULTILINE)
+    return re.sub("\x00(\\d+)\x00", lambda m: f"<{autolinks[int(m.group(1))]}>", text)
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace so text can sit in a heading, table cell or link."""
+    return " ".join(text.split())

@@ -1,0 +1,56 @@
+"""Write generated pages as files, touching only those whose bytes changed.
+
+Used by `findings build --out DIR` so MkDocs forks without our plugin (ProperDocs,
+Zensical) can build the same site, and by the plugin's `serve --dirty` support.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render.pages import Page
+
+MANIFEST = ".findings-pages"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def write_pages(pages: Mapping[str, Page], out: Path) -> WriteReport:
+    """Write pages under ``out``; remove pages we wrote before that are gone now.
+
+    Only files listed in our manifest are ever removed, so hand-written files that
+    share the folder are never touched.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = out / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
+    written, unchanged = [], []
+    for path, page in sorted(pages.items()):
+        target = out / path
+        data = page.markdown.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            unchanged.append(path)
+            continue
+        if target.exists() and path not in previous:
+            raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written.append(path)
+    removed = []
+    for path in sorted(previous - set(pages)):
+        stale = out / path
+        if stale.is_file():
+            stale.unlink()
+            removed.append(path)
+    manifest.write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
