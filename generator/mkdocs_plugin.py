@@ -42,6 +42,9 @@ class FindingsConfig(base.Config):
     edit_base = opt.Optional(opt.Type(str))
     """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
     by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
+    warnings_fail = opt.Type(bool, default=False)
+    """Log advisory warnings (e.g. an uncited reference) as MkDocs warnings, so `--strict` fails on them.
+    Off by default: they are logged as info, and `findings check --strict` enforces them."""
     page_cache = opt.Type(str, default=".cache/findings-pages")
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
 
@@ -67,7 +70,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):
         options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
         pages, result = build_pages(self.layout, options, self.caches)
         for diagnostic in result.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
+            if diagnostic.is_error:
+                log.error(str(diagnostic))
+            else:
+                (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
         if pages is None:
             raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
         clashes = [path for path in pages if files.get_file_from_path(path) is not None]

@@ -59,6 +59,7 @@ class Prepared:
     title: Rich  # title (and subtitle) as written
     doi: str
     url: str
+    english: bool = True  # APA sentence case is for English titles only
 
     def name_key(self) -> tuple[tuple[str, str], ...]:
         if self.names:
@@ -85,13 +86,15 @@ def prepare(entry: RawEntry) -> Prepared:
     editors = entry.persons.get("editor", ())
     as_editors = not authors and bool(editors) and kind in ("book", "misc", "web")
     title = decode(f.get("title", ""))
+    language = plain(f.get("langid", "") or f.get("language", "")).strip().lower()
+    english = not language or language.startswith(("en", "american", "british", "australian"))
     if f.get("subtitle"):
         title = title + Rich(": ") + decode(f["subtitle"])
     url = url_of(f)
     if not url and kind == "preprint" and f.get("eprint"):
         url = f"https://arxiv.org/abs/{plain(f['eprint']).strip()}"
     return Prepared(entry, kind, editors if as_editors else authors, as_editors,
-                    parse_date(f), title, doi_of(f), url)
+                    parse_date(f), title, doi_of(f), url, english)
 
 
 class _Frag:
@@ -170,7 +173,7 @@ def _date_element(p: Prepared, year_label: str) -> Element:
 
 def _title(p: Prepared, italic: bool, extra: str = "", bracket: str = "") -> Element:
     frag = _Frag()
-    title = sentence_case(p.title) if p.title.text else Rich("")
+    title = sentence_case(p.title) if p.title.text and p.english else p.title
     if not p.names:
         title = capitalise_first(title)
     if title.text:
@@ -185,7 +188,8 @@ def _title(p: Prepared, italic: bool, extra: str = "", bracket: str = "") -> Ele
 
 
 def _publisher(p: Prepared, author_text: str, *names: str) -> list[Element]:
-    value = _field(p, *names)
+    # biblatex publisher lists use "and"; APA separates co-publishers with ";".
+    value = "; ".join(_field(p, *names).split(" and ")) if p.english else _field(p, *names)
     if not value or sort_text(value) == sort_text(author_text.removesuffix(".")):
         return []  # APA omits a publisher that is also the author
     return [_Frag().add(value).element()]
@@ -204,6 +208,9 @@ def _numbers(p: Prepared, pages_prefix: bool) -> list[str]:
 
 
 def _contributors(p: Prepared) -> str:
+    editors = p.entry.persons.get("editor", ())
+    if editors and editors == p.entry.persons.get("translator") and not p.editors_as_authors:
+        return f"{editor_names(editors)}, {'Ed.' if len(editors) == 1 else 'Eds.'} & Trans."
     roles = []
     for role, one, many in (("editor", "Ed.", "Eds."), ("translator", "Trans.", "Trans.")):
         names = p.entry.persons.get(role, ())
@@ -254,7 +261,7 @@ def _chapter(p: Prepared, author: str, title_first: bool) -> list[Element]:
     book = _text(p.entry.fields.get("booktitle", ""))
     if p.entry.fields.get("booksubtitle"):
         book = book + Rich(": ") + decode(p.entry.fields["booksubtitle"])
-    frag.rich(book, italic=True)
+    frag.rich(sentence_case(book) if p.english else book, italic=True)
     numbers = _numbers(p, True)
     if numbers:
         frag.add(f" ({', '.join(numbers)})")
@@ -273,6 +280,7 @@ def _thesis(p: Prepared, author: str, title_first: bool) -> list[Element]:
 def _report(p: Prepared, author: str, title_first: bool) -> list[Element]:
     number = _field(p, "number")
     kind = _field(p, "type") or "Report"
+    kind = {"techreport": "Technical Report", "resreport": "Research Report"}.get(kind, kind)
     extra = f"{kind} No. {number}" if number else ""
     return [_title(p, True, extra),
             *_publisher(p, author, "institution", "publisher", "organization")]

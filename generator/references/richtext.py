@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,7 +10,7 @@ from generator.references.latex import ITALIC, PROTECTED, Rich
 
 # Hyphen parts are separate words so "Alliance-Outcome" becomes "Alliance-outcome".
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SUBTITLE_MARK = re.compile(r"[:?!]\s*[\"“‘'(\[]*$")
+_SUBTITLE_MARK = re.compile(r"(?:[:?!]|(?<=[^\W\d_]{2})\.)\s+[\"“‘'(\[]*$|[:?!][\"“‘'(\[]*$")
 
 _MD_ESCAPES = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
@@ -62,6 +63,8 @@ def sentence_case(rich: Rich) -> Rich:
     styles = rich.styles
     if not text:
         return rich
+    if styles is None:
+        return Rich(_sentence_case_plain(text))
     chars = list(text)
 
     def free(i: int) -> bool:
@@ -89,6 +92,27 @@ def sentence_case(rich: Rich) -> Rich:
             elif not keep_inner:
                 chars[k] = chars[k].lower()
     return Rich("".join(chars), styles)
+
+
+def _sentence_case_plain(text: str) -> str:
+    """Fast path of :func:`sentence_case` for text without protected parts."""
+    shouting = not any(c.islower() for c in text)
+    out: list[str] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        capitalise = not out or bool(_SUBTITLE_MARK.search(text, pos, start))
+        out.append(text[pos:start])
+        pos = end
+        if word == "I" or word.startswith(("I'", "I’")):
+            out.append(word)
+        elif not shouting and any(c.isupper() for c in word[1:]):
+            out.append(word[0].upper() + word[1:] if capitalise else word)
+        else:
+            out.append(word[0].upper() + word[1:].lower() if capitalise else word.lower())
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def capitalise_first(rich: Rich) -> Rich:
@@ -131,6 +155,7 @@ _FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
                        "Đ": "D", "ð": "d", "þ": "th", "Þ": "Th", "ı": "i"})
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_text(text: str) -> str:
     """Accent-free, case-free text for ordering ("Öst" sorts with "Ost")."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))

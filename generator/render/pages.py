@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,15 @@ class RenderOptions:
     """Folder inside the docs folder that holds the generated pages ('' for the top)."""
     title: str = "Clinical implications"
     """Heading of the generated home page."""
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy(markdown: str) -> str:
+    """One blank line between blocks, no trailing spaces, one final newline (stable diffs)."""
+    lines = "\n".join(line.rstrip() for line in markdown.splitlines())
+    return _BLANK_RUNS.sub("\n\n", lines).strip("\n") + "\n"
 
 
 def make_environment() -> jinja2.Environment:
@@ -97,8 +107,9 @@ class Renderer:
         self.env = env or make_environment()
 
     def _render(self, template: str, page: str, **values: Any) -> str:
-        return self.env.get_template(template).render(ctx=PageContext(self, page), corpus=self.corpus,
+        text = self.env.get_template(template).render(ctx=PageContext(self, page), corpus=self.corpus,
                                                       options=self.options, paths=self.paths, **values)
+        return tidy(text)
 
     def pages(self) -> dict[str, Page]:
         corpus, paths = self.corpus, self.paths

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 # Characters Python-Markdown (and its common extensions) may treat as syntax.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#|])")
+# These mean something only at the start of a line (lists, quotes, rules, numbered lists).
+_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)([^)\s>]*)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
@@ -23,7 +25,17 @@ def escape_html(text: str) -> str:
 def plain(text: str) -> str:
     """Verbatim text as inline Markdown that renders to exactly these characters."""
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():
+        return f"{lead}{mark}\\"  # "1." -> "1\." so it is not a numbered list
+    if mark == "=":
+        return f"{lead}&#61;"  # a line of '=' would underline the line above into a heading
+    return f"{lead}\\{mark}"
 
 
 def plain_lines(text: str) -> list[str]:

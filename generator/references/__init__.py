@@ -1,0 +1,11 @@
+"""Bibliography: BibTeX loading with located errors, APA 7 formatting, citations."""
+
+from generator.references.citations import CitationItem, CitedText, render_citations
+from generator.references.library import (
+    Library, ParseCache, Reference, anchor_for, load_library,
+)
+
+__all__ = [
+    "CitationItem", "CitedText", "Library", "ParseCache", "Reference", "anchor_for",
+    "load_library", "render_citations",
+]

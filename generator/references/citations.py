@@ -1,0 +1,160 @@
+"""Pandoc-style citations in Markdown -> APA in-text citations as links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.references.library import Library, Reference
+from generator.references.richtext import escape_md, escape_title, escape_url
+
+# Pandoc keys: start with a letter, digit or _, internal punctuation allowed.
+_KEY = r"(?:\{(?P<bkey>[^{}\s]+)\}|(?P<key>\w+(?:[:.#$%&+?<>~/-]+\w+)*))"
+_ITEM = re.compile(rf"^\s*(?P<prefix>[^@]*?)\s*(?P<minus>-?)@{_KEY}(?P<suffix>.*?)\s*$", re.S)
+_NARRATIVE = re.compile(rf"(?<![\w@/:.\\`])@{_KEY}(?:\s?\[(?P<loc>[^\[\]@]*)\])?")
+_BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+# Regions where '@' is not a citation: code, autolinks, link targets, bare URLs, HTML.
+_SKIP = re.compile(
+    r"(?P<fence>^(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=f)[ \t]*$|\Z))"
+    r"|(?P<code>(?P<t>`+).+?(?P=t))"
+    r"|<(?:https?:|mailto:)[^>\s]*>"
+    r"|\]\([^)\s]*\)"
+    r"|(?:https?|ftp)://[^\s)\]>]+"
+    r"|<!--.*?-->|</?[A-Za-z][^<>]*>",
+    re.M | re.S)
+
+
+@dataclass(frozen=True)
+class CitationItem:
+    key: str
+    locator: str = ""
+    suppress_author: bool = False
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class CitedText:
+    markdown: str
+    keys: tuple[str, ...]
+    unknown: tuple[tuple[str, int], ...]
+
+
+class _Renderer:
+    def __init__(self, library: Library, href: Callable[[str], str]) -> None:
+        self.library = library
+        self.href = href
+        self.keys: list[str] = []
+        self.unknown: list[tuple[str, int]] = []
+
+    def lookup(self, key: str, offset: int) -> Reference | None:
+        ref = self.library.get(key)
+        if ref is None:
+            self.unknown.append((key, offset))
+        elif key not in self.keys:
+            self.keys.append(key)
+        return ref
+
+    def link(self, ref: Reference, label_md: str) -> str:
+        return f"[{label_md}]({escape_url(self.href(ref.key))} \"{escape_title(ref.text)}\")"
+
+    def author_md(self, ref: Reference, narrative: bool) -> str:
+        label = escape_md(ref.author_label if narrative else ref.parenthetical_author)
+        return f"*{label}*" if ref.italic_label and label else label
+
+    def group(self, items: Sequence[tuple[CitationItem, int]]) -> str:
+        refs = [(item, self.lookup(item.key, offset)) for item, offset in items]
+        if not any(item.prefix for item, _ in refs):
+            # APA 8.12: works in one parenthesis follow reference-list order.
+            order = {r.key: i for i, r in enumerate(self.library.ordered)}
+            refs.sort(key=lambda pair: order.get(pair[0].key, len(order)))
+        parts: list[str] = []
+        previous: Reference | None = None
+        for item, ref in refs:
+            prefix = f"{escape_md(item.prefix)} " if item.prefix else ""
+            locator = f", {escape_md(item.locator)}" if item.locator else ""
+            if ref is None:
+                parts.append(f"{prefix}**{escape_md(item.key)}?**{locator}")
+                previous = None
+                continue
+            author = "" if item.suppress_author else self.author_md(ref, narrative=False)
+            same = (previous is not None and not prefix and author
+                    and author == self.author_md(previous, narrative=False))
+            if same and parts:
+                parts[-1] += ", " + self.link(ref, escape_md(ref.year_label) + locator)
+            else:
+                label = f"{author}, " if author else ""
+                parts.append(prefix + self.link(ref, f"{label}{escape_md(ref.year_label)}{locator}"))
+            previous = ref if author else None
+        return "(" + "; ".join(parts) + ")"
+
+    def narrative(self, key: str, locator: str, offset: int) -> str:
+        ref = self.lookup(key, offset)
+        if ref is None:
+            return f"**{escape_md(key)}?**"
+        loc = f", {escape_md(locator.strip())}" if locator.strip() else ""
+        author = self.author_md(ref, narrative=True)
+        year = f"({escape_md(ref.year_label)}{loc})"
+        return self.link(ref, f"{author} {year}" if author else year)
+
+
+def parse_group(body: str, start: int) -> list[tuple[CitationItem, int]] | None:
+    """Items of ``[see @a, p. 3; @b]``, or None if this bracket is not a citation."""
+    items = []
+    offset = start
+    for part in body.split(";"):
+        m = _ITEM.match(part)
+        if m is None or "@" in m.group("suffix"):
+            return None
+        key = m.group("bkey") or m.group("key")
+        suffix = m.group("suffix").strip()
+        locator = suffix[1:].strip() if suffix.startswith(",") else suffix
+        at = offset + part.index("@")
+        items.append((CitationItem(key, locator, bool(m.group("minus")),
+                                   m.group("prefix").strip()), at))
+        offset += len(part) + 1
+    return items
+
+
+def render_citations(markdown: str, library: Library, href: Callable[[str], str]) -> CitedText:
+    """Replace ``[@key]``, ``[see @a; @b, p. 3]``, ``[-@key]`` and narrative ``@key``."""
+    if "@" not in markdown:
+        return CitedText(markdown, (), ())
+    renderer = _Renderer(library, href)
+    out: list[str] = []
+    pos = 0
+    for m in _SKIP.finditer(markdown):
+        out.append(_render_span(markdown, pos, m.start(), renderer))
+        out.append(m.group())
+        pos = m.end()
+    out.append(_render_span(markdown, pos, len(markdown), renderer))
+    return CitedText("".join(out), tuple(renderer.keys),
+                     tuple(sorted(renderer.unknown, key=lambda u: u[1])))
+
+
+def _render_span(text: str, start: int, end: int, renderer: _Renderer) -> str:
+    if "@" not in text[start:end]:
+        return text[start:end]
+    out: list[str] = []
+    pos = start
+    for m in _BRACKET.finditer(text, start, end):
+        items = parse_group(m.group("body"), m.start("body"))
+        if items is None:
+            continue
+        out.append(_narratives(text, pos, m.start(), renderer))
+        out.append(renderer.group(items))
+        pos = m.end()
+    out.append(_narratives(text, pos, end, renderer))
+    return "".join(out)
+
+
+def _narratives(text: str, start: int, end: int, renderer: _Renderer) -> str:
+    out: list[str] = []
+    pos = start
+    for m in _NARRATIVE.finditer(text, start, end):
+        out.append(text[pos : m.start()])
+        key = m.group("bkey") or m.group("key")
+        out.append(renderer.narrative(key, m.group("loc") or "", m.start()))
+        pos = m.end()
+    out.append(text[pos:end])
+    return "".join(out)
