@@ -65,35 +65,36 @@ class _Assembler:
 
     def check_links(self) -> None:
         for study in self.studies.values():
-            self.check_key(study.reference, study.source, "reference")
+            self.check_key(study.reference, study.at("reference"), "reference")
         for theme in self.themes.values():
             self.check_theme(theme)
         for implication in self.implications.values():
-            for target in implication.grounded_in:
+            for index, target in enumerate(implication.grounded_in):
+                where = implication.at(f"grounded_in[{index + 1}]")
                 if target not in self.themes and target not in self.excerpts:
                     kind = "a study" if target in self.studies else "an implication" if target in self.implications else ""
                     if kind:
-                        self.error(implication.source, f"grounded_in '{target}' is {kind}; expected a theme or excerpt id")
+                        self.error(where, f"grounded_in '{target}' is {kind}; expected a theme or excerpt id")
                     else:
-                        self.unknown(implication.source, "grounded_in theme or excerpt", target,
+                        self.unknown(where, "grounded_in theme or excerpt", target,
                                      list(self.themes) + list(self.excerpts))
 
     def check_theme(self, theme: Theme) -> None:
         if theme.study not in self.studies:
-            self.unknown(theme.source, "study", theme.study, self.studies)
+            self.unknown(theme.at("study"), "study", theme.study, self.studies)
         if theme.parent:
             parent = self.themes.get(theme.parent)
             if parent is None:
-                self.unknown(theme.source, "parent theme", theme.parent, self.themes)
+                self.unknown(theme.at("parent"), "parent theme", theme.parent, self.themes)
             elif parent.study != theme.study:
-                self.error(theme.source, f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'")
+                self.error(theme.at("parent"), f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'")
             elif self._cycles(theme):
-                self.error(theme.source, f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)")
+                self.error(theme.at("parent"), f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)")
         elif theme.kind == "subtheme":
             self.error(theme.source, f"subtheme '{theme.id}' has no 'parent'", "add 'parent:' with the id of its theme")
         for excerpt in theme.excerpts:
             if excerpt.cites:
-                self.check_key(excerpt.cites.key, excerpt.source, "cited work")
+                self.check_key(excerpt.cites.key, excerpt.at("cites.key"), "cited work")
         for relation in theme.relations:
             other = self.themes.get(relation.theme)
             if other is None:

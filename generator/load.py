@@ -98,7 +98,12 @@ def _markdown_fields(kind: str, doc: YamlDocument, raw: bytes) -> tuple[Markdown
     for path in paths:
         value = data
         for part in path:
-            value = value[part] if isinstance(value, dict | list) else None  # type: ignore[index]
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                value = None
         if not isinstance(value, str) or path not in doc.positions:
             continue
         line, column = doc.positions[path]

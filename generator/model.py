@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+
 from .diagnostics import Location
 from .references import Library
+
+#: Where the fields that refer to other records are, e.g. {"parent": Location, "grounded_in[2]": Location}.
+Places = Mapping[str, Location]
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Study:
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
+    places: Places = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.places.get(name, self.source)
 
 
 @dataclass(frozen=True)
@@ -53,13 +61,17 @@ class Excerpt:
     dyad: str = ""
     locator: str = ""
     cites: CitedWork | None = None
+    places: Places = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.places.get(name, self.source)
 
 
 @dataclass(frozen=True)
 class Relation:
     kind: str  # supports | contrasts | extends
     theme: str  # the other theme
-    source: Location
+    source: Location  # the relation's `theme:` value
     note: str = ""
 
 
@@ -76,6 +88,10 @@ class Theme:
     summary: str = ""
     excerpts: tuple[Excerpt, ...] = ()
     relations: tuple[Relation, ...] = ()
+    places: Places = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.places.get(name, self.source)
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,10 @@ class Implication:
     title: str = ""
     moment: str = ""
     rationale: str = ""
+    places: Places = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.places.get(name, self.source)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .diagnostics import Location
 from .model import CitedWork, Excerpt, Implication, Relation, Sample, Study, Theme
+from .validate import field_name
 from .yaml_source import YamlDocument
 
 Record = Study | Theme | Implication
@@ -20,13 +21,18 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
     data: dict[str, Any] = doc.data
     here = doc.location(())
     if kind == "study":
-        return _study(data, here)
+        return _study(data, here, doc)
     if kind == "theme":
         return _theme(data, doc, here)
-    return _implication(data, here)
+    return _implication(data, here, doc)
 
 
-def _study(data: dict[str, Any], here: Location) -> Study:
+def _places(doc: YamlDocument, *paths: tuple[str | int, ...]) -> dict[str, Location]:
+    """Locations of the given fields (those that refer to other records), by field name."""
+    return {field_name(path): doc.location(path) for path in paths if path in doc.positions}
+
+
+def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
     sample = data.get("sample")
     return Study(
         id=data["id"],
@@ -46,18 +52,20 @@ def _study(data: dict[str, Any], here: Location) -> Study:
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
+        places=_places(doc, ("reference",)),
     )
 
 
 def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
     theme_id = data["id"]
     excerpts = tuple(
-        _excerpt(item, theme_id, doc.location(("excerpts", index)))
+        _excerpt(item, theme_id, doc.location(("excerpts", index)),
+                 _places(doc, ("excerpts", index, "cites", "key")))
         for index, item in enumerate(data.get("excerpts") or ())
     )
     relations = tuple(
         Relation(kind=item["kind"], theme=item["theme"], note=_text(item, "note"),
-                 source=doc.location(("relations", index)))
+                 source=doc.location(("relations", index, "theme")))
         for index, item in enumerate(data.get("relations") or ())
     )
     return Theme(
@@ -72,10 +80,11 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         summary=_text(data, "summary"),
         excerpts=excerpts,
         relations=relations,
+        places=_places(doc, ("study",), ("parent",)),
     )
 
 
-def _excerpt(item: dict[str, Any], theme_id: str, here: Location) -> Excerpt:
+def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[str, Location]) -> Excerpt:
     cites = item.get("cites")
     return Excerpt(
         id=item["id"],
@@ -89,10 +98,11 @@ def _excerpt(item: dict[str, Any], theme_id: str, here: Location) -> Excerpt:
         dyad=item.get("dyad") or "",
         locator=_text(item, "locator"),
         cites=CitedWork(key=cites["key"], page=_text(cites, "page")) if isinstance(cites, dict) else None,
+        places={name.split("].", 1)[1]: loc for name, loc in places.items()},
     )
 
 
-def _implication(data: dict[str, Any], here: Location) -> Implication:
+def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Implication:
     return Implication(
         id=data["id"],
         statement=_text(data, "statement"),
@@ -103,4 +113,5 @@ def _implication(data: dict[str, Any], here: Location) -> Implication:
         title=_text(data, "title"),
         moment=_text(data, "moment"),
         rationale=_text(data, "rationale"),
+        places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),
     )

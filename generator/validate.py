@@ -139,7 +139,7 @@ class RecordValidator:
         for field in node.get("required", ()):
             if field not in value:
                 self._report(doc, path, problems, f"missing required field '{field}'{where}",
-                             f"add '{field}:' ({_short(self.resolve(properties[field]))})")
+                             f"add '{field}:' with {_short(self.resolve(properties[field]))}")
         for field, item in value.items():
             if field in properties:
                 self._check(doc, item, properties[field], path + (field,), problems)
@@ -210,7 +210,7 @@ def validate_record(doc: YamlDocument, validator: RecordValidator) -> tuple[str 
     types = list(validator.schema["properties"]["type"]["enum"])
     if data is None:
         problems.append(Diagnostic(doc.location(()), "file is empty; expected a record with a 'type' field",
-                                   suggestion=f"start with 'type: {types[0]}' (or {', '.join(types[1:])})"))
+                                   suggestion=f"start with 'type:' and one of: {', '.join(types)}"))
         return None, problems
     if not isinstance(data, dict):
         problems.append(Diagnostic(doc.location(()), f"a record should be a mapping of fields, not {describe_value(data)}"))

@@ -222,7 +222,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or "invalid YAML"
     if exc.context:
-        what = f"{exc.context}, {what}"
+        context = exc.context.removeprefix("while ")
+        start = exc.context_mark
+        if start is not None and mark is not None and (start.line, start.column) != (mark.line, mark.column):
+            context += f" that starts at line {start.line + 1}, column {start.column + 1}"
+        what = f"{what} ({context})"
     suggestion = ""
     if "found character '\\t'" in what:
         suggestion = "indent with spaces, not tabs"

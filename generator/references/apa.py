@@ -188,8 +188,7 @@ def _title(p: Prepared, italic: bool, extra: str = "", bracket: str = "") -> Ele
 
 
 def _publisher(p: Prepared, author_text: str, *names: str) -> list[Element]:
-    # biblatex publisher lists use "and"; APA separates co-publishers with ";".
-    value = "; ".join(_field(p, *names).split(" and ")) if p.english else _field(p, *names)
+    value = _field(p, *names)
     if not value or sort_text(value) == sort_text(author_text.removesuffix(".")):
         return []  # APA omits a publisher that is also the author
     return [_Frag().add(value).element()]
