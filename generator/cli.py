@@ -24,6 +24,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def _github_line(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the message shows on the pull request's line."""
+
     def esc(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -41,8 +42,15 @@ def _github_line(d: Diagnostic) -> str:
 def report(diagnostics: Sequence[Diagnostic], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         items = [
-            {"path": d.location.path, "line": d.location.line, "column": d.location.column,
-             "severity": d.severity.value, "message": d.message, "suggestion": d.suggestion, "code": d.code}
+            {
+                "path": d.location.path,
+                "line": d.location.line,
+                "column": d.location.column,
+                "severity": d.severity.value,
+                "message": d.message,
+                "suggestion": d.suggestion,
+                "code": d.code,
+            }
             for d in diagnostics
         ]
         json.dump({"diagnostics": items}, out, indent=2, ensure_ascii=False)
@@ -77,8 +85,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_ERRORS
-    sys.stderr.write(f"{len(written.written)} page(s) written, {len(written.unchanged)} unchanged, "
-                     f"{len(written.removed)} removed, in {args.out}\n")
+    sys.stderr.write(
+        f"{len(written.written)} page(s) written, {len(written.unchanged)} unchanged, "
+        f"{len(written.removed)} removed, in {args.out}\n"
+    )
     return EXIT_OK
 
 
@@ -94,15 +104,21 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="findings", description="Check qualitative findings records and build their site pages.")
+    main = argparse.ArgumentParser(
+        prog="findings", description="Check qualitative findings records and build their site pages."
+    )
     sub = main.add_subparsers(dest="command", required=True)
 
     def project_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--root", default=".", help="project folder (default: current folder)")
         p.add_argument("--findings", default="findings", help="records folder, relative to --root")
         p.add_argument("--bib", default="bib", help="BibTeX folder, relative to --root")
-        p.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="how to print problems: text, github (workflow annotations) or json")
+        p.add_argument(
+            "--format",
+            choices=("text", "github", "json"),
+            default="text",
+            help="how to print problems: text, github (workflow annotations) or json",
+        )
 
     p = sub.add_parser("check", help="validate every record and reference; print every problem")
     project_options(p)

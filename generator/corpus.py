@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
-from .model import Corpus, Excerpt, Implication, Study, Theme
+from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
 from .references import Library, render_citations
 from .validate import did_you_mean
 
@@ -35,8 +35,11 @@ class _Assembler:
     def claim_id(self, record_id: str, location: Location) -> bool:
         first = self.id_places.get(record_id)
         if first is not None:
-            self.error(location, f"duplicate id '{record_id}' (already used at {first})",
-                       "ids must be unique across all studies, themes, excerpts and implications")
+            self.error(
+                location,
+                f"duplicate id '{record_id}' (already used at {first})",
+                "ids must be unique across all studies, themes, excerpts and implications",
+            )
             return False
         self.id_places[record_id] = location
         return True
@@ -61,7 +64,9 @@ class _Assembler:
         self.cited_keys.add(key)
         if self.library.get(key) is None:
             hint = did_you_mean(key, sorted(self.library.entries))
-            self.error(location, f"{what} '{key}' is not in the bibliography", hint or "add it to a .bib file under bib/")
+            self.error(
+                location, f"{what} '{key}' is not in the bibliography", hint or "add it to a .bib file under bib/"
+            )
 
     def check_links(self) -> None:
         for study in self.studies.values():
@@ -72,12 +77,15 @@ class _Assembler:
             for index, target in enumerate(implication.grounded_in):
                 where = implication.at(f"grounded_in[{index + 1}]")
                 if target not in self.themes and target not in self.excerpts:
-                    kind = "a study" if target in self.studies else "an implication" if target in self.implications else ""
+                    kind = (
+                        "a study" if target in self.studies else "an implication" if target in self.implications else ""
+                    )
                     if kind:
                         self.error(where, f"grounded_in '{target}' is {kind}; expected a theme or excerpt id")
                     else:
-                        self.unknown(where, "grounded_in theme or excerpt", target,
-                                     list(self.themes) + list(self.excerpts))
+                        self.unknown(
+                            where, "grounded_in theme or excerpt", target, list(self.themes) + list(self.excerpts)
+                        )
 
     def check_theme(self, theme: Theme) -> None:
         if theme.study not in self.studies:
@@ -87,9 +95,15 @@ class _Assembler:
             if parent is None:
                 self.unknown(theme.at("parent"), "parent theme", theme.parent, self.themes)
             elif parent.study != theme.study:
-                self.error(theme.at("parent"), f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'")
+                self.error(
+                    theme.at("parent"),
+                    f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'",
+                )
             elif self._cycles(theme):
-                self.error(theme.at("parent"), f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)")
+                self.error(
+                    theme.at("parent"),
+                    f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)",
+                )
         elif theme.kind == "subtheme":
             self.error(theme.source, f"subtheme '{theme.id}' has no 'parent'", "add 'parent:' with the id of its theme")
         for excerpt in theme.excerpts:
@@ -124,28 +138,45 @@ class _Assembler:
                 self.cited_keys.update(cited.keys)
                 for key, offset in cited.unknown:
                     hint = did_you_mean(key, sorted(self.library.entries))
-                    self.error(locate_offset(field, offset), f"citation '@{key}' is not in the bibliography",
-                               hint or "add it to a .bib file under bib/")
+                    self.error(
+                        locate_offset(field, offset),
+                        f"citation '@{key}' is not in the bibliography",
+                        hint or "add it to a .bib file under bib/",
+                    )
 
     def lint(self) -> None:
         parents = {t.parent for t in self.themes.values() if t.parent}
         self._grounded_parents = {t.parent for t in self.themes.values() if t.parent and t.excerpts}
         for theme in self.themes.values():
             if not theme.excerpts and theme.id not in parents:
-                self.problems.append(_warn(theme.source, f"theme '{theme.id}' has no excerpts",
-                                           "ground it in at least one excerpt"))
+                self.problems.append(
+                    _warn(theme.source, f"theme '{theme.id}' has no excerpts", "ground it in at least one excerpt")
+                )
             for excerpt in theme.excerpts:
                 if not excerpt.speaker and excerpt.source_kind in ("interview", "session recording"):
-                    self.problems.append(_warn(excerpt.source, f"excerpt '{excerpt.id}' has no speaker role",
-                                               "add 'speaker:' (patient, therapist, family member or other)"))
+                    self.problems.append(
+                        _warn(
+                            excerpt.source,
+                            f"excerpt '{excerpt.id}' has no speaker role",
+                            "add 'speaker:' (patient, therapist, family member or other)",
+                        )
+                    )
         for implication in self.implications.values():
             if not any(self._reaches_excerpt(target) for target in implication.grounded_in):
-                self.problems.append(_warn(implication.source, f"implication '{implication.id}' is not grounded in any excerpt",
-                                           "list an excerpt id, or a theme that has excerpts, in 'grounded_in'"))
+                self.problems.append(
+                    _warn(
+                        implication.source,
+                        f"implication '{implication.id}' is not grounded in any excerpt",
+                        "list an excerpt id, or a theme that has excerpts, in 'grounded_in'",
+                    )
+                )
         for reference in self.library.ordered:
             if reference.key not in self.cited_keys:
-                self.problems.append(_warn(Location(reference.path, reference.line),
-                                           f"bibliography entry '{reference.key}' is never cited"))
+                self.problems.append(
+                    _warn(
+                        Location(reference.path, reference.line), f"bibliography entry '{reference.key}' is never cited"
+                    )
+                )
 
     def _reaches_excerpt(self, target: str) -> bool:
         if target in self.excerpts:
@@ -178,13 +209,14 @@ def assemble(results: list[FileResult], library: Library) -> tuple[Corpus, list[
     for implication in sorted(assembler.implications.values(), key=lambda i: i.id):
         for target in implication.grounded_in:
             implications_of[target].append(implication.id)
-    relations_in: dict[str, list] = defaultdict(list)
+    relations_in: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
     for theme in themes.values():
         for relation in theme.relations:
             relations_in[relation.theme].append((theme.id, relation))
     order = {ref.key: index for index, ref in enumerate(library.ordered)}
-    studies = dict(sorted(assembler.studies.items(),
-                          key=lambda item: (order.get(item[1].reference, len(order)), item[1].title)))
+    studies = dict(
+        sorted(assembler.studies.items(), key=lambda item: (order.get(item[1].reference, len(order)), item[1].title))
+    )
     corpus = Corpus(
         studies=studies,
         themes=dict(sorted(themes.items())),

@@ -124,7 +124,9 @@ def load_records(
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            results.append(FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),)))
+            results.append(
+                FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),))
+            )
             continue
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         cached = cache.get(shown, digest) if cache else None

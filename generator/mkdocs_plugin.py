@@ -22,15 +22,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .cli import report
 from .project import Caches, Layout, build_pages
-from .render.pages import Page, RenderOptions
 from .render.nav import site_nav
+from .render.pages import Page, RenderOptions
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/findings.css"
 
 
-class FindingsConfig(base.Config):
+class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     findings = opt.Type(str, default="findings")
     """Folder of YAML records, relative to mkdocs.yml."""
     bib = opt.Type(str, default="bib")
@@ -49,7 +49,7 @@ class FindingsConfig(base.Config):
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
 
 
-class FindingsPlugin(BasePlugin[FindingsConfig]):
+class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.caches = Caches()  # survives rebuilds because on_startup is defined
         self.serving = False
@@ -78,8 +78,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):
             raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
         clashes = [path for path in pages if files.get_file_from_path(path) is not None]
         if clashes:
-            raise PluginError("hand-written page(s) would be replaced by generated ones: "
-                              + ", ".join(clashes) + " (move them, or set the plugin's `prefix`)")
+            raise PluginError(
+                "hand-written page(s) would be replaced by generated ones: "
+                + ", ".join(clashes)
+                + " (move them, or set the plugin's `prefix`)"
+            )
         cache_dir = self.layout.root / self.config.page_cache if self.serving else None
         if cache_dir is not None:
             write_pages(pages, cache_dir)  # unchanged pages keep their mtime, so --dirty skips them
@@ -88,8 +91,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
             else:
                 files.append(File.generated(config, path, content=page.markdown))
-        files.append(File.generated(config, STYLESHEET, content=resources.files("generator").joinpath(
-            "assets", "findings.css").read_bytes()))
+        files.append(
+            File.generated(
+                config, STYLESHEET, content=resources.files("generator").joinpath("assets", "findings.css").read_bytes()
+            )
+        )
         self.pages = pages
         if config.nav is None:
             config.nav = site_nav(pages, options) + _hand_written(files, pages)

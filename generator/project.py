@@ -65,8 +65,13 @@ def check(layout: Layout, caches: Caches | None = None) -> CheckResult:
     caches = caches or Caches()
     problems: list[Diagnostic] = []
     if not layout.findings_dir.is_dir():
-        problems.append(Diagnostic(Location(layout.findings_dir.name), "findings folder does not exist",
-                                   suggestion="create it, or point the `findings` setting at your records"))
+        problems.append(
+            Diagnostic(
+                Location(layout.findings_dir.name),
+                "findings folder does not exist",
+                suggestion="create it, or point the `findings` setting at your records",
+            )
+        )
     library, bib_problems = load_library(layout.bib_files(), layout.root, caches.references)
     problems += bib_problems
     results = load_records(discover(layout.findings_dir), layout.root, caches.validator, caches.records)
@@ -77,8 +82,9 @@ def check(layout: Layout, caches: Caches | None = None) -> CheckResult:
     return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
 
 
-def build_pages(layout: Layout, options: RenderOptions | None = None,
-                caches: Caches | None = None) -> tuple[dict[str, Page] | None, CheckResult]:
+def build_pages(
+    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None
+) -> tuple[dict[str, Page] | None, CheckResult]:
     """Pages for the whole site, or None when any error stops the build."""
     result = check(layout, caches)
     if not result.ok or result.corpus is None:

@@ -59,13 +59,16 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
 def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
     theme_id = data["id"]
     excerpts = tuple(
-        _excerpt(item, theme_id, doc.location(("excerpts", index)),
-                 _places(doc, ("excerpts", index, "cites", "key")))
+        _excerpt(item, theme_id, doc.location(("excerpts", index)), _places(doc, ("excerpts", index, "cites", "key")))
         for index, item in enumerate(data.get("excerpts") or ())
     )
     relations = tuple(
-        Relation(kind=item["kind"], theme=item["theme"], note=_text(item, "note"),
-                 source=doc.location(("relations", index, "theme")))
+        Relation(
+            kind=item["kind"],
+            theme=item["theme"],
+            note=_text(item, "note"),
+            source=doc.location(("relations", index, "theme")),
+        )
         for index, item in enumerate(data.get("relations") or ())
     )
     return Theme(

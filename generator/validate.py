@@ -19,14 +19,43 @@ from .yaml_source import Path, YamlDocument
 #: Keywords the validator understands; anything else in the schema is an error (see tests).
 SUPPORTED_KEYWORDS = frozenset(
     {
-        "$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
-        "additionalProperties", "enum", "const", "pattern", "minLength", "maxLength", "items", "minItems",
-        "uniqueItems", "minimum", "format", "allOf", "if", "then", "x-expected", "examples", "default",
+        "$schema",
+        "$id",
+        "$ref",
+        "$defs",
+        "title",
+        "description",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "enum",
+        "const",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "items",
+        "minItems",
+        "uniqueItems",
+        "minimum",
+        "format",
+        "allOf",
+        "if",
+        "then",
+        "x-expected",
+        "examples",
+        "default",
     }
 )
 
-_TYPE_NAMES = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false"}
+_TYPE_NAMES = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 def describe_value(value: Any) -> str:
@@ -99,12 +128,20 @@ class RecordValidator:
     def validate(self, doc: YamlDocument, definition: str, problems: list[Diagnostic]) -> None:
         self._check(doc, doc.data, self.schema["$defs"][definition], (), problems)
 
-    def _report(self, doc: YamlDocument, path: Path, problems: list[Diagnostic], message: str,
-                suggestion: str = "", key: bool = False) -> None:
+    def _report(
+        self,
+        doc: YamlDocument,
+        path: Path,
+        problems: list[Diagnostic],
+        message: str,
+        suggestion: str = "",
+        key: bool = False,
+    ) -> None:
         problems.append(Diagnostic(doc.location(path, key=key), message, suggestion=suggestion, code="schema"))
 
-    def _check(self, doc: YamlDocument, value: Any, node: dict[str, Any], path: Path,
-               problems: list[Diagnostic]) -> None:
+    def _check(
+        self, doc: YamlDocument, value: Any, node: dict[str, Any], path: Path, problems: list[Diagnostic]
+    ) -> None:
         node = self.resolve(node)
         name = field_name(path)
         if "const" in node:
@@ -115,13 +152,19 @@ class RecordValidator:
             if value not in node["enum"]:
                 options = [str(o) for o in node["enum"]]
                 hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-                self._report(doc, path, problems,
-                             f"'{name}' should be one of: {', '.join(options)}; got {describe_value(value)}", hint)
+                self._report(
+                    doc,
+                    path,
+                    problems,
+                    f"'{name}' should be one of: {', '.join(options)}; got {describe_value(value)}",
+                    hint,
+                )
             return
         expected = node.get("type")
         if expected is not None and not _type_ok(value, expected):
-            self._report(doc, path, problems,
-                         f"'{name}' should be {_TYPE_NAMES[expected]}, not {describe_value(value)}")
+            self._report(
+                doc, path, problems, f"'{name}' should be {_TYPE_NAMES[expected]}, not {describe_value(value)}"
+            )
             return
         if isinstance(value, dict):
             self._check_mapping(doc, value, node, path, problems)
@@ -132,14 +175,20 @@ class RecordValidator:
         elif isinstance(value, int | float) and "minimum" in node and value < node["minimum"]:
             self._report(doc, path, problems, f"'{name}' should be at least {node['minimum']}; got {value}")
 
-    def _check_mapping(self, doc: YamlDocument, value: dict[str, Any], node: dict[str, Any], path: Path,
-                       problems: list[Diagnostic]) -> None:
+    def _check_mapping(
+        self, doc: YamlDocument, value: dict[str, Any], node: dict[str, Any], path: Path, problems: list[Diagnostic]
+    ) -> None:
         properties: dict[str, Any] = node.get("properties", {})
         where = f" in {field_name(path)}" if path else ""
         for field in node.get("required", ()):
             if field not in value:
-                self._report(doc, path, problems, f"missing required field '{field}'{where}",
-                             f"add '{field}:' with {_short(self.resolve(properties[field]))}")
+                self._report(
+                    doc,
+                    path,
+                    problems,
+                    f"missing required field '{field}'{where}",
+                    f"add '{field}:' with {_short(self.resolve(properties[field]))}",
+                )
         for field, item in value.items():
             if field in properties:
                 self._check(doc, item, properties[field], path + (field,), problems)
@@ -148,8 +197,9 @@ class RecordValidator:
                 hint = did_you_mean(field, allowed) or f"allowed fields: {', '.join(allowed)}"
                 self._report(doc, path + (field,), problems, f"unknown field '{field}'{where}", hint, key=True)
 
-    def _check_list(self, doc: YamlDocument, value: list[Any], node: dict[str, Any], path: Path,
-                    problems: list[Diagnostic]) -> None:
+    def _check_list(
+        self, doc: YamlDocument, value: list[Any], node: dict[str, Any], path: Path, problems: list[Diagnostic]
+    ) -> None:
         name = field_name(path)
         if len(value) < node.get("minItems", 0):
             self._report(doc, path, problems, f"'{name}' should list at least {node['minItems']} item(s)")
@@ -163,20 +213,27 @@ class RecordValidator:
             for index, item in enumerate(value):
                 self._check(doc, item, node["items"], path + (index,), problems)
 
-    def _check_text(self, doc: YamlDocument, value: str, node: dict[str, Any], path: Path,
-                    problems: list[Diagnostic]) -> None:
+    def _check_text(
+        self, doc: YamlDocument, value: str, node: dict[str, Any], path: Path, problems: list[Diagnostic]
+    ) -> None:
         name = field_name(path)
         if node.get("minLength", 0) > 0 and not value.strip():
             self._report(doc, path, problems, f"'{name}' should not be empty")
             return
         if "maxLength" in node and len(value) > node["maxLength"]:
-            self._report(doc, path, problems,
-                         f"'{name}' is too long ({len(value)} characters; at most {node['maxLength']})")
+            self._report(
+                doc, path, problems, f"'{name}' is too long ({len(value)} characters; at most {node['maxLength']})"
+            )
         pattern = node.get("pattern")
         if pattern is not None and self._matcher(pattern)(value) is None:
             expected = node.get("x-expected", f"text matching {pattern}")
-            self._report(doc, path, problems, f"'{name}' should be {expected}; got '{value}'",
-                         _id_hint(value) if "x-expected" in node and "hyphen" in expected else "")
+            self._report(
+                doc,
+                path,
+                problems,
+                f"'{name}' should be {expected}; got '{value}'",
+                _id_hint(value) if "x-expected" in node and "hyphen" in expected else "",
+            )
 
     def _matcher(self, pattern: str) -> Callable[[str], Any]:
         import re
@@ -209,21 +266,38 @@ def validate_record(doc: YamlDocument, validator: RecordValidator) -> tuple[str 
     data = doc.data
     types = list(validator.schema["properties"]["type"]["enum"])
     if data is None:
-        problems.append(Diagnostic(doc.location(()), "file is empty; expected a record with a 'type' field",
-                                   suggestion=f"start with 'type:' and one of: {', '.join(types)}"))
+        problems.append(
+            Diagnostic(
+                doc.location(()),
+                "file is empty; expected a record with a 'type' field",
+                suggestion=f"start with 'type:' and one of: {', '.join(types)}",
+            )
+        )
         return None, problems
     if not isinstance(data, dict):
-        problems.append(Diagnostic(doc.location(()), f"a record should be a mapping of fields, not {describe_value(data)}"))
+        problems.append(
+            Diagnostic(doc.location(()), f"a record should be a mapping of fields, not {describe_value(data)}")
+        )
         return None, problems
     kind = data.get("type")
     if kind is None:
-        problems.append(Diagnostic(doc.location(()), "missing required field 'type'",
-                                   suggestion=f"add 'type:' with one of: {', '.join(types)}"))
+        problems.append(
+            Diagnostic(
+                doc.location(()),
+                "missing required field 'type'",
+                suggestion=f"add 'type:' with one of: {', '.join(types)}",
+            )
+        )
         return None, problems
     if kind not in types:
         hint = did_you_mean(str(kind), types) if isinstance(kind, str) else ""
-        problems.append(Diagnostic(doc.location(("type",)),
-                                   f"'type' should be one of: {', '.join(types)}; got {describe_value(kind)}", hint))
+        problems.append(
+            Diagnostic(
+                doc.location(("type",)),
+                f"'type' should be one of: {', '.join(types)}; got {describe_value(kind)}",
+                suggestion=hint,
+            )
+        )
         return None, problems
     validator.validate(doc, kind, problems)
     return kind, problems

@@ -120,7 +120,9 @@ class _Builder:
             return _to_float(text)
         if tag == _SCALAR_TAGS + "timestamp":
             return text  # dates stay text: the schema checks their format
-        self.error(node, f"unsupported YAML tag {tag!r}", "remove the tag; records hold only text, numbers, lists and mappings")
+        self.error(
+            node, f"unsupported YAML tag {tag!r}", "remove the tag; records hold only text, numbers, lists and mappings"
+        )
         return text
 
 
@@ -161,7 +163,13 @@ def decode_source(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Diagnostic(Location(path, 1, 1), "file is UTF-16 encoded; records must be UTF-8", suggestion="re-save the file as UTF-8")]
+        return None, [
+            Diagnostic(
+                Location(path, 1, 1),
+                "file is UTF-16 encoded; records must be UTF-8",
+                suggestion="re-save the file as UTF-8",
+            )
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:

@@ -63,12 +63,17 @@ def broken_links(site: Path, pages: dict[str, HtmlPage]) -> list[str]:
     """Every internal link or anchor that does not resolve, as 'page -> href'."""
     problems = []
     for page_path, page in pages.items():
+        if page_path == "404.html":  # served from any depth, so MkDocs writes root-absolute links there
+            continue
         for href in page.links:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
                 continue
-            target = page_path if not parts.path else posixpath.normpath(
-                posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+            target = (
+                page_path
+                if not parts.path
+                else posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+            )
             if parts.path.endswith("/") or (parts.path and (site / target).is_dir()):
                 target = posixpath.join(target, "index.html")
             if target not in pages:

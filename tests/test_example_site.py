@@ -23,7 +23,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=REPO, check=True, capture_output=True, text=True,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out
 
@@ -66,13 +69,19 @@ def test_excerpts_are_headings_so_search_lands_on_them(built_site: Path) -> None
 
 def test_cli_build_writes_the_same_pages_mkdocs_builds(tmp_path: Path) -> None:
     out = tmp_path / "docs"
-    run = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(out)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert (out / "implications.md").is_file()
     assert (out / "studies" / "levari-2023" / "index.md").is_file()
     # A second run rewrites nothing.
-    again = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(out)],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert "0 page(s) written" in again.stderr
     shutil.rmtree(out)

@@ -6,12 +6,20 @@ from ..model import Corpus, Excerpt, Implication, Study
 from .text import one_line
 
 ROLE = {"patient": "Patient", "therapist": "Therapist", "family member": "Family member", "other": "Other"}
-PERSPECTIVE = {"patient": "Patients' perspective", "therapist": "Therapists' perspective",
-               "both": "Both perspectives", "family member": "Family members' perspective",
-               "other": "Other perspective"}
+PERSPECTIVE = {
+    "patient": "Patients' perspective",
+    "therapist": "Therapists' perspective",
+    "both": "Both perspectives",
+    "family member": "Family members' perspective",
+    "other": "Other perspective",
+}
 KIND = {"overarching": "Overarching theme", "theme": "Theme", "subtheme": "Subtheme", "metatheme": "Metatheme"}
-SOURCE = {"interview": "Interview", "session recording": "Session recording", "publication": "Publication",
-          "citation statement": "Citation statement"}
+SOURCE = {
+    "interview": "Interview",
+    "session recording": "Session recording",
+    "publication": "Publication",
+    "citation statement": "Citation statement",
+}
 RELATION = {"supports": "Supports", "contrasts": "Contrasts with", "extends": "Extends"}
 RELATION_IN = {"supports": "Supported by", "contrasts": "Contrasted by", "extends": "Extended by"}
 AUDIENCE = {"therapists": "Therapists", "services": "Services", "trainers": "Trainers", "researchers": "Researchers"}
@@ -44,8 +52,11 @@ def sample_numbers(study: Study) -> str:
     sample = study.sample
     if sample is None:
         return ""
-    bits = [f"{n} {word}" for n, word in ((sample.dyads, "dyads"), (sample.participants, "participants"),
-                                            (sample.studies, "studies")) if n is not None]
+    bits = [
+        f"{n} {word}"
+        for n, word in ((sample.dyads, "dyads"), (sample.participants, "participants"), (sample.studies, "studies"))
+        if n is not None
+    ]
     return ", ".join(bits)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,8 +51,9 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # templates write Markdown; every text goes through an explicit filter
     )
-    env.filters.update(text=plain, lines=plain_lines, html=escape_html, one_line=one_line,
-                       extract=lambda key, table: table[key])
+    env.filters.update(
+        text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
+    )
     env.globals.update(labels=labels)
     return env
 
@@ -107,8 +107,9 @@ class Renderer:
         self.env = env or make_environment()
 
     def _render(self, template: str, page: str, **values: Any) -> str:
-        text = self.env.get_template(template).render(ctx=PageContext(self, page), corpus=self.corpus,
-                                                      options=self.options, paths=self.paths, **values)
+        text = self.env.get_template(template).render(
+            ctx=PageContext(self, page), corpus=self.corpus, options=self.options, paths=self.paths, **values
+        )
         return tidy(text)
 
     def pages(self) -> dict[str, Page]:
@@ -117,8 +118,11 @@ class Renderer:
             Page(paths.home, self.options.title, self._render("home.md.j2", paths.home)),
             Page(paths.implications, "Implications", self._render("implications.md.j2", paths.implications)),
             Page(paths.studies, "Studies", self._render("studies.md.j2", paths.studies)),
-            Page(paths.references, "References", self._render("references.md.j2", paths.references,
-                                                              citing=self.citing_places())),
+            Page(
+                paths.references,
+                "References",
+                self._render("references.md.j2", paths.references, citing=self.citing_places()),
+            ),
         ]
         for study in corpus.studies.values():
             page = paths.study(study.id)
@@ -126,33 +130,34 @@ class Renderer:
             for theme_id in corpus.study_themes.get(study.id, ()):
                 theme = corpus.themes[theme_id]
                 page = paths.theme_page(theme_id)
-                result.append(Page(page, theme.title, self._render("theme.md.j2", page, theme=theme), theme.source.path))
+                result.append(
+                    Page(page, theme.title, self._render("theme.md.j2", page, theme=theme), theme.source.path)
+                )
         return {page.path: page for page in result}
 
     def citing_places(self) -> dict[str, list[tuple[str, str]]]:
         """Bib key -> (label, record id) for every record that cites it, for back-links."""
         places: dict[str, list[tuple[str, str]]] = {}
 
-        def note(keys: Callable[[], list[str]], label: str, record_id: str) -> None:
-            for key in keys():
+        def note(keys: list[str], label: str, record_id: str) -> None:
+            for key in keys:
                 entry = places.setdefault(key, [])
                 if (label, record_id) not in entry:
                     entry.append((label, record_id))
 
-        def cited(*texts: str) -> Callable[[], list[str]]:
-            return lambda: [k for t in texts if t for k in render_citations(t, self.corpus.library, str).keys]
+        def cited(*texts: str) -> list[str]:
+            return [k for t in texts if t for k in render_citations(t, self.corpus.library, str).keys]
 
         for study in self.corpus.studies.values():
-            note(lambda s=study: [s.reference], f"Study: {study.title}", study.id)
-            note(cited(study.summary), f"Study: {study.title}", study.id)
+            note([study.reference, *cited(study.summary)], f"Study: {study.title}", study.id)
         for theme in self.corpus.themes.values():
             note(cited(theme.summary, *(r.note for r in theme.relations)), f"Theme: {theme.title}", theme.id)
             for excerpt in theme.excerpts:
                 if excerpt.cites:
-                    note(lambda e=excerpt: [e.cites.key], f"Excerpt in {theme.title}", excerpt.id)  # type: ignore[union-attr]
+                    note([excerpt.cites.key], f"Excerpt in {theme.title}", excerpt.id)
         for implication in self.corpus.implications.values():
-            note(cited(implication.statement, implication.rationale),
-                 f"Implication: {labels.implication_title(implication)}", implication.id)
+            title = labels.implication_title(implication)
+            note(cited(implication.statement, implication.rationale), f"Implication: {title}", implication.id)
         return places
 
 
