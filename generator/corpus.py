@@ -162,7 +162,9 @@ class _Assembler:
                         )
                     )
         for implication in self.implications.values():
-            if not any(self._reaches_excerpt(target) for target in implication.grounded_in):
+            targets = implication.grounded_in
+            resolved = all(t in self.themes or t in self.excerpts for t in targets)
+            if resolved and not any(self._reaches_excerpt(target) for target in targets):
                 self.problems.append(
                     _warn(
                         implication.source,

@@ -55,20 +55,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.serving = False
         self.pages: dict[str, Page] = {}
         self.layout: Layout | None = None
+        self.options = RenderOptions()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
-        config.extra_css.append(STYLESHEET)
-        return config
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.layout is not None
-        options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
-        pages, result = build_pages(self.layout, options, self.caches)
+        self.options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
+        pages, result = build_pages(self.layout, self.options, self.caches)
         for diagnostic in result.diagnostics:
             if diagnostic.is_error:
                 log.error(str(diagnostic))
@@ -76,6 +73,13 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
         if pages is None:
             raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
+        self.pages = pages
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.layout is not None
+        pages = self.pages
         clashes = [path for path in pages if files.get_file_from_path(path) is not None]
         if clashes:
             raise PluginError(
@@ -91,14 +95,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
             else:
                 files.append(File.generated(config, path, content=page.markdown))
-        files.append(
-            File.generated(
-                config, STYLESHEET, content=resources.files("generator").joinpath("assets", "findings.css").read_bytes()
-            )
-        )
-        self.pages = pages
+        stylesheet = resources.files("generator").joinpath("assets", "findings.css").read_bytes()
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
         if config.nav is None:
-            config.nav = site_nav(pages, options) + _hand_written(files, pages)
+            config.nav = site_nav(pages, self.options) + _hand_written(files, pages)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -38,13 +38,10 @@ SUPPORTED_KEYWORDS = frozenset(
         "minItems",
         "uniqueItems",
         "minimum",
-        "format",
         "allOf",
         "if",
         "then",
         "x-expected",
-        "examples",
-        "default",
     }
 )
 

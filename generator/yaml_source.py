@@ -229,6 +229,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or "invalid YAML"
+    if "another document" in what:
+        return Diagnostic(
+            Location(path, line, column),
+            "a second YAML document starts here; a record file holds exactly one",
+            suggestion="remove the '---' line, or move the second record to its own file",
+        )
     if exc.context:
         context = exc.context.removeprefix("while ")
         start = exc.context_mark

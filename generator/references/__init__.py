@@ -2,7 +2,11 @@
 
 from generator.references.citations import CitationItem, CitedText, render_citations
 from generator.references.library import (
-    Library, ParseCache, Reference, anchor_for, load_library,
+    Library,
+    ParseCache,
+    Reference,
+    anchor_for,
+    load_library,
 )
 
 __all__ = [

@@ -12,13 +12,26 @@ from dataclasses import dataclass
 
 from generator.references.bibparse import RawEntry
 from generator.references.fields import (
-    MONTHS, Date, doi_of, doi_url, edition_label, is_article_number, pages_of,
-    parse_date, parse_iso_day, url_of,
+    MONTHS,
+    Date,
+    doi_of,
+    doi_url,
+    edition_label,
+    is_article_number,
+    pages_of,
+    parse_date,
+    parse_iso_day,
+    url_of,
 )
 from generator.references.latex import Rich, decode, plain
 from generator.references.names import Name, editor_names, reference_authors
 from generator.references.richtext import (
-    capitalise_first, escape_md, md_link, rich_markdown, sentence_case, sort_text,
+    capitalise_first,
+    escape_md,
+    md_link,
+    rich_markdown,
+    sentence_case,
+    sort_text,
 )
 
 KINDS = {
@@ -63,7 +76,7 @@ class Prepared:
 
     def name_key(self) -> tuple[tuple[str, str], ...]:
         if self.names:
-            return tuple(n.identity() for n in self.names if not n.others)
+            return tuple(n.identity for n in self.names if not n.others)
         return ((title_sort_key(self.title.text), ""),)
 
 

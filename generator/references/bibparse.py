@@ -94,8 +94,8 @@ def parse_bib(text: str, path: str, macros: Mapping[str, str]) -> ParsedFile:
         return Location(path, lines.line(offset), lines.column(offset))
 
     def on_macro(error: UndefinedMacro) -> None:
-        offset = error.error_context_info[2]
-        diags.append(Diagnostic(at(max(offset - 1, 0)),
+        offset = error.error_context_info[2] - len(str(error.args[0]))
+        diags.append(Diagnostic(at(max(offset, 0)),
                                 f"undefined @string macro {error.args[0]!s}; treated as empty",
                                 Severity.WARNING, code="bib-macro"))
 
@@ -177,7 +177,8 @@ def _check_leftover(text: str, end: int, starts: list[int], at: Any,
 def _syntax_diagnostic(text: str, start: int, end: int, error: PybtexSyntaxError,
                        at: Any) -> Diagnostic:
     head = _ENTRY_START.match(text, text.rfind("\n", 0, start) + 1)
-    label = f"@{head.group(1)}{{{head.group(2).rstrip(',')}}}" if head else "entry"
+    key = head.group(2).rstrip(",") if head else ""
+    label = (f"@{head.group(1)}{{{key}}}" if key else f"@{head.group(1)}") if head else "entry"
     offset = error.error_context_info[2] if len(error.error_context_info) > 2 else start
     field = _unclosed_field(text, start, end)
     if field is not None and (offset >= end or "premature end" in str(error)

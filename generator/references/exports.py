@@ -16,6 +16,10 @@ _CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter"
               "thesis": "thesis", "report": "report", "web": "webpage",
               "presentation": "paper-conference", "unpublished": "manuscript",
               "dataset": "dataset", "software": "software", "preprint": "article"}
+_CSL_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("container-title", ("journal", "journaltitle", "booktitle")), ("volume", ("volume",)),
+    ("issue", ("number", "issue")), ("publisher", ("publisher", "institution", "school", "organization")),
+    ("edition", ("edition",)))
 _FIELD_ORDER = ("author", "editor", "title", "subtitle", "journal", "journaltitle",
                 "booktitle", "year", "date", "volume", "number", "issue", "pages")
 
@@ -100,11 +104,8 @@ def to_csl(p: Prepared) -> dict[str, Any]:
     elif p.date.year[:4].isdigit():
         parts = [int(p.date.year[:4])] + [x for x in (p.date.month, p.date.day) if x]
         item["issued"] = {"date-parts": [parts]}
-    for key, names in (("container-title", ("journal", "journaltitle", "booktitle")),
-                       ("volume", ("volume",)), ("issue", ("number", "issue")),
-                       ("publisher", ("publisher", "institution", "school", "organization")),
-                       ("edition", ("edition",))):
-        value = _value(p, *names)
+    for key, sources in _CSL_FIELDS:
+        value = _value(p, *sources)
         if value:
             item[key] = value
     pages = pages_of(p.entry.fields.get("pages", ""))

@@ -112,8 +112,8 @@ def doi_of(fields: Mapping[str, str]) -> str:
     if not raw:
         m = _DOI_IN_URL.match(clean_url(fields.get("url", "")))
         raw = m.group(1) if m else ""
-    doi = _DOI_PREFIX.sub("", clean_url(raw))
-    doi = _DOI_PREFIX.sub("", doi)  # "doi:https://doi.org/..." seen in exports
+    doi = _DOI_PREFIX.sub("", raw.strip().strip("{}"))
+    doi = _DOI_PREFIX.sub("", clean_url(doi))  # "doi:https://doi.org/..." seen in exports
     return doi if doi.startswith("10.") else ""
 
 

@@ -49,10 +49,9 @@ _SYMBOLS = {
     "to": "→", "rightarrow": "→", "leftarrow": "←", "log": "log", "ln": "ln",
     "exp": "exp", "sin": "sin", "cos": "cos", "max": "max", "min": "min",
 }
-_GREEK = (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron "
-    "pi rho sigma tau upsilon phi chi psi omega"
-).split()
+_GREEK = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+          "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi",
+          "chi", "psi", "omega"]
 for _i, _name in enumerate(_GREEK):
     _SYMBOLS.setdefault(_name, chr(0x3B1 + _i + (1 if _i >= 17 else 0)))
     _SYMBOLS.setdefault(_name.capitalize(), chr(0x391 + _i + (1 if _i >= 17 else 0)))
@@ -71,6 +70,7 @@ _DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote",
              "index", "nocite"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 # Seen in real libraries: ``Sch{\\"u}pbach``. Read it as the accent it meant.
 _DOUBLED_ACCENT = re.compile(r"\\\\(?=[\"'`^~=.])")
 _WORD = re.compile(r"[A-Za-z]+\*?")
@@ -167,7 +167,7 @@ class _Decoder:
                 arg = self.argument(depth, math)
                 table = _SUPERSCRIPT if ch == "^" else _SUBSCRIPT
                 mapped = arg.translate(table)
-                ok = all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎" for c in mapped)
+                ok = all(c in _SCRIPT_CHARS for c in mapped)
                 self.emit(mapped if ok and mapped else ch + arg, style)
             else:
                 self.emit(self.punctuation(ch, math), style)

@@ -221,9 +221,10 @@ def _shown_names(prepared: list[Prepared]) -> dict[str, int]:
             groups[(surnames[0], p.date.base_label)].add(surnames)
     shown = {}
     for p in prepared:
-        surnames = lists.get(p.entry.key)
-        if surnames is None:
+        found = lists.get(p.entry.key)
+        if found is None:
             continue
+        surnames = found
         others = groups[(surnames[0], p.date.base_label)] - {surnames}
         n = 1
         while n < len(surnames) and any(o[:n] == surnames[:n] for o in others):
@@ -288,7 +289,7 @@ def _add_initials(refs: list[tuple[tuple[Any, ...], Reference]],
     for _, ref in refs:
         names = by_key[ref.key].names
         if names and not ref.title_label:
-            seen[(ref.parenthetical_author, ref.year_label)].add(names[0].identity())
+            seen[(ref.parenthetical_author, ref.year_label)].add(names[0].identity)
     out = []
     for order, ref in refs:
         names = by_key[ref.key].names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Name:
     literal: str = ""  # "American Psychiatric Association"
     others: bool = False  # "and others" in BibTeX: the list is truncated
 
-    @property
+    @functools.cached_property
     def surname(self) -> str:
         """Family name as cited in text: "de Jong", or the group's name."""
         if self.literal:
@@ -49,6 +50,7 @@ class Name:
         text = f"{self.initials} {self.surname}".strip()
         return f"{text}, {self.suffix}" if self.suffix else text
 
+    @functools.cached_property
     def identity(self) -> tuple[str, str]:
         """Same person for ordering and year suffixes: surname plus initials."""
         return (sort_text(self.surname), sort_text(self.initials))

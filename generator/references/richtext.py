@@ -66,11 +66,8 @@ def sentence_case(rich: Rich) -> Rich:
     if styles is None:
         return Rich(_sentence_case_plain(text))
     chars = list(text)
-
-    def free(i: int) -> bool:
-        return not (styles and styles[i] & PROTECTED)
-
-    shouting = not any(c.islower() for i, c in enumerate(text) if free(i))
+    free = [not s & PROTECTED for s in styles]
+    shouting = not any(c.islower() for c, ok in zip(text, free, strict=True) if ok)
     first = True
     prev_end = 0
     for m in _WORD.finditer(text):
@@ -79,13 +76,13 @@ def sentence_case(rich: Rich) -> Rich:
         capitalise = first or bool(_SUBTITLE_MARK.search(text, prev_end, start))
         first = False
         prev_end = end
-        if word == "I" or word.startswith(("I'", "I’")):
+        if word == "I" or word.startswith(("I'", "I’")) or not any(free[start:end]):
             continue
         keep_inner = not shouting and any(
-            c.isupper() for k, c in enumerate(word[1:], 1) if free(start + k)
+            c.isupper() and free[k] for k, c in enumerate(word[1:], start + 1)
         )
         for k in range(start, end):
-            if not free(k):
+            if not free[k]:
                 continue
             if k == start and capitalise:
                 chars[k] = chars[k].upper()

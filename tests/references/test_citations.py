@@ -1,0 +1,117 @@
+"""Pandoc-style citations become APA in-text citations linked to the reference list."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.diagnostics import Diagnostic
+from generator.references import Library, render_citations
+
+Fixture = tuple[Library, list[Diagnostic]]
+
+
+def href(key: str) -> str:
+    return f"../references.md#ref-{key}"
+
+
+def title(lib: Library, key: str) -> str:
+    ref = lib.get(key)
+    assert ref is not None
+    return ref.text.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def test_parenthetical(fixture_library: Fixture) -> None:
+    lib = fixture_library[0]
+    out = render_citations("Alliance matters [@sly2014one].", lib, href)
+    assert (
+        out.markdown == f'Alliance matters ([Sly, 2014](../references.md#ref-sly2014one "{title(lib, "sly2014one")}")).'
+    )
+    assert out.keys == ("sly2014one",)
+    assert out.unknown == ()
+
+
+def test_group_with_prefix_and_locator(fixture_library: Fixture) -> None:
+    lib = fixture_library[0]
+    out = render_citations("[see @rabu2020two, p. 12; @binder2011hyphen]", lib, href)
+    assert out.markdown == (
+        f'(see [Råbu &amp; Moltu, 2020, p. 12](../references.md#ref-rabu2020two "{title(lib, "rabu2020two")}"); '
+        f'[Binder et al., 2011](../references.md#ref-binder2011hyphen "{title(lib, "binder2011hyphen")}"))'
+    )
+    assert out.keys == ("rabu2020two", "binder2011hyphen")
+
+
+def test_group_sorted_and_same_authors_collapsed(fixture_library: Fixture) -> None:
+    lib = fixture_library[0]
+    out = render_citations("[@sly2014one; @lavik2018third; @lavik2018first]", lib, lambda k: k)
+    assert out.markdown == (
+        f'([Lavik, Frøysa, et al., 2018a](lavik2018first "{title(lib, "lavik2018first")}"), '
+        f'[2018b](lavik2018third "{title(lib, "lavik2018third")}"); '
+        f'[Sly, 2014](sly2014one "{title(lib, "sly2014one")}"))'
+    )
+    assert out.keys == ("sly2014one", "lavik2018third", "lavik2018first")
+
+
+def test_narrative_and_suppressed_author(fixture_library: Fixture) -> None:
+    lib = fixture_library[0]
+    out = render_citations("As @rabu2020two [p. 3] and @dejong2017particle showed [-@sly2014one].", lib, lambda k: k)
+    assert out.markdown == (
+        f'As [Råbu and Moltu (2020, p. 3)](rabu2020two "{title(lib, "rabu2020two")}") and '
+        f'[de Jong and Delgadillo (2017)](dejong2017particle "{title(lib, "dejong2017particle")}") showed '
+        f'([2014](sly2014one "{title(lib, "sly2014one")}")).'
+    )
+
+
+def test_unknown_keys_are_reported_with_offsets(fixture_library: Fixture) -> None:
+    text = "Known [@sly2014one; @nope2020] and @missing."
+    out = render_citations(text, fixture_library[0], lambda k: k)
+    assert out.unknown == (("nope2020", text.index("@nope")), ("missing", text.index("@missing")))
+    assert "**nope2020?**" in out.markdown
+    assert out.markdown.endswith("and **missing?**.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to someone@example.org about it.",
+        "Run `grep @sly2014one` in a shell.",
+        "```\n[@sly2014one]\n```\n",
+        "See <https://medium.com/@sly2014one> or https://x.org/@sly2014one.",
+        "A [link](https://x.org/@sly2014one) here.",
+        "No citation here.",
+    ],
+)
+def test_not_citations(text: str, fixture_library: Fixture) -> None:
+    out = render_citations(text, fixture_library[0], lambda k: k)
+    assert out.markdown == text
+    assert out.keys == () and out.unknown == ()
+
+
+def test_quotes_in_titles_are_escaped(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from generator.references import load_library
+
+    root = Path(str(tmp_path))
+    (root / "q.bib").write_text(
+        '@book{q, author = {Quote, Q.}, title = {Say "hi" & <b>}, year = 2001}', encoding="utf-8"
+    )
+    lib, _ = load_library([root / "q.bib"])
+    out = render_citations("[@q]", lib, lambda k: "x.md#" + k)
+    assert out.markdown == '([Quote, 2001](x.md#q "Quote, Q. (2001). Say &quot;hi&quot; &amp; &lt;b&gt;."))'
+
+
+def test_title_only_work_cited_by_title(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from generator.references import load_library
+
+    root = Path(str(tmp_path))
+    (root / "t.bib").write_text(
+        "@book{anon, title = {The Rites of Passage: A Study}, year = 1960}\n"
+        "@article{anon2, title = {Seven Ways}, journal = {J}, year = 1999}\n",
+        encoding="utf-8",
+    )
+    lib, _ = load_library([root / "t.bib"])
+    out = render_citations("[@anon] [@anon2]", lib, lambda k: k)
+    assert out.markdown.startswith("([*The Rites of Passage*, 1960](anon ")
+    assert "([“Seven Ways”, 1999](anon2 " in out.markdown

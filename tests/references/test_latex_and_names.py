@@ -1,0 +1,122 @@
+"""LaTeX decoding, sentence case, names, anchors and field normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.references import anchor_for
+from generator.references.fields import doi_of, edition_label
+from generator.references.latex import ITALIC, PROTECTED, decode, plain
+from generator.references.names import initials_of
+from generator.references.richtext import escape_md, sentence_case
+
+
+@pytest.mark.parametrize(
+    ("src", "text"),
+    [
+        (r"{\"u}ber \"{U}ber \"o", "über Über ö"),
+        (r"{\o}st \O{} \aa{}se \AA", "øst Ø åse Å"),
+        ('Sch{\\\\"u}pbach', "Schüpbach"),
+        (r"Mar{\'\i}n-Mart{\'\i}nez", "Marín-Martínez"),
+        (r"\c{C}a\v{s} \k{a} \H{o} {\ss}", "Çaš ą ő ß"),
+        (r"pages 1--2 and---dash", "pages 1–2 and—dash"),
+        (r"Smith \& Wesson 5\% \$3 \#1 a\_b", "Smith & Wesson 5% $3 #1 a_b"),
+        (r"$\alpha$ and $\chi^2$ and {$I^2$}", "α and χ² and I²"),
+        (r"``quoted'' `single'", "“quoted” ‘single'"),
+        (r"\mkbibquote{Hi} \enquote{there}", "“Hi” “there”"),
+        (r"\texttimes{} \textendash{} \ldots", "× – …"),
+        (r"\unknowncommand{kept} \bare", "kept"),
+        ("}{ unbalanced {{ \\", "unbalanced"),
+        ("plain text", "plain text"),
+    ],
+)
+def test_decode(src: str, text: str) -> None:
+    assert decode(src).text == text
+
+
+def test_styles() -> None:
+    rich = decode(r"A \emph{b} {C}")
+    assert rich.styles is not None
+    assert rich.text == "A b C"
+    assert rich.styles[2] & ITALIC and rich.styles[2] & PROTECTED
+    assert rich.styles[4] == PROTECTED and rich.styles[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Rules of Engagement: Qualitative Experiences", "Rules of engagement: Qualitative experiences"),
+        ("Alliance-Outcome Links", "Alliance-outcome links"),
+        ("The {COVID}-19 Pandemic in {Norway}", "The COVID-19 pandemic in Norway"),
+        ("DNA Testing by McLeod", "DNA testing by McLeod"),
+        ("THE WHOLE TITLE IN CAPITALS", "The whole title in capitals"),
+        ("What I Learned? Lessons", "What I learned? Lessons"),
+        ("searching for solidness: a dyadic study", "Searching for solidness: A dyadic study"),
+    ],
+)
+def test_sentence_case(src: str, expected: str) -> None:
+    assert sentence_case(decode(src)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "initials"),
+    [
+        (["Per-Einar"], "P.-E."),
+        (["C", "A"], "C. A."),
+        (["J.", "Hubert"], "J. H."),
+        (["{\\O}ystein"], "Ø."),
+        (["{Th}omas"], "Th."),
+    ],
+)
+def test_initials(given: list[str], initials: str) -> None:
+    assert initials_of(given) == initials
+
+
+def test_anchor_is_safe_and_injective() -> None:
+    assert anchor_for("lavik2018first") == "ref-lavik2018first"
+    assert anchor_for("westfahl:space") == "ref-westfahl_3a_space"
+    keys = ["a:b", "a_3a_b", "a.b", "a b", "a_b", "a-b"]
+    anchors = [anchor_for(k) for k in keys]
+    assert len(set(anchors)) == len(keys)
+    assert all(a.replace("-", "").replace("_", "").isalnum() for a in anchors)
+
+
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "10.1037/int0000101",
+        "doi:10.1037/int0000101",
+        "https://doi.org/10.1037/int0000101",
+        "http://dx.doi.org/10.1037/int0000101",
+        "DOI: 10.1037/int0000101",
+        "{10.1037/int0000101}",
+    ],
+)
+def test_doi_normalised(doi: str) -> None:
+    assert doi_of({"doi": doi}) == "10.1037/int0000101"
+
+
+def test_doi_from_url_and_eprint() -> None:
+    assert doi_of({"url": "https://doi.org/10.1/x"}) == "10.1/x"
+    assert doi_of({"eprinttype": "doi", "eprint": "10.1/y"}) == "10.1/y"
+    assert doi_of({"doi": "not a doi"}) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        ("2", "2nd ed."),
+        ("second", "2nd ed."),
+        ("3rd edition", "3rd ed."),
+        ("11", "11th ed."),
+        ("1", ""),
+        ("Revised", "Rev. ed."),
+    ],
+)
+def test_edition(value: str, label: str) -> None:
+    assert edition_label(value) == label
+
+
+def test_escape_md() -> None:
+    assert escape_md("<b>*x*_y_[z](u)`c`\\ & &amp;") == "&lt;b&gt;\\*x\\*\\_y\\_\\[z\\](u)\\`c\\`\\\\ &amp; &amp;amp;"
+    assert plain("no latex") == "no latex"

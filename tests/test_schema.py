@@ -1,0 +1,73 @@
+"""The JSON Schema is the single source of truth: keep it valid, documented and within what we validate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.schema import load_schema
+from generator.validate import SUPPORTED_KEYWORDS
+
+from .conftest import REPO
+
+_CONTAINERS = {"properties", "$defs"}
+
+
+def walk(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            if key in _CONTAINERS:
+                for name, child in value.items():
+                    yield from walk(child, f"{path}/{key}/{name}")
+            elif key in ("items", "if", "then"):
+                yield from walk(value, f"{path}/{key}")
+            elif key == "allOf":
+                for i, child in enumerate(value):
+                    yield from walk(child, f"{path}/allOf/{i}")
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(load_schema())
+
+
+def test_schema_uses_only_keywords_our_validator_understands() -> None:
+    for path, node in walk(load_schema()):
+        unknown = set(node) - SUPPORTED_KEYWORDS
+        assert not unknown, f"{path} uses {unknown}"
+
+
+def test_every_field_is_documented() -> None:
+    schema = load_schema()
+    for path, node in walk(schema):
+        if "/if" in path:  # dispatch conditions, not fields
+            continue
+        for name, field in node.get("properties", {}).items():
+            target = field
+            if "$ref" in field and "description" not in field:
+                target = schema["$defs"][field["$ref"].removeprefix("#/$defs/")]
+            assert target.get("description"), f"{path}/properties/{name} has no description"
+
+
+def example_records() -> list[Path]:
+    return sorted((REPO / "findings").rglob("*.yml"))
+
+
+@pytest.mark.parametrize("path", example_records(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_example_records_pass_the_reference_validator(path: Path) -> None:
+    """Our fast validator and a general JSON Schema validator agree on the examples."""
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(load_schema()).validate(record)
+
+
+def test_example_records_point_editors_at_the_schema() -> None:
+    for path in example_records():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == (REPO / "generator" / "schema" / "findings.schema.json").resolve(), path

@@ -1,0 +1,66 @@
+"""`mkdocs serve` on loopback: editing a record changes the served page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .fixtures import project_files
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
+def test_editing_a_record_updates_the_page(project, dirty: bool) -> None:  # type: ignore[no-untyped-def]
+    root: Path = project(project_files())
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        command.append("--dirty")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/studies/s1/t1/"
+        assert wait_for(url, "Feeling heard", 60), "server did not serve the theme page"
+        record = root / "findings/s1/t1.yml"
+        record.write_text(record.read_text().replace("Feeling heard", "Feeling truly heard"))
+        assert wait_for(url, "Feeling truly heard", 30), "the edit did not reach the page"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
