@@ -93,7 +93,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text())
+    if args.markdown:
+        from .schema.reference import field_reference
+
+        sys.stdout.write(field_reference())
+    else:
+        sys.stdout.write(schema_text())
     return EXIT_OK
 
 
@@ -133,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("schema", help="print the JSON Schema of records")
+    p.add_argument("--markdown", action="store_true", help="print the field reference page instead")
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("refs", help="print each entry's APA reference and citation")

@@ -20,7 +20,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .cli import report
 from .project import Caches, Layout, build_pages
 from .render.nav import site_nav
 from .render.pages import Page, RenderOptions
@@ -128,9 +127,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
 
 def _hand_written(files: Files, pages: dict[str, Page]) -> list[Any]:
-    """Nav entries for the docs folder's own pages, after the generated ones."""
-    own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in pages)
-    return own
+    """Nav entries for the docs folder's own pages, after the generated ones; one section per folder."""
+    top: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for uri in sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in pages):
+        folder, _, name = uri.partition("/")
+        if not name:
+            top.append(uri)
+        else:
+            entries = sections.setdefault(folder, [])
+            entries.insert(0, uri) if name == "index.md" else entries.append(uri)
+    return top + [{folder.replace("-", " ").capitalize(): entries} for folder, entries in sections.items()]
 
 
-__all__ = ["FindingsPlugin", "report"]
+__all__ = ["FindingsPlugin"]

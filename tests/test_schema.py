@@ -71,3 +71,21 @@ def test_example_records_point_editors_at_the_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target == (REPO / "generator" / "schema" / "findings.schema.json").resolve(), path
+
+
+def test_field_reference_page_is_current() -> None:
+    """docs/guide/fields.md is generated from the schema; regenerate with `findings schema --markdown`."""
+    from generator.schema.reference import field_reference
+
+    committed = (REPO / "docs" / "guide" / "fields.md").read_text(encoding="utf-8")
+    assert committed == field_reference(), "run: .venv/bin/findings schema --markdown > docs/guide/fields.md"
+
+
+def test_field_reference_lists_every_field() -> None:
+    from generator.schema.reference import field_reference
+
+    page = field_reference()
+    schema = load_schema()
+    for name, definition in schema["$defs"].items():
+        for field in definition.get("properties", {}):
+            assert f"| `{field}` |" in page, f"{name}.{field} missing from the field reference"
