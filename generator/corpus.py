@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
+from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library, render_citations
+from .statements import duplicate_statements
 from .validate import did_you_mean
 
 
@@ -99,7 +101,7 @@ class _Assembler:
                     theme.at("parent"),
                     f"parent '{theme.parent}' belongs to study '{parent.study}', not '{theme.study}'",
                 )
-            elif self._cycles(theme):
+            elif _has_cycle(theme, self.themes):
                 self.error(
                     theme.at("parent"),
                     f"parent '{theme.parent}' leads back to '{theme.id}' (a theme cannot contain itself)",
@@ -109,25 +111,17 @@ class _Assembler:
         for excerpt in theme.excerpts:
             if excerpt.cites:
                 self.check_key(excerpt.cites.key, excerpt.at("cites.key"), "cited work")
+            if excerpt.citing and excerpt.citing.key:
+                self.check_key(excerpt.citing.key, excerpt.at("citing.key"), "citing work")
+        if theme.confidence:
+            for key in theme.confidence.studies:
+                self.check_key(key, theme.source, "contributing study")
         for relation in theme.relations:
             other = self.themes.get(relation.theme)
             if other is None:
                 self.unknown(relation.source, "related theme", relation.theme, self.themes)
             elif other.id == theme.id:
                 self.error(relation.source, f"theme '{theme.id}' cannot relate to itself")
-
-    def _cycles(self, theme: Theme) -> bool:
-        seen = {theme.id}
-        current = theme
-        while current.parent:
-            if current.parent in seen:
-                return True
-            seen.add(current.parent)
-            parent = self.themes.get(current.parent)
-            if parent is None:
-                return False
-            current = parent
-        return False
 
     def check_citations(self, results: Iterable[FileResult]) -> None:
         for result in results:
@@ -191,24 +185,44 @@ def _theme_order(theme: Theme) -> tuple[int, int, str]:
     return (0 if theme.order is not None else 1, theme.order or 0, theme.title.casefold())
 
 
-def assemble(results: list[FileResult], library: Library) -> tuple[Corpus, list[Diagnostic]]:
-    """Build the corpus from every readable record; report every cross-record problem."""
+def assemble(
+    results: list[FileResult], library: Library, *, today: str = "", include_drafts: bool = False
+) -> tuple[Corpus, list[Diagnostic]]:
+    """Check every record together, then build the corpus of what the site shows.
+
+    ``today`` (YYYY-MM-DD) decides embargoes; ``include_drafts`` keeps drafts (for previews).
+    """
     assembler = _Assembler(library)
     for result in results:
         assembler.add(result)
     assembler.check_links()
     assembler.check_citations(results)
     assembler.lint()
-    themes = assembler.themes
+    visible = visible_records(
+        assembler.studies,
+        assembler.themes,
+        assembler.excerpts,
+        assembler.implications,
+        today or build_date(),
+        include_drafts,
+    )
+    problems = assembler.problems + consent_problems(visible)
+    problems += hidden_link_warnings(assembler.implications, assembler.themes, assembler.excerpts, visible)
+    problems += duplicate_statements(visible.excerpts)
+    return _index(visible, library), problems
+
+
+def _index(visible: Visible, library: Library) -> Corpus:
+    themes = visible.themes
     children: dict[str, list[Theme]] = defaultdict(list)
     by_study: dict[str, list[Theme]] = defaultdict(list)
     for theme in themes.values():
-        if theme.parent and theme.parent in themes and not assembler._cycles(theme):
+        if theme.parent and theme.parent in themes and not _has_cycle(theme, themes):
             children[theme.parent].append(theme)
         elif not theme.parent:
             by_study[theme.study].append(theme)
     implications_of: dict[str, list[str]] = defaultdict(list)
-    for implication in sorted(assembler.implications.values(), key=lambda i: i.id):
+    for implication in sorted(visible.implications.values(), key=lambda i: i.id):
         for target in implication.grounded_in:
             implications_of[target].append(implication.id)
     relations_in: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
@@ -217,17 +231,31 @@ def assemble(results: list[FileResult], library: Library) -> tuple[Corpus, list[
             relations_in[relation.theme].append((theme.id, relation))
     order = {ref.key: index for index, ref in enumerate(library.ordered)}
     studies = dict(
-        sorted(assembler.studies.items(), key=lambda item: (order.get(item[1].reference, len(order)), item[1].title))
+        sorted(visible.studies.items(), key=lambda item: (order.get(item[1].reference, len(order)), item[1].title))
     )
-    corpus = Corpus(
+    return Corpus(
         studies=studies,
         themes=dict(sorted(themes.items())),
-        excerpts=assembler.excerpts,
-        implications=dict(sorted(assembler.implications.items())),
+        excerpts=visible.excerpts,
+        implications=dict(sorted(visible.implications.items())),
         library=library,
         children={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in children.items()},
         study_themes={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in by_study.items()},
         implications_of={key: tuple(value) for key, value in implications_of.items()},
         relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
+        drafts=visible.drafts,
     )
-    return corpus, assembler.problems
+
+
+def _has_cycle(theme: Theme, themes: dict[str, Theme]) -> bool:
+    seen = {theme.id}
+    current = theme
+    while current.parent:
+        if current.parent in seen:
+            return True
+        seen.add(current.parent)
+        parent = themes.get(current.parent)
+        if parent is None:
+            return False
+        current = parent
+    return False

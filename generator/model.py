@@ -25,6 +25,17 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Whether a record may appear on the public site."""
+
+    status: str = "published"  # published | draft
+    embargo: str = ""  # YYYY-MM-DD; hidden before that date
+
+    def is_public(self, today: str) -> bool:
+        return self.status != "draft" and not (self.embargo and self.embargo > today)
+
+
+@dataclass(frozen=True)
 class Study:
     id: str
     title: str
@@ -36,6 +47,8 @@ class Study:
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
+    excerpts_cleared: bool = False
+    publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -46,6 +59,15 @@ class Study:
 class CitedWork:
     key: str
     page: str = ""
+
+
+@dataclass(frozen=True)
+class CitingWork:
+    """The paper a citation statement comes from."""
+
+    identification: str  # confirmed | probable | unknown
+    key: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,12 @@ class Excerpt:
     dyad: str = ""
     locator: str = ""
     cites: CitedWork | None = None
+    cleared: bool | None = None  # None: the study's excerpts_cleared decides
+    stance: str = ""  # citation statements: supporting | mentioning | contrasting
+    section: str = ""
+    citing: CitingWork | None = None
+    classifier_confidence: int | None = None
+    classified_by: str = ""
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -75,6 +103,26 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Concern:
+    concern: str  # no or very minor | minor | moderate | serious
+    explanation: str = ""
+
+
+CERQUAL_COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """A GRADE-CERQual assessment of one finding."""
+
+    level: str  # high | moderate | low | very low
+    explanation: str
+    components: Mapping[str, Concern] = field(default_factory=dict)
+    studies: tuple[str, ...] = ()  # bib keys; empty means the theme's own study
+    assessed_by: str = ""
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     study: str
@@ -87,6 +135,8 @@ class Theme:
     summary: str = ""
     excerpts: tuple[Excerpt, ...] = ()
     relations: tuple[Relation, ...] = ()
+    confidence: Confidence | None = None
+    publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -104,6 +154,7 @@ class Implication:
     title: str = ""
     moment: str = ""
     rationale: str = ""
+    publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -127,6 +178,8 @@ class Corpus:
     """Theme or excerpt id -> ids of implications grounded in it."""
     relations_in: Mapping[str, tuple[tuple[str, Relation], ...]] = field(default_factory=dict)
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
+    drafts: frozenset[str] = frozenset()
+    """Ids of unpublished records included for a preview; pages mark them as drafts."""
 
     def top_theme(self, theme_id: str) -> Theme:
         """The page-level theme a theme or subtheme is shown on."""

@@ -5,7 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostics import Location
-from .model import CitedWork, Excerpt, Implication, Relation, Sample, Study, Theme
+from .model import (
+    CERQUAL_COMPONENTS,
+    CitedWork,
+    CitingWork,
+    Concern,
+    Confidence,
+    Excerpt,
+    Implication,
+    Publication,
+    Relation,
+    Sample,
+    Study,
+    Theme,
+)
 from .validate import field_name
 from .yaml_source import YamlDocument
 
@@ -25,6 +38,27 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
     if kind == "theme":
         return _theme(data, doc, here)
     return _implication(data, here, doc)
+
+
+def _publication(data: dict[str, Any]) -> Publication:
+    return Publication(status=data.get("status") or "published", embargo=data.get("embargo") or "")
+
+
+def _confidence(data: Any) -> Confidence | None:
+    if not isinstance(data, dict):
+        return None
+    components = {
+        name: Concern(concern=data[name]["concern"], explanation=_text(data[name], "explanation"))
+        for name in CERQUAL_COMPONENTS
+        if isinstance(data.get(name), dict)
+    }
+    return Confidence(
+        level=data["level"],
+        explanation=_text(data, "explanation"),
+        components=components,
+        studies=tuple(data.get("studies") or ()),
+        assessed_by=_text(data, "assessed_by"),
+    )
 
 
 def _places(doc: YamlDocument, *paths: tuple[str | int, ...]) -> dict[str, Location]:
@@ -52,6 +86,8 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
+        excerpts_cleared=bool(data.get("excerpts_cleared")),
+        publication=_publication(data),
         places=_places(doc, ("reference",)),
     )
 
@@ -59,7 +95,12 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
 def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
     theme_id = data["id"]
     excerpts = tuple(
-        _excerpt(item, theme_id, doc.location(("excerpts", index)), _places(doc, ("excerpts", index, "cites", "key")))
+        _excerpt(
+            item,
+            theme_id,
+            doc.location(("excerpts", index)),
+            _places(doc, ("excerpts", index, "cites", "key"), ("excerpts", index, "citing", "key")),
+        )
         for index, item in enumerate(data.get("excerpts") or ())
     )
     relations = tuple(
@@ -83,12 +124,15 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         summary=_text(data, "summary"),
         excerpts=excerpts,
         relations=relations,
+        confidence=_confidence(data.get("confidence")),
+        publication=_publication(data),
         places=_places(doc, ("study",), ("parent",)),
     )
 
 
 def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[str, Location]) -> Excerpt:
     cites = item.get("cites")
+    citing = item.get("citing")
     return Excerpt(
         id=item["id"],
         theme=theme_id,
@@ -101,6 +145,18 @@ def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[s
         dyad=item.get("dyad") or "",
         locator=_text(item, "locator"),
         cites=CitedWork(key=cites["key"], page=_text(cites, "page")) if isinstance(cites, dict) else None,
+        cleared=item.get("cleared"),
+        stance=item.get("stance") or "",
+        section=item.get("section") or "",
+        citing=CitingWork(
+            identification=citing["identification"],
+            key=citing.get("key") or "",
+            description=_text(citing, "description"),
+        )
+        if isinstance(citing, dict)
+        else None,
+        classifier_confidence=item.get("classifier_confidence"),
+        classified_by=_text(item, "classified_by"),
         places={name.split("].", 1)[1]: loc for name, loc in places.items()},
     )
 
@@ -116,5 +172,6 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         title=_text(data, "title"),
         moment=_text(data, "moment"),
         rationale=_text(data, "rationale"),
+        publication=_publication(data),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),
     )

@@ -38,6 +38,7 @@ SUPPORTED_KEYWORDS = frozenset(
         "minItems",
         "uniqueItems",
         "minimum",
+        "maximum",
         "allOf",
         "if",
         "then",
@@ -169,8 +170,11 @@ class RecordValidator:
             self._check_list(doc, value, node, path, problems)
         elif isinstance(value, str):
             self._check_text(doc, value, node, path, problems)
-        elif isinstance(value, int | float) and "minimum" in node and value < node["minimum"]:
-            self._report(doc, path, problems, f"'{name}' should be at least {node['minimum']}; got {value}")
+        elif isinstance(value, int | float):
+            if "minimum" in node and value < node["minimum"]:
+                self._report(doc, path, problems, f"'{name}' should be at least {node['minimum']}; got {value}")
+            if "maximum" in node and value > node["maximum"]:
+                self._report(doc, path, problems, f"'{name}' should be at most {node['maximum']}; got {value}")
 
     def _check_mapping(
         self, doc: YamlDocument, value: dict[str, Any], node: dict[str, Any], path: Path, problems: list[Diagnostic]

@@ -16,6 +16,7 @@ id: s1
 title: Synthetic study
 reference: smith2020alliance
 design: qualitative interview study
+excerpts_cleared: true
 summary: A synthetic study [@smith2020alliance].
 """
 

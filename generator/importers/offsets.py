@@ -88,7 +88,9 @@ def readings_for(text: str, prefer_utf16: bool) -> list[Reading]:
     return [Reading(unit, one) for one in crlf for unit in units]
 
 
-def choose_reading(text: str, spans: list[tuple[int, int]], prefer_utf16: bool) -> tuple[SourceText, dict[Reading, int]]:
+def choose_reading(
+    text: str, spans: list[tuple[int, int]], prefer_utf16: bool
+) -> tuple[SourceText, dict[Reading, int]]:
     """The source text read the way that fits its selections best, and every reading's score."""
     scores: dict[Reading, int] = {}
     best: SourceText | None = None

@@ -7,7 +7,7 @@ looked up from :data:`KINDS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.references.bibparse import RawEntry
@@ -339,7 +339,3 @@ def _link(p: Prepared) -> Element | None:
     if not p.doi and urldate and p.kind == "web" and not p.date.year:
         return (f"Retrieved {escape_md(urldate)}, from {md}", f"Retrieved {urldate}, from {tx}")
     return md, tx
-
-
-def join_plain(parts: Sequence[str]) -> str:
-    return " ".join(x for x in parts if x)

@@ -1,0 +1,677 @@
+"""Benchmarks of the findings generator and the MkDocs site, each figure against a baseline.
+
+    python bench/run.py [--sizes S,M] [--repeat 3] [--json results.json]
+
+For every size (see bench/corpus.py) this builds a corpus in a scratch folder and measures, in one
+run, side by side:
+
+1. generator work (load + validate + render + write) against the floor (parse every YAML file with
+   CSafeLoader and write the same page bytes);
+2. `mkdocs build` with the findings plugin against a build of the same pages pre-written as plain
+   Markdown (no plugin), and the generator's share of the build;
+3. peak memory (max RSS) of both builds;
+4. edit-to-reload of `mkdocs serve --dirty` after changing one theme's title, against `mkdocs serve`
+   without --dirty;
+5. the search index a browser downloads (bytes, gzipped bytes).
+
+Ratios are the figures to compare between runs and machines; absolute seconds drift with the
+machine and its load. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import corpus as bench_corpus  # noqa: E402  (bench/corpus.py, a sibling script)
+
+# Embargoes compare with the build date: pin it (2026-01-01) so every run shows the same records.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+MIB = 1024 * 1024
+
+
+# -- child processes: the in-process measurements run in a fresh interpreter each time (cold caches) --
+
+
+def child_generator(root: Path, out: Path, phases: bool) -> dict[str, Any]:
+    """Time build_pages + write_pages into a fresh folder; with ``phases``, check/render/write apart."""
+    from generator.project import Layout, build_pages, check
+    from generator.render.pages import render_pages
+    from generator.write import write_pages
+
+    layout = Layout.at(root)
+    result: dict[str, Any] = {}
+    if phases:
+        t0 = time.perf_counter()
+        checked = check(layout)
+        t1 = time.perf_counter()
+        assert checked.corpus is not None and checked.ok, "corpus has errors"
+        pages = render_pages(checked.corpus)
+        t2 = time.perf_counter()
+        write_pages(pages, out)
+        t3 = time.perf_counter()
+        result.update(check=t1 - t0, render=t2 - t1, write=t3 - t2, seconds=t3 - t0)
+    else:
+        t0 = time.perf_counter()
+        built, checked = build_pages(layout)
+        assert built is not None, "corpus has errors"
+        write_pages(built, out)
+        t1 = time.perf_counter()
+        result.update(seconds=t1 - t0)
+        pages = built
+    result.update(pages=len(pages), maxrss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    return result
+
+
+def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
+    """The least any generator must do: parse every YAML file (C loader) and write the same page bytes."""
+    pages = {
+        str(p.relative_to(pages_dir)): p.read_bytes()
+        for p in sorted(pages_dir.rglob("*.md"))  # loaded before timing: the bytes to write
+    }
+    t0 = time.perf_counter()
+    files = sorted(p for p in (root / "findings").rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    for name, data in pages.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    t1 = time.perf_counter()
+    return {
+        "seconds": t1 - t0,
+        "files": len(files),
+        "pages": len(pages),
+        "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def run_child(args: list[str], timeout: float) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {args[0]} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- subprocess with its own rusage ---------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss: int  # bytes
+    returncode: int
+    log: str
+    warnings: int
+
+
+def run_measured(cmd: Sequence[str], log_path: Path, timeout: float) -> Run:
+    """Run ``cmd``; wall time and this child's own peak RSS (os.wait4), output to ``log_path``."""
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=log, stderr=subprocess.STDOUT, env=ENV)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
+    if time.perf_counter() > deadline:
+        text += f"\n[bench] killed after {timeout:.0f} s\n"
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, text, warnings)
+
+
+def mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+# -- serve: edit one record, wait for the new title over HTTP ----------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_until(
+    predicate: Callable[[], bool], timeout: float, alive: Callable[[], bool], interval: float
+) -> float | None:
+    """Seconds until ``predicate()`` holds, or None on timeout or when the server died."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        if not alive():
+            return None
+        time.sleep(interval)
+    return None
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server we started: Ctrl-C first (mkdocs then removes its temporary site), then harder."""
+    for sig, grace in ((signal.SIGINT, 20.0), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        if proc.poll() is not None:
+            return
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@dataclass
+class ServeResult:
+    startup: float | None = None
+    reloads: list[float] = field(default_factory=list)
+    error: str = ""
+
+
+def serve_reload(
+    config: Path, record: Path, url_path: str, dirty: bool, edits: int, startup_timeout: float, reload_timeout: float
+) -> ServeResult:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    url = base + url_path
+    cmd = mkdocs("serve", "-a", f"127.0.0.1:{port}", "-f", str(config), *(["--dirty"] if dirty else []))
+    log_path = config.parent / f"serve-{'dirty' if dirty else 'full'}.log"
+    original = record.read_text(encoding="utf-8")
+    result = ServeResult()
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=ENV)
+        try:
+
+            def alive() -> bool:
+                return proc.poll() is None
+
+            result.startup = wait_until(lambda: fetch(url) is not None, startup_timeout, alive, 0.2)
+            if result.startup is None:
+                result.error = "server did not serve the page in time" if alive() else "server exited"
+                return result
+            for n in range(1, edits + 1):
+                token = f"benchedit{n}{'d' if dirty else 'f'}"
+                text, count = re.subn(
+                    r"^title: .*$", f'title: "Bench edit {token}"', original, count=1, flags=re.MULTILINE
+                )
+                if not count:
+                    result.error = f"no title line in {record}"
+                    return result
+                start = time.perf_counter()
+                record.write_text(text, encoding="utf-8")
+
+                def updated(token: str = token) -> bool:
+                    body = fetch(url)
+                    return body is not None and token in body
+
+                seconds = wait_until(updated, reload_timeout, alive, 0.02)
+                if seconds is None:
+                    result.error = f"edit {n} not visible after {reload_timeout:.0f} s"
+                    return result
+                result.reloads.append(time.perf_counter() - start)
+                time.sleep(1.5)  # let the watcher settle before the next edit
+        finally:
+            record.write_text(original, encoding="utf-8")
+            stop(proc)
+    if result.error:
+        result.error += f" (log: {log_path})"
+    return result
+
+
+# -- one size ---------------------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def plain_config(site_config: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
+    """The site's mkdocs.yml without the findings plugin, with the nav and stylesheet it would add."""
+    config = dict(site_config)
+    config["site_name"] = str(config["site_name"]) + " (pre-written pages)"
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)
+    ]
+    config["nav"] = nav
+    config["extra_css"] = ["assets/findings.css"]
+    return config
+
+
+def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, builds: bool) -> dict[str, Any]:
+    import generator
+    from generator.project import Layout, check
+    from generator.render.nav import site_nav
+    from generator.render.pages import RenderOptions, render_pages
+    from generator.render.paths import SitePaths
+
+    out: dict[str, Any] = {"size": size, "repeat": repeat}
+    folder = work / size
+    if folder.exists():
+        shutil.rmtree(folder)
+    site = folder / "site-src"
+    t0 = time.perf_counter()
+    counts = bench_corpus.make_site(size, site, seed)
+    out["corpus_seconds"] = time.perf_counter() - t0
+    print(f"[{size}] corpus written in {out['corpus_seconds']:.1f} s: {counts}", flush=True)
+
+    layout = Layout.at(site)
+    checked = check(layout)
+    if not checked.ok or checked.corpus is None:
+        for diagnostic in checked.errors[:20]:
+            print(f"  {diagnostic}")
+        raise SystemExit(f"[{size}] corpus has {len(checked.errors)} error(s); aborting")
+    corpus = checked.corpus
+    pages = render_pages(corpus)
+    out["counts"] = {
+        "studies": len(corpus.studies),
+        "themes": len(corpus.themes),
+        "excerpts": len(corpus.excerpts),
+        "implications": len(corpus.implications),
+        "references": len(corpus.library.ordered),
+        "pages": len(pages),
+        "check_warnings": len(checked.diagnostics),
+        "yaml_files": sum(1 for _ in layout.findings_dir.rglob("*.yml")),
+    }
+
+    # Pre-written pages for the plain build, through the command line as a user would.
+    plain = folder / "plain"
+    (plain / "docs" / "assets").mkdir(parents=True)
+    cli = run_measured(
+        [sys.executable, "-m", "generator", "build", "--root", str(site), "--out", str(plain / "docs")],
+        folder / "findings-build.log",
+        timeout=3600,
+    )
+    if cli.returncode != 0:
+        raise SystemExit(f"[{size}] findings build failed:\n{cli.log[-3000:]}")
+    out["cli_build_seconds"] = cli.seconds
+    out["cli_build_maxrss"] = cli.maxrss
+    css = Path(generator.__file__).parent / "assets" / "findings.css"
+    shutil.copyfile(css, plain / "docs" / "assets" / "findings.css")
+    site_config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = site_nav(pages, RenderOptions())
+    (plain / "mkdocs.yml").write_text(
+        "# Benchmark baseline: the same pages, pre-written, built without the findings plugin.\n"
+        + yaml.safe_dump(plain_config(site_config, nav), sort_keys=False, allow_unicode=True, width=120),
+        encoding="utf-8",
+    )
+    pages_dir = plain / "docs"
+
+    # 1. generator vs floor, interleaved, each in a fresh interpreter.
+    gen_runs, floor_runs = [], []
+    for rep in range(repeat):
+        target = folder / f"gen-{rep}"
+        gen_runs.append(run_child(["generator", str(site), str(target)], timeout=3600))
+        if rep == 0:
+            mismatch = compare_trees(pages_dir, target)
+            out["generator_output_matches_cli"] = not mismatch
+            if mismatch:
+                print(f"[{size}] WARNING generator output differs between runs: {mismatch[:5]}")
+        shutil.rmtree(target)
+        target = folder / f"floor-{rep}"
+        floor_runs.append(run_child(["floor", str(site), str(pages_dir), str(target)], timeout=3600))
+        shutil.rmtree(target)
+    target = folder / "gen-phases"
+    out["phases"] = run_child(["generator", str(site), str(target), "phases"], timeout=3600)
+    shutil.rmtree(target)
+    out["generator"] = [r["seconds"] for r in gen_runs]
+    out["floor"] = [r["seconds"] for r in floor_runs]
+    out["generator_maxrss"] = max(r["maxrss"] for r in gen_runs)
+    out["floor_maxrss"] = max(r["maxrss"] for r in floor_runs)
+    print(f"[{size}] generator {median(out['generator']):.2f} s, floor {median(out['floor']):.2f} s", flush=True)
+
+    # 2./3. mkdocs build with the plugin vs pre-written pages, interleaved.
+    if builds:
+        plugin_runs: list[Run] = []
+        plain_runs: list[Run] = []
+        for rep in range(repeat):
+            for runs, root, name in ((plugin_runs, site, "plugin"), (plain_runs, plain, "plain")):
+                site_dir = folder / f"built-{name}"
+                if site_dir.exists():
+                    shutil.rmtree(site_dir)
+                run = run_measured(
+                    mkdocs("build", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)),
+                    folder / f"build-{name}-{rep}.log",
+                    timeout=3600,
+                )
+                if run.returncode != 0:
+                    raise SystemExit(f"[{size}] mkdocs build ({name}) failed:\n{run.log[-3000:]}")
+                runs.append(run)
+        out["build_plugin"] = [r.seconds for r in plugin_runs]
+        out["build_plain"] = [r.seconds for r in plain_runs]
+        out["build_plugin_maxrss"] = max(r.maxrss for r in plugin_runs)
+        out["build_plain_maxrss"] = max(r.maxrss for r in plain_runs)
+        out["build_plugin_warnings"] = plugin_runs[-1].warnings
+        out["build_plain_warnings"] = plain_runs[-1].warnings
+        if plugin_runs[-1].warnings:
+            first = [line for line in plugin_runs[-1].log.splitlines() if line.startswith("WARNING")][:5]
+            out["build_plugin_warning_sample"] = first
+        built_plugin, built_plain = folder / "built-plugin", folder / "built-plain"
+        out["html_pages"] = sum(1 for _ in built_plugin.rglob("*.html"))
+        out["html_pages_plain"] = sum(1 for _ in built_plain.rglob("*.html"))
+        out["site_bytes"] = sum(p.stat().st_size for p in built_plugin.rglob("*") if p.is_file())
+        print(
+            f"[{size}] mkdocs build plugin {median(out['build_plugin']):.1f} s, "
+            f"plain {median(out['build_plain']):.1f} s",
+            flush=True,
+        )
+
+        # 5. search index
+        index = (built_plugin / "search" / "search_index.json").read_bytes()
+        plain_index = (built_plain / "search" / "search_index.json").read_bytes()
+        out["search_bytes"] = len(index)
+        out["search_gzip_bytes"] = len(gzip.compress(index, compresslevel=6, mtime=0))
+        out["search_plain_bytes"] = len(plain_index)
+        out["search_docs"] = len(json.loads(index)["docs"])
+        for name in ("built-plugin", "built-plain"):
+            shutil.rmtree(folder / name)
+
+    # 4. edit-to-reload with serve --dirty vs serve
+    if serve:
+        top = sorted(corpus.study_themes.get(s, ()) for s in corpus.studies)
+        top_ids = sorted(t for ids in top for t in ids)
+        theme = corpus.themes[top_ids[len(top_ids) // 2]]
+        record = site / theme.source.path
+        page = SitePaths(corpus).theme_page(theme.id)
+        url_path = page.removesuffix(".md") + "/"
+        plain_build = median(out.get("build_plain", [60.0]))
+        startup_timeout = min(3600.0, 60 + 10 * plain_build)
+        reload_timeout = min(1800.0, 30 + 5 * plain_build)
+        out["serve_page"] = url_path
+        for mode, dirty in (("dirty", True), ("full", False)):
+            result = serve_reload(
+                site / "mkdocs.yml", record, url_path, dirty, max(1, repeat), startup_timeout, reload_timeout
+            )
+            out[f"serve_{mode}_startup"] = result.startup
+            out[f"serve_{mode}_reloads"] = result.reloads
+            if result.error:
+                out[f"serve_{mode}_error"] = result.error
+                print(f"[{size}] serve ({mode}): {result.error}", flush=True)
+            else:
+                print(f"[{size}] serve ({mode}): reload {median(result.reloads):.2f} s", flush=True)
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+    return out
+
+
+def compare_trees(a: Path, b: Path) -> list[str]:
+    """Relative paths of .md files that differ or exist on one side only."""
+    names_a = {str(p.relative_to(a)) for p in a.rglob("*.md")}
+    names_b = {str(p.relative_to(b)) for p in b.rglob("*.md")}
+    differ = sorted(names_a ^ names_b)
+    differ += sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes())
+    return differ
+
+
+# -- report -----------------------------------------------------------------------------------------
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or b == 0 or a != a or b != b:
+        return "-"
+    return f"{a / b:.2f}x"
+
+
+def _secs(values: Sequence[float] | None) -> str:
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.2f} s"
+    return f"{median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+
+def _mib(value: int | None) -> str:
+    return "-" if value is None else f"{value / MIB:.0f} MiB"
+
+
+def report(result: dict[str, Any]) -> str:
+    c = result["counts"]
+    lines = [
+        "",
+        f"== {result['size']}: {c['studies']} studies, {c['themes']} themes, {c['excerpts']} excerpts, "
+        f"{c['implications']} implications, {c['references']} references -> {c['pages']} pages "
+        f"(median of {result['repeat']}; absolute seconds drift, ratios are the figures) ==",
+    ]
+    rows: list[tuple[str, str, str, str]] = [("figure", "measured", "baseline", "ratio")]
+    gen, floor = median(result["generator"]), median(result["floor"])
+    rows.append(
+        (
+            "generator work / floor (YAML parse + write)",
+            _secs(result["generator"]),
+            _secs(result["floor"]),
+            _ratio(gen, floor),
+        )
+    )
+    ph = result["phases"]
+    rows.append(
+        (
+            "  phases: check | render | write",
+            f"{ph['check']:.2f} | {ph['render']:.2f} | {ph['write']:.2f} s",
+            "",
+            f"{ph['check'] / ph['seconds']:.0%} | {ph['render'] / ph['seconds']:.0%} | "
+            f"{ph['write'] / ph['seconds']:.0%}",
+        )
+    )
+    rows.append(
+        (
+            "  peak RSS generator / floor process",
+            _mib(result["generator_maxrss"]),
+            _mib(result["floor_maxrss"]),
+            _ratio(result["generator_maxrss"], result["floor_maxrss"]),
+        )
+    )
+    if "build_plugin" in result:
+        build, plain = median(result["build_plugin"]), median(result["build_plain"])
+        rows.append(
+            (
+                "mkdocs build: plugin / pre-written pages",
+                _secs(result["build_plugin"]),
+                _secs(result["build_plain"]),
+                _ratio(build, plain),
+            )
+        )
+        rows.append(("  generator share of build: (plugin-plain)/plugin", "", "", f"{(build - plain) / build:.0%}"))
+        rows.append(("  generator share of build: generator work/plugin", "", "", f"{gen / build:.0%}"))
+        rows.append(
+            (
+                "peak RSS mkdocs build: plugin / pre-written",
+                _mib(result["build_plugin_maxrss"]),
+                _mib(result["build_plain_maxrss"]),
+                _ratio(result["build_plugin_maxrss"], result["build_plain_maxrss"]),
+            )
+        )
+        rows.append(
+            (
+                "  mkdocs warnings: plugin | pre-written",
+                str(result["build_plugin_warnings"]),
+                str(result["build_plain_warnings"]),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "search index bytes (plugin / pre-written)",
+                f"{result['search_bytes']:,}",
+                f"{result['search_plain_bytes']:,}",
+                _ratio(result["search_bytes"], result["search_plain_bytes"]),
+            )
+        )
+        rows.append(
+            (
+                "  gzipped (level 6) / raw",
+                f"{result['search_gzip_bytes']:,}",
+                f"{result['search_bytes']:,}",
+                _ratio(result["search_gzip_bytes"], result["search_bytes"]),
+            )
+        )
+        rows.append(
+            (
+                "  index entries | raw bytes per excerpt",
+                f"{result['search_docs']:,}",
+                "",
+                f"{result['search_bytes'] / max(1, c['excerpts']):,.0f} B",
+            )
+        )
+    if "serve_dirty_reloads" in result:
+        dirty, full = result["serve_dirty_reloads"], result["serve_full_reloads"]
+        rows.append(
+            (
+                "edit-to-reload: serve --dirty / serve",
+                _secs(dirty) if dirty else "failed",
+                _secs(full) if full else "failed",
+                _ratio(median(dirty), median(full)) if dirty and full else "-",
+            )
+        )
+        if "build_plain" in result and dirty:
+            rows.append(("  dirty reload / plain build", "", "", _ratio(median(dirty), median(result["build_plain"]))))
+        rows.append(
+            (
+                "  serve startup (first page): --dirty | full",
+                _secs([result["serve_dirty_startup"]]) if result["serve_dirty_startup"] else "failed",
+                _secs([result["serve_full_startup"]]) if result["serve_full_startup"] else "failed",
+                "",
+            )
+        )
+    rows.append(("findings build CLI end to end (incl. startup)", _secs([result["cli_build_seconds"]]), "", ""))
+    rows.append(("corpus generation (bench/corpus.py)", _secs([result["corpus_seconds"]]), "", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for i, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    for key in ("serve_dirty_error", "serve_full_error"):
+        if key in result:
+            lines.append(f"  ! {key}: {result[key]}")
+    if result.get("generator_output_matches_cli") is False:
+        lines.append("  ! generator output differs between two runs on the same input (nondeterminism)")
+    for line in result.get("build_plugin_warning_sample", []):
+        lines.append(f"  ! {line}")
+    return "\n".join(lines)
+
+
+def summary(results: list[dict[str, Any]]) -> str:
+    head = ("size", "gen/floor", "build/plain", "gen share", "RSS plugin/plain", "dirty/full reload", "search gz")
+    rows: list[tuple[str, ...]] = [head]
+    for r in results:
+        gen, floor = median(r["generator"]), median(r["floor"])
+        build = median(r.get("build_plugin", []))
+        plain = median(r.get("build_plain", []))
+        dirty, full = r.get("serve_dirty_reloads"), r.get("serve_full_reloads")
+        rows.append(
+            (
+                r["size"],
+                _ratio(gen, floor),
+                _ratio(build, plain) if "build_plugin" in r else "-",
+                f"{(build - plain) / build:.0%}" if "build_plugin" in r else "-",
+                _ratio(r.get("build_plugin_maxrss"), r.get("build_plain_maxrss")),
+                _ratio(median(dirty), median(full)) if dirty and full else "-",
+                f"{r['search_gzip_bytes'] / 1024:,.0f} KiB" if "search_gzip_bytes" in r else "-",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["", "== ratios (stable across machines; lower is better) =="]
+    lines += ["  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+# -- main -------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the findings generator and the MkDocs site.")
+    parser.add_argument("--sizes", default="S,M", help="comma-separated sizes: S, XS, M, L (default S,M)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default 1)")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder (corpora, logs)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-to-reload figure")
+    parser.add_argument("--no-build", action="store_true", help="skip mkdocs builds (and search, serve timeouts)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures as JSON here")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        kind, *rest = args.child
+        if kind == "generator":
+            result = child_generator(Path(rest[0]), Path(rest[1]), phases="phases" in rest)
+        else:
+            result = child_floor(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+        print(json.dumps(result))
+        return 0
+
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in bench_corpus.SIZES]
+    if unknown or args.repeat < 1:
+        parser.error(
+            f"unknown size(s) {unknown}; choose from {', '.join(bench_corpus.SIZES)}"
+            if unknown
+            else "--repeat must be at least 1"
+        )
+    work = args.work or Path(tempfile.mkdtemp(prefix="findings-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"scratch folder: {work}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs", flush=True)
+    results = []
+    try:
+        for size in sizes:
+            result = bench_size(size, work, args.repeat, args.seed, serve=not args.no_serve, builds=not args.no_build)
+            results.append(result)
+            print(report(result), flush=True)
+    finally:
+        if args.json and results:
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(summary(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

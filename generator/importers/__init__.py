@@ -1,0 +1,180 @@
+"""`findings import FILE --into DIR`: records from qualitative analysis software.
+
+Reads REFI-QDA codebooks (.qdc), projects (.qde) and project archives (.qdpx) as
+written by NVivo, MAXQDA, ATLAS.ti, Taguette and others, and two-level codebooks kept
+as CSV. Codes become themes and subthemes of one study; coded text selections become
+excerpts. See :func:`import_command` (the command) and :func:`read_export` (the reading).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, Location, display_path, sorted_diagnostics
+from .csvbook import read_csv
+from .model import Grouping, ImportedCode, ImportedExcerpt, ImportedProject
+from .plan import Plan, UsageError, plan_import
+from .refi import read_qdpx, read_xml_file
+from .writer import WriteError, write_files
+
+__all__ = [
+    "Grouping",
+    "ImportedCode",
+    "ImportedExcerpt",
+    "ImportedProject",
+    "Plan",
+    "import_command",
+    "read_export",
+]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+PROGRESS_FROM = 200  # files; fewer are written before anyone could read a progress line
+FORMATS = ".qdpx (REFI-QDA project archive), .qde (REFI-QDA project), .qdc (REFI-QDA codebook) or .csv (codebook)"
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """'qdpx', 'xml', 'csv' or '' (unknown), from the content first and the extension second."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "qdpx"
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<"):
+        return "xml"
+    suffix = path.suffix.lower()
+    if suffix in (".qdpx", ".zip"):
+        return "qdpx"
+    if suffix in (".qdc", ".qde", ".xml"):
+        return "xml"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    return ""
+
+
+def read_export(path: Path, shown: str | None = None) -> ImportedProject:
+    """Everything an export holds, with its problems as diagnostics; never raises on bad input."""
+    shown = shown or path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        return _failed(shown, f"cannot read the file: {exc.strerror or exc}")
+    kind = detect_format(path, head)
+    if kind == "qdpx":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return read_qdpx(archive, shown)
+        except (zipfile.BadZipFile, OSError) as exc:
+            return _failed(shown, f"not a readable .qdpx (zip) archive: {exc}")
+    if not kind:
+        return _failed(shown, f"unknown kind of file; expected {FORMATS}", "unknown")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            return _failed(shown, f"the file is {size} bytes; files over 256 MiB are not read")
+        data = path.read_bytes()
+    except OSError as exc:
+        return _failed(shown, f"cannot read the file: {exc.strerror or exc}")
+    return read_xml_file(data, shown) if kind == "xml" else read_csv(data, shown)
+
+
+def _failed(shown: str, message: str, kind: str = "unreadable file") -> ImportedProject:
+    project = ImportedProject(kind=kind)
+    project.diagnostics.append(Diagnostic(Location(shown), message, code="import"))
+    return project
+
+
+class _Progress:
+    """A one-line counter on a terminal; silent when ``err`` is a file or a pipe."""
+
+    def __init__(self, err: TextIO, total: int):
+        isatty = getattr(err, "isatty", None)
+        self.err = err
+        self.active = bool(isatty and isatty()) and total >= PROGRESS_FROM
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.active and (done == total or done % 25 == 0):
+            self.err.write(f"\rwriting {done}/{total} files")
+            self.err.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+
+
+def import_command(file: Path, into: Path, dry_run: bool, out: TextIO, err: TextIO, study: str | None = None) -> int:
+    """Import ``file`` into the findings folder ``into``; 0 ok, 1 problems (nothing written), 2 usage."""
+    if not file.is_file():
+        err.write(f"findings import: {file.as_posix()}: no such file\n")
+        return EXIT_USAGE
+    if into.exists() and not into.is_dir():
+        err.write(f"findings import: --into {into.as_posix()} is not a folder\n")
+        return EXIT_USAGE
+    project = read_export(file)
+    problems = list(project.diagnostics)
+    if project.kind == "unknown" and problems:
+        _report(problems, err)
+        return EXIT_USAGE
+    if not any(d.is_error for d in problems) and not project.codes:
+        problems.append(Diagnostic(Location(file.name), "the file holds no codes; nothing to import", code="import"))
+    if any(d.is_error for d in problems):
+        _report(problems, err)
+        err.write("findings import: nothing was written\n")
+        return EXIT_PROBLEMS
+    try:
+        plan = plan_import(project, file, into, study)
+    except UsageError as exc:
+        _report(problems, err)
+        err.write(f"findings import: {exc}\n")
+        return EXIT_USAGE
+    problems += plan.diagnostics
+    _report(problems, err)
+    root = into.parent
+    origin = f" from {project.origin}" if project.origin else ""
+    out.write(f"{file.name}: {project.kind}{origin}\n")
+    for note in project.notes:
+        out.write(f"  note: {note}\n")
+    verb = "would write" if dry_run else "writing"
+    out.write(f"{verb} {len(plan.files)} files under {display_path(root)}:\n")
+    for planned in plan.files:
+        detail = planned.what + (f", {_n(planned.excerpts, 'excerpt')}" if planned.excerpts else "")
+        out.write(f"  {display_path(planned.path, root)} ({detail})\n")
+    if not dry_run:
+        progress = _Progress(err, len(plan.files))
+        try:
+            write_files(plan.files, progress)
+        except WriteError as exc:
+            progress.close()
+            err.write(f"findings import: {exc}\n")
+            return EXIT_PROBLEMS
+        progress.close()
+    study_text = "new study" if plan.new_study else "existing study"
+    done = "would import" if dry_run else "imported"
+    out.write(
+        f"{done} into {study_text} '{plan.study_id}': {plan.count('theme')} themes, {plan.count('subtheme')} "
+        f"subthemes, {plan.excerpts} excerpts\n"
+    )
+    if plan.drafts:
+        out.write(
+            "the imported records are drafts ('status: draft'): review them, confirm that consent covers "
+            "publishing the excerpts ('excerpts_cleared' on the study), then remove 'status: draft'\n"
+        )
+    if plan.new_study:
+        out.write("replace the placeholder design, summary and reference of the new study with its own\n")
+    return EXIT_OK
+
+
+def _report(diagnostics: list[Diagnostic], err: TextIO) -> None:
+    for d in sorted_diagnostics(diagnostics):
+        err.write(f"{d}\n")
+    errors = sum(d.is_error for d in diagnostics)
+    if diagnostics:
+        err.write(f"{errors} error(s), {len(diagnostics) - errors} warning(s)\n")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

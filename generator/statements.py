@@ -1,0 +1,84 @@
+"""Citation statements: what other papers say about a reference.
+
+A citation statement is an excerpt with source `citation statement` whose `cites` names
+the cited work. This module finds repeated statements (aggregators such as scite list
+the same sentence twice) and tallies statements per reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+from .model import Excerpt
+
+NEAR_DUPLICATE = 0.92  # difflib ratio above which two statements count as the same text
+STANCES = ("supporting", "mentioning", "contrasting")
+SECTIONS = ("introduction", "methods", "results", "discussion", "other")
+_NOISE = re.compile(r"[\W_]+")
+
+
+def _normal(text: str) -> str:
+    return _NOISE.sub(" ", text.casefold()).strip()
+
+
+def statements_by_reference(excerpts: Iterable[Excerpt]) -> dict[str, list[Excerpt]]:
+    found: dict[str, list[Excerpt]] = defaultdict(list)
+    for excerpt in excerpts:
+        if excerpt.source_kind == "citation statement" and excerpt.cites:
+            found[excerpt.cites.key].append(excerpt)
+    return dict(found)
+
+
+def duplicate_of(statements: list[Excerpt]) -> dict[str, str]:
+    """Statement id -> id of the earlier statement it repeats (same or near-same text)."""
+    originals: list[tuple[Excerpt, str]] = []
+    repeats: dict[str, str] = {}
+    for statement in statements:
+        text = _normal(statement.text)
+        for original, original_text in originals:
+            same = text == original_text
+            if not same and abs(len(text) - len(original_text)) < 0.2 * max(len(text), 1):
+                same = difflib.SequenceMatcher(None, text, original_text).ratio() >= NEAR_DUPLICATE
+            if same:
+                repeats[statement.id] = original.id
+                break
+        else:
+            originals.append((statement, text))
+    return repeats
+
+
+def duplicate_statements(excerpts: Mapping[str, Excerpt]) -> list[Diagnostic]:
+    problems = []
+    for statements in statements_by_reference(excerpts.values()).values():
+        for repeat, original in duplicate_of(statements).items():
+            problems.append(
+                Diagnostic(
+                    excerpts[repeat].source,
+                    f"citation statement '{repeat}' repeats '{original}' (same or nearly the same text)",
+                    Severity.WARNING,
+                    "the site shows them once; remove one unless both papers really say it",
+                    code="duplicate-statement",
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class Tally:
+    by_stance: Mapping[str, int]
+    by_section: Mapping[str, int]
+    total: int
+
+
+def tally(statements: list[Excerpt]) -> Tally:
+    """Counts of distinct statements (repeats merged) by stance and by section."""
+    repeats = duplicate_of(statements)
+    distinct = [s for s in statements if s.id not in repeats]
+    stance = Counter(s.stance or "mentioning" for s in distinct)
+    section = Counter(s.section or "other" for s in distinct)
+    return Tally({k: stance.get(k, 0) for k in STANCES}, {k: section.get(k, 0) for k in SECTIONS}, len(distinct))
