@@ -15,6 +15,7 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic
 from .project import Layout, build_pages, check
+from .render.data import data_files
 from .render.pages import RenderOptions
 from .schema import schema_text
 from .write import write_pages
@@ -81,7 +82,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if pages is None:
         return EXIT_ERRORS
     try:
-        written = write_pages(pages, Path(args.out))
+        contents: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
+        assert result.corpus is not None
+        contents.update(data_files(result.corpus, args.prefix))
+        written = write_pages(contents, Path(args.out))
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_ERRORS

@@ -21,12 +21,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .project import Caches, Layout, build_pages
+from .render.data import data_files
 from .render.nav import site_nav
 from .render.pages import Page, RenderOptions
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
-STYLESHEET = "assets/findings.css"
+ASSETS = ("findings.css", "evidence.css", "findings.js")
+#: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
 
 
 class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -55,6 +58,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.pages: dict[str, Page] = {}
         self.layout: Layout | None = None
         self.options = RenderOptions()
+        self.data: dict[str, bytes] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -70,10 +74,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 log.error(str(diagnostic))
             else:
                 (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
-        if pages is None:
+        if pages is None or result.corpus is None:
             raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
         self.pages = pages
-        config.extra_css.append(STYLESHEET)
+        self.data = data_files(result.corpus, self.options.prefix)
+        for name in ASSETS:
+            target = config.extra_javascript if name.endswith(".js") else config.extra_css
+            if f"assets/{name}" not in [str(item) for item in target]:
+                target.append(f"assets/{name}")
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -88,14 +99,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             )
         cache_dir = self.layout.root / self.config.page_cache if self.serving else None
         if cache_dir is not None:
-            write_pages(pages, cache_dir)  # unchanged pages keep their mtime, so --dirty skips them
+            write_pages({p: page.markdown for p, page in pages.items()}, cache_dir)  # unchanged: mtime kept
         for path, page in pages.items():
             if cache_dir is not None:
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
             else:
                 files.append(File.generated(config, path, content=page.markdown))
-        stylesheet = resources.files("generator").joinpath("assets", "findings.css").read_bytes()
-        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        for path, data in self.data.items():
+            files.append(File.generated(config, path, content=data))
+        for name in ASSETS:
+            content = resources.files("generator").joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"assets/{name}", content=content))
         if config.nav is None:
             config.nav = site_nav(pages, self.options) + _hand_written(files, pages)
         return files

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .render.pages import Page
 
+
 MANIFEST = ".findings-pages"
 
 
@@ -23,8 +24,8 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: Mapping[str, Page], out: Path) -> WriteReport:
-    """Write pages under ``out``; remove pages we wrote before that are gone now.
+def write_pages(pages: Mapping[str, str | bytes | Page], out: Path) -> WriteReport:
+    """Write files (path -> text or bytes) under ``out``; remove files we wrote before that are gone now.
 
     Only files listed in our manifest are ever removed, so hand-written files that
     share the folder are never touched.
@@ -33,9 +34,11 @@ def write_pages(pages: Mapping[str, Page], out: Path) -> WriteReport:
     manifest = out / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     written, unchanged = [], []
-    for path, page in sorted(pages.items()):
+    for path, content in sorted(pages.items()):
         target = out / path
-        data = page.markdown.encode("utf-8")
+        if isinstance(content, Page):
+            content = content.markdown
+        data = content.encode("utf-8") if isinstance(content, str) else content
         if target.is_file() and target.read_bytes() == data:
             unchanged.append(path)
             continue

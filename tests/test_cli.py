@@ -66,7 +66,7 @@ def test_build_writes_pages_and_never_touches_records(project) -> None:  # type:
     result = run("build", "--out", "out", cwd=root)
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.md")) == [
-        "implications.md", "index.md", "references.md", "studies/index.md", "studies/s1/index.md", "studies/s1/t1.md",
+        "evidence.md", "implications.md", "index.md", "references.md", "studies/index.md", "studies/s1/index.md", "studies/s1/t1.md",
     ]
     assert {p: p.read_bytes() for p in (root / "findings").rglob("*") if p.is_file()} == before
 

@@ -302,7 +302,7 @@ def _study(project: ImportedProject, study_id: str, key: str, shown: str, draft:
                 parts.append(f"{grouping.sources} sources")
             described.append(f"{grouping.name} ({', '.join(parts) or 'empty'})")
         lines.append("Sets in the export: " + "; ".join(described) + ".")
-    return {
+    record: dict[str, Any] = {
         "type": "study",
         "id": study_id,
         "title": _study_title(project, Path(shown)),
@@ -312,6 +312,9 @@ def _study(project: ImportedProject, study_id: str, key: str, shown: str, draft:
             escape_markdown(line).replace("\\`findings import\\`", "`findings import`") for line in lines
         ),
     }
+    if draft:
+        record["status"] = "draft"
+    return record
 
 
 def _theme(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, Location, Severity
@@ -255,7 +255,6 @@ class _Tally:
     unnamed: int = 0
     ambiguous: int = 0
     uncoded: int = 0
-    readings: dict[str, int] = field(default_factory=dict)
 
 
 def _read_sources(root: Node, reader: Reader, codes: dict[str, ImportedCode], archive: _Archive | None) -> None:
@@ -286,11 +285,10 @@ def _read_sources(root: Node, reader: Reader, codes: dict[str, ImportedCode], ar
         spans = [(s.start, s.end) for s in selections]
         chosen, scores = choose_reading(text, spans, prefer_utf16)
         described = chosen.reading.describe()
-        tally.readings[described] = tally.readings.get(described, 0) + 1
         if chosen.reading != Reading(CODE_POINTS, crlf_as_one=False):
             reader.project.notes.append(
-                f"positions in source '{clean_label(source.get('name'))}' read as {described} "
-                f"(they fit word boundaries best: {_format_scores(scores)})"
+                f"positions in source '{clean_label(source.get('name'))}' read as {described}: "
+                f"so read, selections start and end between words most often ({_format_scores(scores)})"
             )
         person = _person_for(source, case_nodes, variables)
         for selection in selections:
@@ -338,7 +336,7 @@ def _read_sources(root: Node, reader: Reader, codes: dict[str, ImportedCode], ar
 
 
 def _format_scores(scores: dict[Reading, int]) -> str:
-    return ", ".join(f"{reading.describe()} {value}" for reading, value in scores.items())
+    return "; ".join(f"{reading.describe()}: {value}" for reading, value in scores.items())
 
 
 def _selections(source: Node, tally: _Tally) -> list[_Selection]:

@@ -28,6 +28,7 @@ def label_key(text: str) -> str:
 
 def slugify(text: str, limit: int = MAX_ID) -> str:
     """Lower-case ASCII letters, digits and single hyphens, cut at a hyphen to at most ``limit``."""
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # "someone's" -> "someones"
     ascii_text = unicodedata.normalize("NFKD", text.translate(_ASCII)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:

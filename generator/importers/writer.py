@@ -21,7 +21,15 @@ class WriteError(Exception):
     pass
 
 
-def _place(temporary: Path, target: Path) -> None:
+def file_mode() -> int:
+    """The mode a newly created file gets here (0666 less the umask); mkstemp makes files 0600."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def place(temporary: Path, target: Path) -> None:
+    """Put ``temporary`` at ``target``; raises :class:`WriteError` if ``target`` exists."""
     try:
         os.link(temporary, target)
     except FileExistsError:
@@ -39,6 +47,7 @@ def write_files(files: list[PlannedFile], progress: Callable[[int, int], None] |
     temporaries: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     total = len(files)
+    mode = file_mode()
     try:
         for target in files:
             if target.path.exists():
@@ -53,10 +62,11 @@ def write_files(files: list[PlannedFile], progress: Callable[[int, int], None] |
                 made_dirs.append(folder)
             handle, name = tempfile.mkstemp(prefix=f".{target.path.name}.", suffix=".tmp", dir=target.path.parent)
             temporaries.append((Path(name), target.path))
+            os.chmod(name, mode)
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(target.content)
         for index, (temporary, target_path) in enumerate(temporaries, 1):
-            _place(temporary, target_path)
+            place(temporary, target_path)
             placed.append(target_path)
             if progress:
                 progress(index, total)

@@ -10,6 +10,12 @@ from generator.references.library import (
 )
 
 __all__ = [
-    "CitationItem", "CitedText", "Library", "ParseCache", "Reference", "anchor_for",
-    "load_library", "render_citations",
+    "CitationItem",
+    "CitedText",
+    "Library",
+    "ParseCache",
+    "Reference",
+    "anchor_for",
+    "load_library",
+    "render_citations",
 ]

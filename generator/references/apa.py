@@ -36,25 +36,56 @@ from generator.references.richtext import (
 
 KINDS = {
     "article": "article",
-    "book": "book", "mvbook": "book", "booklet": "book", "manual": "book",
-    "bookinbook": "book", "collection": "book", "mvcollection": "book",
-    "proceedings": "book", "mvproceedings": "book", "reference": "book",
-    "mvreference": "book", "periodical": "book",
-    "inbook": "chapter", "incollection": "chapter", "inproceedings": "chapter",
-    "conference": "chapter", "inreference": "chapter", "suppbook": "chapter",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "book",
+    "manual": "book",
+    "bookinbook": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "mvreference": "book",
+    "periodical": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "chapter",
+    "conference": "chapter",
+    "inreference": "chapter",
+    "suppbook": "chapter",
     "suppcollection": "chapter",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report",
-    "online": "web", "webpage": "web", "www": "web", "electronic": "web",
-    "unpublished": "unpublished", "dataset": "dataset", "software": "software",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "online": "web",
+    "webpage": "web",
+    "www": "web",
+    "electronic": "web",
+    "unpublished": "unpublished",
+    "dataset": "dataset",
+    "software": "software",
 }
-_THESIS_TYPES = {"phdthesis": "Doctoral dissertation", "phd": "Doctoral dissertation",
-                 "phd thesis": "Doctoral dissertation", "doctoral thesis": "Doctoral dissertation",
-                 "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
-                 "masters thesis": "Master's thesis", "master's thesis": "Master's thesis",
-                 "ma thesis": "Master's thesis", "msc thesis": "Master's thesis"}
-_DESCRIPTIONS = {"dataset": "Data set", "software": "Computer software",
-                 "unpublished": "Unpublished manuscript", "presentation": "Paper presentation"}
+_THESIS_TYPES = {
+    "phdthesis": "Doctoral dissertation",
+    "phd": "Doctoral dissertation",
+    "phd thesis": "Doctoral dissertation",
+    "doctoral thesis": "Doctoral dissertation",
+    "mathesis": "Master's thesis",
+    "mastersthesis": "Master's thesis",
+    "masters thesis": "Master's thesis",
+    "master's thesis": "Master's thesis",
+    "ma thesis": "Master's thesis",
+    "msc thesis": "Master's thesis",
+}
+_DESCRIPTIONS = {
+    "dataset": "Data set",
+    "software": "Computer software",
+    "unpublished": "Unpublished manuscript",
+    "presentation": "Paper presentation",
+}
 _ARTICLES = ("a ", "an ", "the ")
 
 Element = tuple[str, str]  # (markdown, plain text)
@@ -84,7 +115,7 @@ def title_sort_key(title: str) -> str:
     text = sort_text(title).lstrip("“\"‘'([")
     for article in _ARTICLES:
         if text.startswith(article):
-            return text[len(article):]
+            return text[len(article) :]
     return text
 
 
@@ -106,8 +137,9 @@ def prepare(entry: RawEntry) -> Prepared:
     url = url_of(f)
     if not url and kind == "preprint" and f.get("eprint"):
         url = f"https://arxiv.org/abs/{plain(f['eprint']).strip()}"
-    return Prepared(entry, kind, editors if as_editors else authors, as_editors,
-                    parse_date(f), title, doi_of(f), url, english)
+    return Prepared(
+        entry, kind, editors if as_editors else authors, as_editors, parse_date(f), title, doi_of(f), url, english
+    )
 
 
 class _Frag:
@@ -261,8 +293,7 @@ def _book(p: Prepared, author: str, title_first: bool) -> list[Element]:
     bracket = "" if p.kind == "book" else _DESCRIPTIONS.get(p.kind, "")
     if p.kind == "software" and _field(p, "version"):
         extra = f"Version {_field(p, 'version')}"
-    return [_title(p, True, extra, bracket),
-            *_publisher(p, author, "publisher", "organization", "institution")]
+    return [_title(p, True, extra, bracket), *_publisher(p, author, "publisher", "organization", "institution")]
 
 
 def _chapter(p: Prepared, author: str, title_first: bool) -> list[Element]:
@@ -277,8 +308,7 @@ def _chapter(p: Prepared, author: str, title_first: bool) -> list[Element]:
     numbers = _numbers(p, True)
     if numbers:
         frag.add(f" ({', '.join(numbers)})")
-    return [_title(p, False), frag.element(),
-            *_publisher(p, author, "publisher", "organization")]
+    return [_title(p, False), frag.element(), *_publisher(p, author, "publisher", "organization")]
 
 
 def _thesis(p: Prepared, author: str, title_first: bool) -> list[Element]:
@@ -294,8 +324,7 @@ def _report(p: Prepared, author: str, title_first: bool) -> list[Element]:
     kind = _field(p, "type") or "Report"
     kind = {"techreport": "Technical Report", "resreport": "Research Report"}.get(kind, kind)
     extra = f"{kind} No. {number}" if number else ""
-    return [_title(p, True, extra),
-            *_publisher(p, author, "institution", "publisher", "organization")]
+    return [_title(p, True, extra), *_publisher(p, author, "institution", "publisher", "organization")]
 
 
 def _web(p: Prepared, author: str, title_first: bool) -> list[Element]:
@@ -304,10 +333,10 @@ def _web(p: Prepared, author: str, title_first: bool) -> list[Element]:
 
 
 def _presentation(p: Prepared, author: str, title_first: bool) -> list[Element]:
-    where = ", ".join(x for x in (_field(p, "eventtitle", "organization"),
-                                  _field(p, "venue", "location", "address")) if x)
-    return [_title(p, True, bracket="Paper presentation"),
-            *([_Frag().add(where).element()] if where else [])]
+    where = ", ".join(
+        x for x in (_field(p, "eventtitle", "organization"), _field(p, "venue", "location", "address")) if x
+    )
+    return [_title(p, True, bracket="Paper presentation"), *([_Frag().add(where).element()] if where else [])]
 
 
 def _misc(p: Prepared, author: str, title_first: bool) -> list[Element]:
@@ -322,9 +351,18 @@ def _misc(p: Prepared, author: str, title_first: bool) -> list[Element]:
 
 
 _BODIES: dict[str, Callable[[Prepared, str, bool], list[Element]]] = {
-    "article": _article, "book": _book, "chapter": _chapter, "thesis": _thesis,
-    "report": _report, "web": _web, "presentation": _presentation, "misc": _misc,
-    "dataset": _book, "software": _book, "unpublished": _book, "preprint": _misc,
+    "article": _article,
+    "book": _book,
+    "chapter": _chapter,
+    "thesis": _thesis,
+    "report": _report,
+    "web": _web,
+    "presentation": _presentation,
+    "misc": _misc,
+    "dataset": _book,
+    "software": _book,
+    "unpublished": _book,
+    "preprint": _misc,
 }
 
 

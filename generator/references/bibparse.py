@@ -95,9 +95,14 @@ def parse_bib(text: str, path: str, macros: Mapping[str, str]) -> ParsedFile:
 
     def on_macro(error: UndefinedMacro) -> None:
         offset = error.error_context_info[2] - len(str(error.args[0]))
-        diags.append(Diagnostic(at(max(offset, 0)),
-                                f"undefined @string macro {error.args[0]!s}; treated as empty",
-                                Severity.WARNING, code="bib-macro"))
+        diags.append(
+            Diagnostic(
+                at(max(offset, 0)),
+                f"undefined @string macro {error.args[0]!s}; treated as empty",
+                Severity.WARNING,
+                code="bib-macro",
+            )
+        )
 
     pos = 0
     while pos < len(text):
@@ -126,16 +131,22 @@ def _commands(scanner: _Scanner) -> Iterator[tuple[str, Any, int, int]]:
         yield command, body, scanner.command_start, scanner.pos
 
 
-def _make_entry(command: str, key: str, fields: list[tuple[str, list[str]]], path: str,
-                line: int, diags: list[Diagnostic]) -> RawEntry:
+def _make_entry(
+    command: str, key: str, fields: list[tuple[str, list[str]]], path: str, line: int, diags: list[Diagnostic]
+) -> RawEntry:
     values: dict[str, str] = {}
     persons: dict[str, tuple[Name, ...]] = {}
     for name, parts in fields:
         lname = name.lower()
         if lname in values:
-            diags.append(Diagnostic(Location(path, line), f"entry '{key}' has a second "
-                                    f"'{lname}' field; the first one is used",
-                                    Severity.WARNING, code="bib-duplicate-field"))
+            diags.append(
+                Diagnostic(
+                    Location(path, line),
+                    f"entry '{key}' has a second '{lname}' field; the first one is used",
+                    Severity.WARNING,
+                    code="bib-duplicate-field",
+                )
+            )
             continue
         value = normalize_whitespace("".join(parts))
         values[lname] = value
@@ -144,54 +155,66 @@ def _make_entry(command: str, key: str, fields: list[tuple[str, list[str]]], pat
     return RawEntry(key, command.lower(), path, line, values, persons)
 
 
-def _names(value: str, key: str, role: str, path: str, line: int,
-           diags: list[Diagnostic]) -> tuple[Name, ...]:
+def _names(value: str, key: str, role: str, path: str, line: int, diags: list[Diagnostic]) -> tuple[Name, ...]:
     out: list[Name] = []
     for raw in split_name_list(value):
         try:
             person = Person(raw)
         except PybtexError:
-            diags.append(Diagnostic(Location(path, line), f"entry '{key}': cannot split "
-                                    f"{role} name {raw!r} (too many commas); used as written",
-                                    Severity.WARNING, code="bib-name"))
+            diags.append(
+                Diagnostic(
+                    Location(path, line),
+                    f"entry '{key}': cannot split {role} name {raw!r} (too many commas); used as written",
+                    Severity.WARNING,
+                    code="bib-name",
+                )
+            )
             out.append(Name(literal=plain(raw)))
             continue
-        out.append(make_name(person.first_names, person.middle_names, person.prelast_names,
-                             person.last_names, person.lineage_names))
+        out.append(
+            make_name(
+                person.first_names, person.middle_names, person.prelast_names, person.last_names, person.lineage_names
+            )
+        )
     return tuple(out)
 
 
-def _check_leftover(text: str, end: int, starts: list[int], at: Any,
-                    diags: list[Diagnostic], key: str) -> None:
+def _check_leftover(text: str, end: int, starts: list[int], at: Any, diags: list[Diagnostic], key: str) -> None:
     """Fields after an entry's closing brace are silently ignored by BibTeX: say so."""
     nxt = bisect.bisect_right(starts, end - 1)
     stop = starts[nxt] if nxt < len(starts) else len(text)
     m = _LEFTOVER.search(text, end, stop)
     if m:
-        diags.append(Diagnostic(at(m.start() + len(m.group()) - len(m.group().lstrip())),
-                                f"text after the end of entry '{key}' is ignored: "
-                                f"{m.group().strip()[:40]!r} (an extra '}}' closes the entry early?)",
-                                Severity.WARNING, code="bib-leftover"))
+        diags.append(
+            Diagnostic(
+                at(m.start() + len(m.group()) - len(m.group().lstrip())),
+                f"text after the end of entry '{key}' is ignored: "
+                f"{m.group().strip()[:40]!r} (an extra '}}' closes the entry early?)",
+                Severity.WARNING,
+                code="bib-leftover",
+            )
+        )
 
 
-def _syntax_diagnostic(text: str, start: int, end: int, error: PybtexSyntaxError,
-                       at: Any) -> Diagnostic:
+def _syntax_diagnostic(text: str, start: int, end: int, error: PybtexSyntaxError, at: Any) -> Diagnostic:
     head = _ENTRY_START.match(text, text.rfind("\n", 0, start) + 1)
     key = head.group(2).rstrip(",") if head else ""
     label = (f"@{head.group(1)}{{{key}}}" if key else f"@{head.group(1)}") if head else "entry"
     offset = error.error_context_info[2] if len(error.error_context_info) > 2 else start
     field = _unclosed_field(text, start, end)
-    if field is not None and (offset >= end or "premature end" in str(error)
-                              or "unbalanced" in str(error)):
+    if field is not None and (offset >= end or "premature end" in str(error) or "unbalanced" in str(error)):
         name, field_at = field
-        return Diagnostic(at(field_at), f"unbalanced braces in {label}: the value of "
-                          f"'{name}' is not closed; entry skipped", code="bib-syntax")
+        return Diagnostic(
+            at(field_at),
+            f"unbalanced braces in {label}: the value of '{name}' is not closed; entry skipped",
+            code="bib-syntax",
+        )
     if offset >= end and end < len(text):
-        return Diagnostic(at(start), f"{label} is not closed before the next entry; "
-                          "entry skipped", code="bib-syntax")
+        return Diagnostic(at(start), f"{label} is not closed before the next entry; entry skipped", code="bib-syntax")
     message = str(error.args[0]) if error.args else "syntax error"
-    return Diagnostic(at(min(offset, len(text))), f"syntax error in {label}: {message}; "
-                      "entry skipped", code="bib-syntax")
+    return Diagnostic(
+        at(min(offset, len(text))), f"syntax error in {label}: {message}; entry skipped", code="bib-syntax"
+    )
 
 
 def _unclosed_field(text: str, start: int, end: int) -> tuple[str, int] | None:

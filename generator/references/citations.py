@@ -22,7 +22,8 @@ _SKIP = re.compile(
     r"|\]\([^)\s]*\)"
     r"|(?:https?|ftp)://[^\s)\]>]+"
     r"|<!--.*?-->|</?[A-Za-z][^<>]*>",
-    re.M | re.S)
+    re.M | re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class _Renderer:
         return ref
 
     def link(self, ref: Reference, label_md: str) -> str:
-        return f"[{label_md}]({escape_url(self.href(ref.key))} \"{escape_title(ref.text)}\")"
+        return f'[{label_md}]({escape_url(self.href(ref.key))} "{escape_title(ref.text)}")'
 
     def author_md(self, ref: Reference, narrative: bool) -> str:
         label = escape_md(ref.author_label if narrative else ref.parenthetical_author)
@@ -78,8 +79,9 @@ class _Renderer:
                 previous = None
                 continue
             author = "" if item.suppress_author else self.author_md(ref, narrative=False)
-            same = (previous is not None and not prefix and author
-                    and author == self.author_md(previous, narrative=False))
+            same = (
+                previous is not None and not prefix and author and author == self.author_md(previous, narrative=False)
+            )
             if same and parts:
                 parts[-1] += ", " + self.link(ref, escape_md(ref.year_label) + locator)
             else:
@@ -110,8 +112,7 @@ def parse_group(body: str, start: int) -> list[tuple[CitationItem, int]] | None:
         suffix = m.group("suffix").strip()
         locator = suffix[1:].strip() if suffix.startswith(",") else suffix
         at = offset + part.index("@")
-        items.append((CitationItem(key, locator, bool(m.group("minus")),
-                                   m.group("prefix").strip()), at))
+        items.append((CitationItem(key, locator, bool(m.group("minus")), m.group("prefix").strip()), at))
         offset += len(part) + 1
     return items
 
@@ -128,8 +129,7 @@ def render_citations(markdown: str, library: Library, href: Callable[[str], str]
         out.append(m.group())
         pos = m.end()
     out.append(_render_span(markdown, pos, len(markdown), renderer))
-    return CitedText("".join(out), tuple(renderer.keys),
-                     tuple(sorted(renderer.unknown, key=lambda u: u[1])))
+    return CitedText("".join(out), tuple(renderer.keys), tuple(sorted(renderer.unknown, key=lambda u: u[1])))
 
 
 def _render_span(text: str, start: int, end: int, renderer: _Renderer) -> str:

@@ -11,8 +11,9 @@ from generator.diagnostics import sorted_diagnostics
 from generator.references.library import load_library
 
 
-def refs_command(bib: Path, fmt: str = "text", as_json: bool = False,
-                 out: TextIO | None = None, err: TextIO | None = None) -> int:
+def refs_command(
+    bib: Path, fmt: str = "text", as_json: bool = False, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Print every entry's reference and parenthetical citation; 1 if any error."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -23,8 +24,10 @@ def refs_command(bib: Path, fmt: str = "text", as_json: bool = False,
     for diag in sorted_diagnostics(diags):
         print(diag, file=err)
     if as_json:
-        data = {ref.key: {"reference": ref.markdown if fmt == "markdown" else ref.text,
-                          "citation": ref.citation} for ref in library.ordered}
+        data = {
+            ref.key: {"reference": ref.markdown if fmt == "markdown" else ref.text, "citation": ref.citation}
+            for ref in library.ordered
+        }
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:

@@ -9,25 +9,58 @@ from generator.references.fields import pages_of
 from generator.references.latex import plain
 from generator.references.names import Name
 
-_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "chapter": "CHAP", "thesis": "THES",
-              "report": "RPRT", "web": "ELEC", "presentation": "CPAPER",
-              "unpublished": "UNPB", "dataset": "DATA", "software": "COMP"}
-_CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter",
-              "thesis": "thesis", "report": "report", "web": "webpage",
-              "presentation": "paper-conference", "unpublished": "manuscript",
-              "dataset": "dataset", "software": "software", "preprint": "article"}
+_RIS_TYPES = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "thesis": "THES",
+    "report": "RPRT",
+    "web": "ELEC",
+    "presentation": "CPAPER",
+    "unpublished": "UNPB",
+    "dataset": "DATA",
+    "software": "COMP",
+}
+_CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "chapter": "chapter",
+    "thesis": "thesis",
+    "report": "report",
+    "web": "webpage",
+    "presentation": "paper-conference",
+    "unpublished": "manuscript",
+    "dataset": "dataset",
+    "software": "software",
+    "preprint": "article",
+}
 _CSL_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("container-title", ("journal", "journaltitle", "booktitle")), ("volume", ("volume",)),
-    ("issue", ("number", "issue")), ("publisher", ("publisher", "institution", "school", "organization")),
-    ("edition", ("edition",)))
-_FIELD_ORDER = ("author", "editor", "title", "subtitle", "journal", "journaltitle",
-                "booktitle", "year", "date", "volume", "number", "issue", "pages")
+    ("container-title", ("journal", "journaltitle", "booktitle")),
+    ("volume", ("volume",)),
+    ("issue", ("number", "issue")),
+    ("publisher", ("publisher", "institution", "school", "organization")),
+    ("edition", ("edition",)),
+)
+_FIELD_ORDER = (
+    "author",
+    "editor",
+    "title",
+    "subtitle",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "year",
+    "date",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+)
 
 
 def to_bibtex(p: Prepared) -> str:
     e = p.entry
-    names = sorted(e.fields, key=lambda n: (_FIELD_ORDER.index(n) if n in _FIELD_ORDER
-                                            else len(_FIELD_ORDER), n))
+    names = sorted(e.fields, key=lambda n: (_FIELD_ORDER.index(n) if n in _FIELD_ORDER else len(_FIELD_ORDER), n))
     width = max((len(n) for n in names), default=0)
     body = "".join(f"  {n.ljust(width)} = {{{e.fields[n]}}},\n" for n in names)
     return f"@{e.entry_type}{{{e.key},\n{body}}}\n"
@@ -50,8 +83,7 @@ def _value(p: Prepared, *names: str) -> str:
 def to_ris(p: Prepared) -> str:
     lines = [f"TY  - {_RIS_TYPES.get(p.kind, 'GEN')}"]
     for role, tag in (("author", "AU"), ("editor", "ED"), ("translator", "A4")):
-        lines += [f"{tag}  - {_person_ris(n)}" for n in p.entry.persons.get(role, ())
-                  if not n.others]
+        lines += [f"{tag}  - {_person_ris(n)}" for n in p.entry.persons.get(role, ()) if not n.others]
     if p.title.text:
         lines.append(f"TI  - {p.title.text}")
     container = _value(p, "journal", "journaltitle", "booktitle")
@@ -59,9 +91,12 @@ def to_ris(p: Prepared) -> str:
         lines.append(f"T2  - {container}")
     if p.date.year:
         lines.append(f"PY  - {p.date.year[:4]}")
-    for tag, names in (("VL", ("volume",)), ("IS", ("number", "issue")),
-                       ("PB", ("publisher", "institution", "school", "organization")),
-                       ("ET", ("edition",))):
+    for tag, names in (
+        ("VL", ("volume",)),
+        ("IS", ("number", "issue")),
+        ("PB", ("publisher", "institution", "school", "organization")),
+        ("ET", ("edition",)),
+    ):
         value = _value(p, *names)
         if value:
             lines.append(f"{tag}  - {value}")

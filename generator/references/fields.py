@@ -8,8 +8,20 @@ from dataclasses import dataclass
 
 from generator.references.latex import plain
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_INDEX = {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
 _IN_PRESS = {"inpress", "in press", "forthcoming", "accepted", "in-press"}
 _ADVANCE = {"online", "advance online publication", "advanceonline", "aop", "epub ahead of print"}
@@ -18,8 +30,18 @@ _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", 
 _DOI_IN_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.I)
 _URL_ESCAPES = re.compile(r"\\([_%&#~$])")
 _URL_COMMAND = re.compile(r"\\(?:url|href)\{([^{}]*)\}")
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-                  "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 _EDITION = re.compile(r"^(\d+)\s*(?:st|nd|rd|th)?\.?(?:\s*(?:ed\.?|edn\.?|edition))?$", re.I)
 _ARTICLE_NUMBER = re.compile(r"^[eE]?\d+$")
 _DASHES = re.compile(r"\s*(?:-+|–|—|‐|‑)\s*")

@@ -21,37 +21,137 @@ PROTECTED = 2  # inside {braces} or $math$: sentence casing must not touch it
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
 
 _ACCENTS = {
-    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
-    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
     "t": "\u0361",
 }
 # An accent with an empty argument (``\~{}``) means the bare character.
 _BARE_ACCENT = {'"': '"', "'": "'", "`": "`", "^": "^", "~": "~", "=": "=", ".": "."}
 
 _SYMBOLS = {
-    "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ",
-    "OE": "Œ", "ss": "ß", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð",
-    "DH": "Ð", "th": "þ", "TH": "Þ", "dj": "đ", "DJ": "Đ", "ng": "ŋ", "NG": "Ŋ",
-    "textendash": "–", "textemdash": "—", "textquoteright": "’",
-    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
-    "ldots": "…", "dots": "…", "textellipsis": "…", "textregistered": "®",
-    "texttrademark": "™", "copyright": "©", "textcopyright": "©",
-    "textasciitilde": "~", "textbackslash": "\\", "textasciicircum": "^",
-    "textunderscore": "_", "S": "§", "P": "¶", "pounds": "£", "euro": "€",
-    "textdegree": "°", "times": "×", "texttimes": "×", "LaTeX": "LaTeX",
-    "TeX": "TeX", "hyphen": "-", "slash": "/", "nobreakspace": " ", "quad": " ",
-    "qquad": " ", "textbar": "|", "textless": "<", "textgreater": ">",
-    "textperiodcentered": "·", "textbullet": "•", "guillemotleft": "«",
-    "guillemotright": "»", "textexclamdown": "¡", "textquestiondown": "¿",
-    "pm": "±", "mp": "∓", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥",
-    "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "infty": "∞", "cdot": "·",
-    "to": "→", "rightarrow": "→", "leftarrow": "←", "log": "log", "ln": "ln",
-    "exp": "exp", "sin": "sin", "cos": "cos", "max": "max", "min": "min",
+    "o": "ø",
+    "O": "Ø",
+    "aa": "å",
+    "AA": "Å",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "ss": "ß",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "dj": "đ",
+    "DJ": "Đ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+    "textendash": "–",
+    "textemdash": "—",
+    "textquoteright": "’",
+    "textquoteleft": "‘",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "copyright": "©",
+    "textcopyright": "©",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "S": "§",
+    "P": "¶",
+    "pounds": "£",
+    "euro": "€",
+    "textdegree": "°",
+    "times": "×",
+    "texttimes": "×",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    "hyphen": "-",
+    "slash": "/",
+    "nobreakspace": " ",
+    "quad": " ",
+    "qquad": " ",
+    "textbar": "|",
+    "textless": "<",
+    "textgreater": ">",
+    "textperiodcentered": "·",
+    "textbullet": "•",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "textexclamdown": "¡",
+    "textquestiondown": "¿",
+    "pm": "±",
+    "mp": "∓",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "neq": "≠",
+    "ne": "≠",
+    "approx": "≈",
+    "sim": "∼",
+    "infty": "∞",
+    "cdot": "·",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "log": "log",
+    "ln": "ln",
+    "exp": "exp",
+    "sin": "sin",
+    "cos": "cos",
+    "max": "max",
+    "min": "min",
 }
-_GREEK = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-          "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi",
-          "chi", "psi", "omega"]
+_GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
+]
 for _i, _name in enumerate(_GREEK):
     _SYMBOLS.setdefault(_name, chr(0x3B1 + _i + (1 if _i >= 17 else 0)))
     _SYMBOLS.setdefault(_name.capitalize(), chr(0x391 + _i + (1 if _i >= 17 else 0)))
@@ -59,15 +159,30 @@ _SYMBOLS["varepsilon"] = "ε"
 _SYMBOLS["varphi"] = "φ"
 _SYMBOLS["vartheta"] = "ϑ"
 
-_ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
-            " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "-": "", "/": "",
-            "\\": " ", "@": "", "|": "|"}
+_ESCAPED = {
+    "&": "&",
+    "%": "%",
+    "$": "$",
+    "#": "#",
+    "_": "_",
+    "{": "{",
+    "}": "}",
+    " ": " ",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    "-": "",
+    "/": "",
+    "\\": " ",
+    "@": "",
+    "|": "|",
+}
 
 _ITALIC_ARG = {"emph", "textit", "textsl", "mkbibemph", "mathit"}
 _ITALIC_DECL = {"em", "it", "itshape", "sl", "slshape"}
 _QUOTE_ARG = {"mkbibquote", "enquote", "mkbibquote*"}
-_DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote",
-             "index", "nocite"}
+_DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote", "index", "nocite"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -287,8 +402,7 @@ def _squeeze_spaces(rich: Rich) -> Rich:
     text = rich.text
     if "  " not in text and text == text.strip():
         return rich
-    keep = [i for i, c in enumerate(text)
-            if not (c == " " and (i == 0 or text[i - 1] == " "))]
+    keep = [i for i, c in enumerate(text) if not (c == " " and (i == 0 or text[i - 1] == " "))]
     while keep and text[keep[-1]] == " ":
         keep.pop()
     new_text = "".join(text[i] for i in keep)

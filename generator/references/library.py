@@ -18,8 +18,18 @@ from generator.references.names import cited_names
 from generator.references.richtext import guard_line_start, sort_text
 
 _ANCHOR_SAFE = re.compile(r"[^A-Za-z0-9-]")
-_ITALIC_KINDS = {"book", "thesis", "report", "web", "misc", "dataset", "software",
-                 "unpublished", "presentation", "preprint"}
+_ITALIC_KINDS = {
+    "book",
+    "thesis",
+    "report",
+    "web",
+    "misc",
+    "dataset",
+    "software",
+    "unpublished",
+    "presentation",
+    "preprint",
+}
 
 
 def anchor_for(key: str) -> str:
@@ -101,16 +111,20 @@ def _decode_bytes(data: bytes, path: str, diags: list[Diagnostic]) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         bad = data[error.start : error.start + 1].hex()
-        diags.append(Diagnostic(
-            Location(path, line, column),
-            f"file is not valid UTF-8 (byte 0x{bad} at line {line}); "
-            "undecodable bytes were replaced",
-            suggestion="save the file with UTF-8 encoding", code="bib-encoding"))
+        diags.append(
+            Diagnostic(
+                Location(path, line, column),
+                f"file is not valid UTF-8 (byte 0x{bad} at line {line}); undecodable bytes were replaced",
+                suggestion="save the file with UTF-8 encoding",
+                code="bib-encoding",
+            )
+        )
         return data.decode("utf-8-sig", errors="replace")
 
 
-def load_library(paths: Sequence[Path], root: Path | None = None,
-                 cache: ParseCache | None = None) -> tuple[Library, list[Diagnostic]]:
+def load_library(
+    paths: Sequence[Path], root: Path | None = None, cache: ParseCache | None = None
+) -> tuple[Library, list[Diagnostic]]:
     """Read, check and format every entry; problems come back as diagnostics."""
     diags: list[Diagnostic] = []
     macros = default_macros()
@@ -120,8 +134,11 @@ def load_library(paths: Sequence[Path], root: Path | None = None,
         try:
             data = path.read_bytes()
         except OSError as error:
-            diags.append(Diagnostic(Location(shown), "cannot read bibliography file: "
-                                    f"{error.strerror or error}", code="bib-read"))
+            diags.append(
+                Diagnostic(
+                    Location(shown), f"cannot read bibliography file: {error.strerror or error}", code="bib-read"
+                )
+            )
             continue
         text = _decode_bytes(data, shown, diags)
         key = (shown, hashlib.sha256(data).hexdigest(), repr(sorted(macros.items())))
@@ -144,10 +161,14 @@ def _unique(raw: list[RawEntry], diags: list[Diagnostic]) -> list[RawEntry]:
     for entry in raw:
         first = seen.get(entry.key.casefold())
         if first is not None:
-            diags.append(Diagnostic(
-                Location(entry.path, entry.line),
-                f"duplicate entry key '{entry.key}': first defined at "
-                f"{first.path}:{first.line}; this entry is ignored", code="bib-duplicate"))
+            diags.append(
+                Diagnostic(
+                    Location(entry.path, entry.line),
+                    f"duplicate entry key '{entry.key}': first defined at "
+                    f"{first.path}:{first.line}; this entry is ignored",
+                    code="bib-duplicate",
+                )
+            )
             continue
         seen[entry.key.casefold()] = entry
         out.append(entry)
@@ -164,9 +185,14 @@ def _resolve_crossrefs(entries: list[RawEntry], diags: list[Diagnostic]) -> list
         parent = by_key.get(target.casefold())
         if parent is None or depth > 8:
             problem = "which is not in the library" if parent is None else "(cycle)"
-            diags.append(Diagnostic(Location(entry.path, entry.line),
-                                    f"entry '{entry.key}' has crossref '{target}', {problem}",
-                                    Severity.WARNING, code="bib-crossref"))
+            diags.append(
+                Diagnostic(
+                    Location(entry.path, entry.line),
+                    f"entry '{entry.key}' has crossref '{target}', {problem}",
+                    Severity.WARNING,
+                    code="bib-crossref",
+                )
+            )
             return entry
         parent = resolve(parent, depth + 1)
         fields = {k: v for k, v in parent.fields.items() if k not in ("crossref", "ids")}
@@ -251,9 +277,11 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
         try:
             prepared.append(prepare(entry))
         except Exception as error:  # a formatter bug must not stop the site build
-            diags.append(Diagnostic(Location(entry.path, entry.line),
-                                    f"cannot format entry '{entry.key}': {error!r}",
-                                    code="bib-format"))
+            diags.append(
+                Diagnostic(
+                    Location(entry.path, entry.line), f"cannot format entry '{entry.key}': {error!r}", code="bib-format"
+                )
+            )
     years = _suffixes(prepared)
     shown = _shown_names(prepared)
     refs: list[tuple[tuple[Any, ...], Reference]] = []
@@ -263,15 +291,30 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
             md, text = format_reference(p, years[key])
             narrative, paren, is_title = _labels(p, shown.get(key, 1))
             ref = Reference(
-                key=key, path=p.entry.path, line=p.entry.line, entry_type=p.entry.entry_type,
-                markdown=guard_line_start(md), text=text, author_label=narrative,
-                year_label=years[key], doi_url=f"https://doi.org/{p.doi}" if p.doi else "",
-                url=p.url, bibtex=to_bibtex(p), ris=to_ris(p), csl=to_csl(p),
-                parenthetical_author=paren, title_label=is_title,
-                italic_label=is_title and p.kind in _ITALIC_KINDS, anchor=anchor_for(key))
+                key=key,
+                path=p.entry.path,
+                line=p.entry.line,
+                entry_type=p.entry.entry_type,
+                markdown=guard_line_start(md),
+                text=text,
+                author_label=narrative,
+                year_label=years[key],
+                doi_url=f"https://doi.org/{p.doi}" if p.doi else "",
+                url=p.url,
+                bibtex=to_bibtex(p),
+                ris=to_ris(p),
+                csl=to_csl(p),
+                parenthetical_author=paren,
+                title_label=is_title,
+                italic_label=is_title and p.kind in _ITALIC_KINDS,
+                anchor=anchor_for(key),
+            )
         except Exception as error:  # see above
-            diags.append(Diagnostic(Location(p.entry.path, p.entry.line),
-                                    f"cannot format entry '{key}': {error!r}", code="bib-format"))
+            diags.append(
+                Diagnostic(
+                    Location(p.entry.path, p.entry.line), f"cannot format entry '{key}': {error!r}", code="bib-format"
+                )
+            )
             continue
         order = (p.name_key(), p.date.sort_key(), years[key], title_sort_key(p.title.text), key)
         refs.append((order, ref))
@@ -281,8 +324,9 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
     return Library({r.key: r for r in ordered}, ordered)
 
 
-def _add_initials(refs: list[tuple[tuple[Any, ...], Reference]],
-                  prepared: list[Prepared]) -> list[tuple[tuple[Any, ...], Reference]]:
+def _add_initials(
+    refs: list[tuple[tuple[Any, ...], Reference]], prepared: list[Prepared]
+) -> list[tuple[tuple[Any, ...], Reference]]:
     """Different first authors sharing a surname and citation: add initials (APA 8.20)."""
     by_key = {p.entry.key: p for p in prepared}
     seen: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
@@ -293,9 +337,11 @@ def _add_initials(refs: list[tuple[tuple[Any, ...], Reference]],
     out = []
     for order, ref in refs:
         names = by_key[ref.key].names
-        if names and len(seen.get((ref.parenthetical_author, ref.year_label), ())) > 1 \
-                and names[0].initials:
-            ref = replace(ref, author_label=f"{names[0].initials} {ref.author_label}",
-                          parenthetical_author=f"{names[0].initials} {ref.parenthetical_author}")
+        if names and len(seen.get((ref.parenthetical_author, ref.year_label), ())) > 1 and names[0].initials:
+            ref = replace(
+                ref,
+                author_label=f"{names[0].initials} {ref.author_label}",
+                parenthetical_author=f"{names[0].initials} {ref.parenthetical_author}",
+            )
         out.append((order, ref))
     return out

@@ -92,8 +92,9 @@ def initials_of(given: Sequence[str]) -> str:
     return " ".join(p for p in out if p)
 
 
-def make_name(first: Sequence[str], middle: Sequence[str], prelast: Sequence[str],
-              last: Sequence[str], lineage: Sequence[str]) -> Name:
+def make_name(
+    first: Sequence[str], middle: Sequence[str], prelast: Sequence[str], last: Sequence[str], lineage: Sequence[str]
+) -> Name:
     """Build a :class:`Name` from pybtex's name parts (still LaTeX)."""
     given = [*first, *middle]
     if not given and not prelast and not lineage and len(last) == 1:

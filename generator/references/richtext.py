@@ -12,13 +12,30 @@ from generator.references.latex import ITALIC, PROTECTED, Rich
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUBTITLE_MARK = re.compile(r"(?:[:?!]|(?<=[^\W\d_]{2})\.)\s+[\"“‘'(\[]*$|[:?!][\"“‘'(\[]*$")
 
-_MD_ESCAPES = str.maketrans({
-    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-    "{": "\\{", "}": "\\}", "<": "&lt;", ">": "&gt;", "&": "&amp;",
-})
-_TITLE_ESCAPES = str.maketrans({
-    "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\\": "&#92;",
-})
+_MD_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "{": "\\{",
+        "}": "\\}",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+_TITLE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        '"': "&quot;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "&#92;",
+    }
+)
 _LINE_START = re.compile(r"^(?:[#>+=|-]|\d+\.)")
 _URL_UNSAFE = re.compile(r"[\s\"<>\\`()\[\]{}^|]")
 
@@ -78,9 +95,7 @@ def sentence_case(rich: Rich) -> Rich:
         prev_end = end
         if word == "I" or word.startswith(("I'", "I’")) or not any(free[start:end]):
             continue
-        keep_inner = not shouting and any(
-            c.isupper() and free[k] for k, c in enumerate(word[1:], start + 1)
-        )
+        keep_inner = not shouting and any(c.isupper() and free[k] for k, c in enumerate(word[1:], start + 1))
         for k in range(start, end):
             if not free[k]:
                 continue
@@ -147,9 +162,25 @@ def _wrap(md: str, italic: bool) -> str:
     return f"{lead}*{core}*{trail}"
 
 
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                       "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
-                       "Đ": "D", "ð": "d", "þ": "th", "Þ": "Th", "ı": "i"})
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -101,3 +101,28 @@ def study_implications(corpus: Corpus, study_id: str) -> list[str]:
         if any((s := target_study(corpus, t)) is not None and s.id == study_id for t in implication.grounded_in):
             found.append(implication.id)
     return found
+
+
+STANCE = {"supporting": "Supporting", "mentioning": "Mentioning", "contrasting": "Contrasting"}
+SECTION = {
+    "introduction": "Introduction",
+    "methods": "Methods",
+    "results": "Results",
+    "discussion": "Discussion",
+    "other": "Other section",
+}
+IDENTIFICATION = {"confirmed": "confirmed", "probable": "probable, not confirmed", "unknown": "not identified"}
+CONFIDENCE = {
+    "high": "High confidence",
+    "moderate": "Moderate confidence",
+    "low": "Low confidence",
+    "very low": "Very low confidence",
+    "not assessed": "Not assessed",
+}
+CONCERN = {
+    "no or very minor": "No or very minor concerns",
+    "minor": "Minor concerns",
+    "moderate": "Moderate concerns",
+    "serious": "Serious concerns",
+}
+MATRIX = {"": "", "own": "Own", "supports": "Supports", "contrasts": "Contrasts", "extends": "Extends"}

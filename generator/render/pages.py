@@ -9,8 +9,9 @@ from typing import Any
 import jinja2
 
 from ..model import Corpus, Excerpt, Theme
+from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from ..references import anchor_for, render_citations
-from . import labels
+from . import evidence, labels, svg
 from .paths import SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
 
@@ -54,7 +55,7 @@ def make_environment() -> jinja2.Environment:
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
-    env.globals.update(labels=labels)
+    env.globals.update(labels=labels, evidence=evidence, svg=svg)
     return env
 
 
@@ -98,6 +99,38 @@ class PageContext:
     def excerpt_label(self, excerpt: Excerpt) -> str:
         return labels.excerpt_label(excerpt)
 
+    def excerpt_groups(self, theme: Theme) -> list[tuple[str, list[Excerpt]]]:
+        """Excerpts in order, with both sides of a dyad gathered side by side: [(dyad id or '', excerpts)]."""
+        roles: dict[str, set[str]] = {}
+        for excerpt in theme.excerpts:
+            if excerpt.dyad:
+                roles.setdefault(excerpt.dyad, set()).add(excerpt.speaker)
+        paired = {dyad for dyad, found in roles.items() if len(found - {""}) > 1}
+        groups: list[tuple[str, list[Excerpt]]] = []
+        placed: dict[str, list[Excerpt]] = {}
+        for excerpt in theme.excerpts:
+            if excerpt.dyad in paired:
+                if excerpt.dyad not in placed:
+                    placed[excerpt.dyad] = []
+                    groups.append((excerpt.dyad, placed[excerpt.dyad]))
+                placed[excerpt.dyad].append(excerpt)
+            else:
+                groups.append(("", [excerpt]))
+        for dyad, members in groups:
+            if dyad:
+                members.sort(key=lambda e: ("patient", "family member", "therapist", "other", "").index(e.speaker))
+        return groups
+
+    def tally(self, statements: list[Excerpt]) -> Tally:
+        return tally(statements)
+
+    def statements_page(self, key: str) -> str:
+        return self.renderer.paths.statements(key)
+
+    def is_repeat(self, excerpt: Excerpt) -> str:
+        """Id of the statement this one repeats, or ''."""
+        return self.renderer.repeats.get(excerpt.id, "")
+
 
 class Renderer:
     def __init__(self, corpus: Corpus, options: RenderOptions, env: jinja2.Environment | None = None):
@@ -105,6 +138,8 @@ class Renderer:
         self.options = options
         self.paths = SitePaths(corpus, options.prefix)
         self.env = env or make_environment()
+        self.statements = statements_by_reference(corpus.excerpts.values())
+        self.repeats = {r: o for group in self.statements.values() for r, o in duplicate_of(group).items()}
 
     def _render(self, template: str, page: str, **values: Any) -> str:
         text = self.env.get_template(template).render(
@@ -123,7 +158,16 @@ class Renderer:
                 "References",
                 self._render("references.md.j2", paths.references, citing=self.citing_places()),
             ),
+            Page(paths.evidence, "Strength of evidence", self._render("evidence.md.j2", paths.evidence)),
         ]
+        for key, statements in sorted(self.statements.items()):
+            reference = corpus.library.get(key)
+            if reference is None:
+                continue
+            page = paths.statements(key)
+            title = f"What others say about {reference.author_label} ({reference.year_label})"
+            values = {"reference": reference, "statements": statements, "counts": tally(statements)}
+            result.append(Page(page, title, self._render("statements.md.j2", page, **values)))
         for study in corpus.studies.values():
             page = paths.study(study.id)
             result.append(Page(page, study.title, self._render("study.md.j2", page, study=study), study.source.path))

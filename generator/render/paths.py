@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model import Corpus
+from ..references import anchor_for
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class SitePaths:
     @property
     def references(self) -> str:
         return self._page("references.md")
+
+    @property
+    def evidence(self) -> str:
+        return self._page("evidence.md")
+
+    def statements(self, key: str) -> str:
+        return self._page(f"statements/{anchor_for(key).removeprefix('ref-')}.md")
 
     def study(self, study_id: str) -> str:
         return self._page(f"studies/{study_id}/index.md")

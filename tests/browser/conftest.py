@@ -143,22 +143,31 @@ def _console_error(tab: Tab, message: ConsoleMessage) -> None:
         tab.errors.append(f"console: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})")
 
 
+def _new_context(browser: Browser, site: Site, width: int = 1280, height: int = 800) -> BrowserContext:
+    """A fresh browser profile. Requests that would leave the site are recorded by each Tab, then aborted here,
+    so that a test never waits on the network."""
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(re.compile(r"^(?!" + re.escape(site.base) + r"|data:|blob:)"), lambda route: route.abort())
+    return context
+
+
+def _new_tab(context: BrowserContext, site: Site) -> Tab:
+    tab = Tab(context.new_page(), site)
+    tab.page.on("console", functools.partial(_console_error, tab))
+    tab.page.on("pageerror", lambda error: tab.errors.append(f"page error: {error}"))
+    tab.page.on("request", lambda request: tab.requests.append(request.url))
+    return tab
+
+
 @pytest.fixture
 def open_tab(browser: Browser, site: Site) -> Iterator[Callable[..., Tab]]:
-    """open_tab(path, width=1280, height=800) -> Tab, loaded. Requests that would leave the site are recorded,
-    then aborted, so that a test never waits on the network."""
+    """open_tab(path=None, width=1280, height=800) -> Tab in a browser profile of its own, loaded if path is given."""
     contexts: list[BrowserContext] = []
-    off_site = re.compile(r"^(?!" + re.escape(site.base) + r"|data:|blob:)")
 
     def open_(path: str | None = None, *, width: int = 1280, height: int = 800) -> Tab:
-        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route(off_site, lambda route: route.abort())
-        tab = Tab(context.new_page(), site)
-        tab.page.on("console", functools.partial(_console_error, tab))
-        tab.page.on("pageerror", lambda error: tab.errors.append(f"page error: {error}"))
-        tab.page.on("request", lambda request: tab.requests.append(request.url))
+        contexts.append(_new_context(browser, site, width, height))
+        tab = _new_tab(contexts[-1], site)
         if path is not None:
             tab.goto(path)
         return tab
@@ -166,3 +175,30 @@ def open_tab(browser: Browser, site: Site) -> Iterator[Callable[..., Tab]]:
     yield open_
     for context in contexts:
         context.close()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A page as it was once loaded and settled: what it logged and requested until then."""
+
+    tab: Tab
+    errors: tuple[str, ...]
+    requests: tuple[str, ...]
+
+
+@pytest.fixture(scope="session")
+def loaded_page(browser: Browser, site: Site) -> Iterator[Callable[[str], Loaded]]:
+    """loaded_page(path) -> Loaded. Each page is loaded once per session (per xdist worker) in a desktop tab and
+    shared by the tests that only look at it (console, requests, axe), which keeps the browser run short."""
+    context = _new_context(browser, site)
+    cache: dict[str, Loaded] = {}
+
+    def load(path: str) -> Loaded:
+        if path not in cache:
+            tab = _new_tab(context, site)
+            tab.goto(path, settle=True)
+            cache[path] = Loaded(tab, tuple(tab.errors), tuple(tab.requests))
+        return cache[path]
+
+    yield load
+    context.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PAGE_TYPES, Tab
+from .conftest import PAGE_TYPES, Loaded, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -15,18 +15,16 @@ PHONE_WIDTH = 375
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_console_errors(open_tab: Callable[..., Tab], path: str) -> None:
-    tab = open_tab()
-    tab.goto(path, settle=True)
-    assert tab.errors == []
+def test_no_console_errors(loaded_page: Callable[[str], Loaded], path: str) -> None:
+    assert loaded_page(path).errors == ()
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_request_leaves_the_site(open_tab: Callable[..., Tab], path: str) -> None:
-    tab = open_tab()
-    tab.goto(path, settle=True)
-    assert tab.site.url(path) in tab.requests  # the recorder works
-    assert [url for url in tab.requests if not tab.site.is_local(url)] == []
+def test_no_request_leaves_the_site(loaded_page: Callable[[str], Loaded], path: str) -> None:
+    loaded = loaded_page(path)
+    site = loaded.tab.site
+    assert site.url(path) in loaded.requests  # the recorder saw the page itself
+    assert [url for url in loaded.requests if not site.is_local(url)] == []
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
@@ -41,7 +39,7 @@ def test_fits_a_phone_screen(open_tab: Callable[..., Tab], path: str) -> None:
             """width => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > width + 1)
                 .slice(0, 10)
-                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.getAttribute('class') || ''))""",
+                .map(e => `${e.tagName.toLowerCase()}#${e.id} ${e.getAttribute('class') || ''}`)""",
             PHONE_WIDTH,
         )
         pytest.fail(f"page scrolls sideways: {scroll_width}px wide at {PHONE_WIDTH}px; wide elements: {too_wide}")

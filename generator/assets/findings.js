@@ -1,0 +1,68 @@
+/* Filters for the implications and citation-statement pages. No server, no network:
+   the pages carry their data in data-* attributes and stay complete without script. */
+(function () {
+  "use strict";
+
+  function countText(shown, total, noun) {
+    return shown === total ? "Showing all " + total + " " + noun + "." : "Showing " + shown + " of " + total + " " + noun + ".";
+  }
+
+  function implicationFilters(form) {
+    var items = Array.prototype.slice.call(document.querySelectorAll(".fd-implication"));
+    var moments = Array.prototype.slice.call(document.querySelectorAll(".fd-moment"));
+    function checked(name) {
+      return Array.prototype.slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
+    }
+    function apply() {
+      var audiences = checked("audience"), levels = checked("confidence"), shown = 0;
+      items.forEach(function (item) {
+        var audienceOk = item.dataset.audience.split(" ").some(function (a) { return audiences.indexOf(a) >= 0; });
+        var levelOk = levels.indexOf(item.dataset.confidence) >= 0;
+        item.hidden = !(audienceOk && levelOk);
+        if (!item.hidden) { shown += 1; }
+      });
+      moments.forEach(function (moment) {
+        moment.hidden = !moment.querySelector(".fd-implication:not([hidden])");
+      });
+      form.querySelector(".fd-filter-count").textContent = countText(shown, items.length, "implications");
+    }
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  function statementFilters(form) {
+    var items = Array.prototype.slice.call(document.querySelectorAll(".fd-statement"));
+    function apply() {
+      var query = form.elements.q.value.trim().toLowerCase();
+      var stance = form.elements.stance.value, section = form.elements.section.value, shown = 0;
+      items.forEach(function (item) {
+        var ok = (!stance || item.dataset.stance === stance) && (!section || item.dataset.section === section) &&
+          (!query || item.textContent.toLowerCase().indexOf(query) >= 0);
+        item.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      form.querySelector(".fd-filter-count").textContent = countText(shown, items.length, "statements");
+    }
+    form.hidden = false;
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  function init() {
+    var form = document.querySelector("form.fd-filters");
+    if (form && form.hidden) { implicationFilters(form); }
+    var statements = document.querySelector("form.fd-statement-filters");
+    if (statements && statements.hidden) { statementFilters(statements); }
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,83 @@
+"""Machine-readable copies of the published data: findings.json and the library as CSL-JSON.
+
+Both hold only what the site shows (drafts and embargoed records are already gone from
+the corpus), with keys in a fixed order so two builds of one commit are byte-identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from ..model import Corpus, Excerpt, Theme
+from .paths import SitePaths
+
+FORMAT_VERSION = 1
+
+
+def _clean(value: Any) -> Any:
+    """Dataclass -> JSON-ready dict without empty fields or source locations."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for field in dataclasses.fields(value):
+            if field.name in ("source", "places", "publication"):
+                continue
+            item = _clean(getattr(value, field.name))
+            if item not in (None, "", (), [], {}):
+                out[field.name] = item
+        return out
+    if isinstance(value, tuple | list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _url(paths: SitePaths, record_id: str) -> str:
+    page, anchor = paths.target(record_id)
+    url = page.removesuffix(".md").removesuffix("index") + ("/" if not page.endswith("index.md") else "")
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def findings_json(corpus: Corpus, paths: SitePaths) -> bytes:
+    def theme(t: Theme) -> dict[str, Any]:
+        record: dict[str, Any] = _clean(dataclasses.replace(t, excerpts=()))
+        record["url"] = _url(paths, t.id)
+        record["excerpts"] = [excerpt(e) for e in t.excerpts]
+        record["implications"] = list(corpus.implications_of.get(t.id, ()))
+        return record
+
+    def excerpt(e: Excerpt) -> dict[str, Any]:
+        record: dict[str, Any] = _clean(e)
+        record["url"] = _url(paths, e.id)
+        return record
+
+    references = {
+        key: {"citation": ref.citation, "reference": ref.text, "doi": ref.doi_url or None}
+        for key, ref in sorted(corpus.library.entries.items())
+    }
+    document = {
+        "format": "findings-site/findings.json",
+        "version": FORMAT_VERSION,
+        "studies": [
+            {**_clean(s), "url": _url(paths, s.id), "themes": list(corpus.study_themes.get(s.id, ()))}
+            for s in corpus.studies.values()
+        ],
+        "themes": [theme(t) for t in corpus.themes.values()],
+        "implications": [{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()],
+        "references": references,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def csl_json(corpus: Corpus) -> bytes:
+    items = [dict(ref.csl) for ref in corpus.library.ordered]
+    return (json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def data_files(corpus: Corpus, prefix: str = "") -> dict[str, bytes]:
+    """Files published beside the pages, by path relative to the docs folder."""
+    paths = SitePaths(corpus, prefix)
+    base = f"{prefix}/" if prefix else ""
+    return {f"{base}findings.json": findings_json(corpus, paths), f"{base}references.csl.json": csl_json(corpus)}

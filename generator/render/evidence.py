@@ -1,0 +1,60 @@
+"""How strong the evidence behind a finding or an implication is, for pages and filters."""
+
+from __future__ import annotations
+
+from ..model import Corpus, Implication, Theme
+
+LEVELS = ("high", "moderate", "low", "very low")
+NOT_ASSESSED = "not assessed"
+CONCERN_LABEL = {
+    "methodological_limitations": "Methodological limitations",
+    "coherence": "Coherence",
+    "adequacy": "Adequacy of data",
+    "relevance": "Relevance",
+}
+
+
+def grounding_themes(corpus: Corpus, implication: Implication) -> list[Theme]:
+    """Themes an implication rests on, directly or through one of their excerpts, in order."""
+    seen: dict[str, Theme] = {}
+    for target in implication.grounded_in:
+        theme_id = corpus.excerpts[target].theme if target in corpus.excerpts else target
+        if theme_id in corpus.themes:
+            seen.setdefault(theme_id, corpus.themes[theme_id])
+    return list(seen.values())
+
+
+def implication_level(corpus: Corpus, implication: Implication) -> str:
+    """The strongest CERQual level among the findings behind it, or 'not assessed'."""
+    levels = [t.confidence.level for t in grounding_themes(corpus, implication) if t.confidence]
+    return min(levels, key=LEVELS.index) if levels else NOT_ASSESSED
+
+
+def contributing_studies(corpus: Corpus, theme: Theme) -> list[str]:
+    """Bib keys of the studies behind a finding: as assessed, else the theme's own study."""
+    if theme.confidence and theme.confidence.studies:
+        return list(theme.confidence.studies)
+    study = corpus.studies.get(theme.study)
+    return [study.reference] if study else []
+
+
+def assessed_themes(corpus: Corpus) -> list[Theme]:
+    return [t for t in corpus.themes.values() if t.confidence]
+
+
+def matrix(corpus: Corpus) -> tuple[list[Theme], list[str], dict[tuple[str, str], str]]:
+    """Findings that cross studies x the studies involved; cell text per (theme id, study id)."""
+    rows = [t for t in corpus.themes.values() if t.relations or corpus.relations_in.get(t.id)]
+    cells: dict[tuple[str, str], str] = {}
+    studies: list[str] = []
+    for theme in rows:
+        cells[(theme.id, theme.study)] = "own"
+        for relation in theme.relations:
+            other = corpus.themes[relation.theme]
+            cells.setdefault((theme.id, other.study), relation.kind)
+        for other_id, relation in corpus.relations_in.get(theme.id, ()):
+            cells.setdefault((theme.id, corpus.themes[other_id].study), relation.kind)
+    for study_id in corpus.studies:
+        if any(key[1] == study_id for key in cells):
+            studies.append(study_id)
+    return rows, studies, cells

@@ -1,0 +1,74 @@
+"""Export to a REFI-QDA codebook (.qdc) and import again: the same theme files come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.importers import read_export
+from generator.importers.qdc_export import ExportError, export_qdc, themes_in
+from generator.project import Layout, check
+
+from .conftest import DATA, Run, corpus, new_project, run_import
+
+
+def theme_files(run: Run, study: str) -> dict[str, str]:
+    """Theme files without the line that names the imported file."""
+    return {
+        path.name: "".join(line for line in path.open(encoding="utf-8") if not line.startswith("# Imported from"))
+        for path in sorted((run.findings / study).glob("*.yml"))
+        if path.name != "study.yml"
+    }
+
+
+def round_trip(source: Path, tmp_path: Path) -> tuple[Run, Run, Path]:
+    first = run_import(source, new_project(tmp_path / "a"), study="rt")
+    assert first.code == 0, first.err
+    exported = tmp_path / "exported.qdc"
+    count = export_qdc(themes_in(first.findings, "rt"), exported, root=first.root)
+    assert count == len(first.themes())
+    second = run_import(exported, new_project(tmp_path / "b"), study="rt")
+    assert second.code == 0, second.err
+    return first, second, exported
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("qdc-taguette-utotag", "codebook.qdc"),
+        ("qde-maxqda-icls", "project.qde"),  # colours, long descriptions with entities and quotes
+        ("qdpx-oltas", "oltas0517.project.qde"),  # four levels, multi-line descriptions
+    ],
+)
+def test_real_codebooks_survive_export(tmp_path: Path, parts: tuple[str, ...]) -> None:
+    first, second, _ = round_trip(corpus(*parts), tmp_path)
+    assert theme_files(second, "rt") == theme_files(first, "rt")
+    assert second.errors() == []
+
+
+def test_synthetic_codebook_with_sets_and_colours(tmp_path: Path) -> None:
+    first, second, exported = round_trip(DATA / "synthetic-project.qde", tmp_path)
+    strip = {name: text.split("excerpts:")[0] for name, text in theme_files(first, "rt").items()}
+    assert theme_files(second, "rt") == strip
+    xml = exported.read_text(encoding="utf-8")
+    assert 'xmlns="urn:QDA-XML:codebook:1.0"' in xml
+    assert 'color="#1f77b4"' in xml and '<Set guid="' in xml and "MemberCode" in xml
+    assert "team@example.org [internal]" in xml  # plain text again, not Markdown
+
+
+def test_export_from_a_corpus_and_from_an_import(tmp_path: Path) -> None:
+    run = run_import(DATA / "synthetic-codebook.csv", new_project(tmp_path / "p"), study="demo")
+    for path in run.findings.rglob("*.yml"):  # publish them, so the corpus holds them
+        path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")
+    result = check(Layout.at(run.root))
+    assert result.corpus is not None
+    assert export_qdc(result.corpus, tmp_path / "c.qdc", study="demo") == 6
+    assert export_qdc(read_export(DATA / "synthetic-codebook.csv"), tmp_path / "i.qdc") == 6
+    again = read_export(tmp_path / "c.qdc")
+    assert [(c.title, bool(c.parent)) for c in again.codes] == [
+        (c.title, bool(c.parent)) for c in read_export(tmp_path / "i.qdc").codes
+    ]
+    with pytest.raises(ExportError, match="exists already"):
+        export_qdc(again, tmp_path / "c.qdc")
+    assert export_qdc(again, tmp_path / "c.qdc", overwrite=True) == 6
