@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .render.pages import Page
 
-
 MANIFEST = ".findings-pages"
 
 

@@ -22,9 +22,13 @@ def test_check_passes_on_a_valid_project(project) -> None:  # type: ignore[no-un
 
 
 def test_check_lists_every_error_and_exits_1(project) -> None:  # type: ignore[no-untyped-def]
-    root = project(project_files(**{
-        "findings/s1/t1.yml": "type: theme\nid: t1\nstudy: s1\ntitle: x\nkind: themes\nsummry: y\n",
-    }))
+    root = project(
+        project_files(
+            **{
+                "findings/s1/t1.yml": "type: theme\nid: t1\nstudy: s1\ntitle: x\nkind: themes\nsummry: y\n",
+            }
+        )
+    )
     result = run("check", cwd=root)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -48,9 +52,15 @@ def test_check_json_format(project) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--format", "json", cwd=root)
     assert result.returncode == 1
     items = json.loads(result.stdout)["diagnostics"]
-    assert {"path": "findings/s1/t1.yml", "line": 1, "column": 1, "severity": "error",
-            "message": "missing required field 'study'", "suggestion": "add 'study:' with lower-case letters, "
-            "digits and single hyphens, e.g. 'levari-2023'", "code": "schema"} in items
+    assert {
+        "path": "findings/s1/t1.yml",
+        "line": 1,
+        "column": 1,
+        "severity": "error",
+        "message": "missing required field 'study'",
+        "suggestion": "add 'study:' with lower-case letters, digits and single hyphens, e.g. 'levari-2023'",
+        "code": "schema",
+    } in items
 
 
 def test_strict_fails_on_warnings(project) -> None:  # type: ignore[no-untyped-def]
@@ -62,11 +72,17 @@ def test_strict_fails_on_warnings(project) -> None:  # type: ignore[no-untyped-d
 
 def test_build_writes_pages_and_never_touches_records(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files())
-    before = {p: p.read_bytes() for p in (root / "findings").rglob("*")  if p.is_file()}
+    before = {p: p.read_bytes() for p in (root / "findings").rglob("*") if p.is_file()}
     result = run("build", "--out", "out", cwd=root)
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.md")) == [
-        "evidence.md", "implications.md", "index.md", "references.md", "studies/index.md", "studies/s1/index.md", "studies/s1/t1.md",
+        "evidence.md",
+        "implications.md",
+        "index.md",
+        "references.md",
+        "studies/index.md",
+        "studies/s1/index.md",
+        "studies/s1/t1.md",
     ]
     assert {p: p.read_bytes() for p in (root / "findings").rglob("*") if p.is_file()} == before
 

@@ -85,3 +85,71 @@ def test_cli_build_writes_the_same_pages_mkdocs_builds(tmp_path: Path) -> None:
     )
     assert "0 page(s) written" in again.stderr
     shutil.rmtree(out)
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_evidence_page_has_summary_table_and_matrix(built_site: Path) -> None:
+    page = read_site(built_site)["evidence/index.html"]
+    titles = [text for _, _, text in page.headings]
+    assert titles[:3] == ["Strength of evidence", "Summary of qualitative findings", "Evidence matrix"]
+    html = _html(built_site, "evidence/index.html")
+    # The example records no CERQual assessment (none is published), so the table says so.
+    assert "No finding has a confidence assessment yet." in html
+    assert html.count("<tr>") > 5  # matrix rows: findings linked across studies
+
+
+def test_citation_statements_are_tallied_and_the_seed_repeat_is_merged(built_site: Path) -> None:
+    pages = read_site(built_site)
+    statements = pages["statements/lavik2018first/index.html"]
+    assert "lavik-2018-cs-social-rules" in statements.ids
+    assert "lavik-2018-cs-social-rules-repeat" not in statements.ids  # shown once
+    html = _html(built_site, "statements/lavik2018first/index.html")
+    assert "3 distinct statement(s) (repeats merged)." in html
+    assert 'aria-label="Citation statements by stance: 0 supporting, 3 mentioning, 0 contrasting"' in html
+    theme = _html(built_site, "studies/lavik-2018/lavik-2018-client-perspective/index.html")
+    assert "The source lists this statement a second time" in theme
+    references = _html(built_site, "references/index.html")
+    assert "What others say about it: 3 statement(s)" in references
+
+
+def test_check_reports_the_repeated_seed_statement() -> None:
+    result = check(Layout.at(REPO))
+    repeats = [d for d in result.diagnostics if d.code == "duplicate-statement"]
+    assert [d.message for d in repeats] == [
+        "citation statement 'lavik-2018-cs-social-rules-repeat' repeats 'lavik-2018-cs-social-rules'"
+        " (same or nearly the same text)"
+    ]
+
+
+def test_study_pages_draw_a_theme_map_with_a_text_alternative(built_site: Path) -> None:
+    html = _html(built_site, "studies/levari-2023/index.html")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert "<title id=\"map-levari-2023-title\">Theme map of" in html
+    assert "<figcaption>" in html
+
+
+def test_implications_carry_filter_data_and_trails(built_site: Path) -> None:
+    html = _html(built_site, "implications/index.html")
+    corpus = check(Layout.at(REPO)).corpus
+    assert corpus is not None
+    for implication in corpus.implications.values():
+        assert f'data-audience="{" ".join(implication.audience)}"' in html
+    assert html.count('class="fd-implication"') == len(corpus.implications)
+    assert html.count("Evidence trail") == len(corpus.implications)
+
+
+def test_findings_json_and_csl_are_published(built_site: Path) -> None:
+    import json
+
+    corpus = check(Layout.at(REPO)).corpus
+    assert corpus is not None
+    data = json.loads((built_site / "findings.json").read_text(encoding="utf-8"))
+    assert {t["id"] for t in data["themes"]} == set(corpus.themes)
+    assert {i["id"] for i in data["implications"]} == set(corpus.implications)
+    excerpt = data["themes"][0]["excerpts"][0]
+    assert excerpt["url"].startswith("studies/") and "#" in excerpt["url"]
+    csl = json.loads((built_site / "references.csl.json").read_text(encoding="utf-8"))
+    assert {item["id"] for item in csl} == set(corpus.library.entries)

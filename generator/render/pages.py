@@ -9,8 +9,8 @@ from typing import Any
 import jinja2
 
 from ..model import Corpus, Excerpt, Theme
-from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from ..references import anchor_for, render_citations
+from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
 from .paths import SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
@@ -92,6 +92,9 @@ class PageContext:
     def cite(self, key: str) -> str:
         """Narrative citation of one reference, e.g. 'Lavik et al. (2018)', linked."""
         return self.md(f"@{key}") if self.corpus.library.get(key) else plain(key)
+
+    def cite_all(self, keys: list[str]) -> str:
+        return "; ".join(self.cite(key) for key in keys)
 
     def children(self, theme: Theme) -> list[Theme]:
         return [self.corpus.themes[i] for i in self.corpus.children.get(theme.id, ())]

@@ -24,6 +24,7 @@ def open_search(tab: Tab, phrase: str) -> Locator:
 def show_tooltip(tab: Tab, link: Locator | None = None) -> Locator:
     """Hover a citation link (the page's first by default); returns the tooltip shown, once fully visible."""
     link = link or tab.page.locator(CITATION).first
+    link.evaluate("e => e.scrollIntoView({block: 'center'})")  # room for the tooltip below it
     link.hover()
     expect(link).to_have_attribute("aria-describedby", re.compile(r"\S"))
     tooltip = tab.page.locator(f"[id='{link.get_attribute('aria-describedby')}']")

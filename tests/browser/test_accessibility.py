@@ -17,13 +17,18 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # The example site configures only the light scheme; slate is forced on <body> (as Material's palette toggle
 # would) because the plugin's stylesheet ships to every site, and some use dark mode.
 SCHEMES = ["default", "slate"]
-# Set the colour scheme, then wait for running CSS transitions (Material fades colours, tooltips, search results),
-# or axe would measure colours halfway through a fade.
+# Stop CSS transitions (Material fades colours, tooltips, search results; nested links fade one after another),
+# so that colours are final when axe measures them, then set the colour scheme.
 SETTLE = """async scheme => {
+    if (!document.getElementById('test-no-transitions')) {
+        const style = document.createElement('style');
+        style.id = 'test-no-transitions';
+        style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+        document.head.append(style);
+    }
     document.body.setAttribute('data-md-color-scheme', scheme);
     await new Promise(requestAnimationFrame);
-    const finite = document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map(a => a.finished.catch(() => null)));
+    await new Promise(requestAnimationFrame);
 }"""
 
 

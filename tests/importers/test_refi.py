@@ -167,10 +167,12 @@ def test_positions_in_code_points_are_read_as_such(fresh: Path, tmp_path: Path) 
  <CodeBook><Codes><Code guid="A1000000-0000-4000-8000-000000000001" name="Parts" isCodable="true"/></Codes></CodeBook>
  <Sources><TextSource guid="B1000000-0000-4000-8000-000000000001" name="s" plainTextPath="internal://s.txt">
   <PlainTextSelection guid="C1000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{start + 11}">
-   <Coding guid="D1000000-0000-4000-8000-000000000001"><CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
+   <Coding guid="D1000000-0000-4000-8000-000000000001">
+    <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
   </PlainTextSelection>
   <PlainTextSelection guid="C1000000-0000-4000-8000-000000000002" startPosition="5" endPosition="15">
-   <Coding guid="D1000000-0000-4000-8000-000000000002"><CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
+   <Coding guid="D1000000-0000-4000-8000-000000000002">
+    <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
   </PlainTextSelection>
  </TextSource></Sources>
 </Project>"""
