@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import Diagnostic
-from .project import Layout, build_pages, check
-from .render.data import data_files
+from .project import Layout, build_site, check
 from .render.pages import RenderOptions
 from .schema import schema_text
 from .write import write_pages
@@ -77,14 +76,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    pages, result = build_pages(_layout(args), RenderOptions(prefix=args.prefix, title=args.title))
+    site, result = build_site(_layout(args), RenderOptions(prefix=args.prefix, title=args.title))
     report(result.diagnostics, args.format, sys.stderr)
-    if pages is None:
+    if site is None:
         return EXIT_ERRORS
     try:
-        contents: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
-        assert result.corpus is not None
-        contents.update(data_files(result.corpus, args.prefix))
+        contents: dict[str, str | bytes] = {path: page.markdown for path, page in site.pages.items()}
+        contents.update(site.files)
         written = write_pages(contents, Path(args.out))
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")

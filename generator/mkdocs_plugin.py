@@ -20,8 +20,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .project import Caches, Layout, build_pages
-from .render.data import data_files
+from .project import Caches, Layout, build_site
+from .redact import EMPTY, load_redaction_list
 from .render.nav import site_nav
 from .render.pages import Page, RenderOptions
 from .write import write_pages
@@ -44,6 +44,8 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     edit_base = opt.Optional(opt.Type(str))
     """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
     by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
+    drafts_in_preview = opt.Type(bool, default=True)
+    """Show draft and embargoed records, marked as drafts, during `mkdocs serve` (never in `mkdocs build`)."""
     warnings_fail = opt.Type(bool, default=False)
     """Log advisory warnings (e.g. an uncited reference) as MkDocs warnings, so `--strict` fails on them.
     Off by default: they are logged as info, and `findings check --strict` enforces them."""
@@ -59,6 +61,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.layout: Layout | None = None
         self.options = RenderOptions()
         self.data: dict[str, bytes] = {}
+        self.redactions = EMPTY
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -68,16 +71,18 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
         self.options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
-        pages, result = build_pages(self.layout, self.options, self.caches)
+        include_drafts = self.serving and self.config.drafts_in_preview
+        site, result = build_site(self.layout, self.options, self.caches, include_drafts=include_drafts)
         for diagnostic in result.diagnostics:
             if diagnostic.is_error:
                 log.error(str(diagnostic))
             else:
                 (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
-        if pages is None or result.corpus is None:
+        if site is None:
             raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
-        self.pages = pages
-        self.data = data_files(result.corpus, self.options.prefix)
+        self.pages = site.pages
+        self.data = site.files
+        self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             if f"assets/{name}" not in [str(item) for item in target]:
@@ -131,6 +136,15 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         if edit_uri.endswith("/" + docs_name):
             edit_uri = edit_uri[: -len(docs_name)]
         return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # The core checked its own pages; this also covers hand-written pages and theme output.
+        problems = self.redactions.scan(page.file.dest_uri, output)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(problems)} redacted term(s) in {page.file.dest_uri}; the site was not written")
+        return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.layout is not None:

@@ -14,6 +14,8 @@ from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
 from .references import ParseCache, load_library
+from .redact import load_redaction_list, scan_outputs
+from .render.data import data_files
 from .render.pages import Page, RenderOptions, render_pages
 from .validate import RecordValidator
 
@@ -60,8 +62,12 @@ class CheckResult:
         return self.corpus is not None and not self.errors
 
 
-def check(layout: Layout, caches: Caches | None = None) -> CheckResult:
-    """Read and check everything; report every problem found, errors and warnings alike."""
+def check(layout: Layout, caches: Caches | None = None, *, include_drafts: bool = False) -> CheckResult:
+    """Read and check everything; report every problem found, errors and warnings alike.
+
+    The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
+    embargoed records too (for previews), marked as such.
+    """
     caches = caches or Caches()
     problems: list[Diagnostic] = []
     if not layout.findings_dir.is_dir():
@@ -77,16 +83,41 @@ def check(layout: Layout, caches: Caches | None = None) -> CheckResult:
     results = load_records(discover(layout.findings_dir), layout.root, caches.validator, caches.records)
     for result in results:
         problems += result.diagnostics
-    corpus, link_problems = assemble(results, library)
+    corpus, link_problems = assemble(results, library, include_drafts=include_drafts)
     problems += link_problems
     return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
 
 
-def build_pages(
-    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None
-) -> tuple[dict[str, Page] | None, CheckResult]:
-    """Pages for the whole site, or None when any error stops the build."""
-    result = check(layout, caches)
+@dataclass(frozen=True)
+class Site:
+    """Everything the core publishes: Markdown pages and data files (findings.json, CSL-JSON)."""
+
+    pages: dict[str, Page]
+    files: dict[str, bytes]
+
+
+def build_site(
+    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None, *, include_drafts: bool = False
+) -> tuple[Site | None, CheckResult]:
+    """The whole site, or None when any error stops the build (including a redacted term in any output)."""
+    options = options or RenderOptions()
+    result = check(layout, caches, include_drafts=include_drafts)
     if not result.ok or result.corpus is None:
         return None, result
-    return render_pages(result.corpus, options), result
+    pages = render_pages(result.corpus, options)
+    files = data_files(result.corpus, options.prefix)
+    redactions, problems = load_redaction_list()
+    outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
+    outputs.update(files)
+    problems += scan_outputs(redactions, outputs)
+    if problems:
+        return None, CheckResult(result.corpus, tuple(sorted_diagnostics([*result.diagnostics, *problems])))
+    return Site(pages, files), result
+
+
+def build_pages(
+    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None, *, include_drafts: bool = False
+) -> tuple[dict[str, Page] | None, CheckResult]:
+    """Pages for the whole site, or None when any error stops the build."""
+    site, result = build_site(layout, options, caches, include_drafts=include_drafts)
+    return (site.pages if site else None), result

@@ -25,6 +25,7 @@ __all__ = [
     "ImportedExcerpt",
     "ImportedProject",
     "Plan",
+    "export_command",
     "import_command",
     "read_export",
 ]
@@ -178,3 +179,26 @@ def _report(diagnostics: list[Diagnostic], err: TextIO) -> None:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def export_command(findings: Path, study: str, file: Path, out: TextIO, err: TextIO) -> int:
+    """Write one study's themes as a REFI-QDA codebook ``file`` (.qdc); never replaces a file.
+
+    0 written, 1 the file could not be written, 2 no such study (or no themes) or the file exists.
+    """
+    from .qdc_export import ExportError, export_qdc, themes_in
+
+    themes = themes_in(findings, study)
+    if not themes:
+        err.write(f"findings export: study '{study}' has no themes under {findings.as_posix()}\n")
+        return EXIT_USAGE
+    if file.exists():
+        err.write(f"findings export: {file.as_posix()} exists already; choose another name\n")
+        return EXIT_USAGE
+    try:
+        count = export_qdc(themes, file, root=findings.parent)
+    except ExportError as exc:
+        err.write(f"findings export: {exc}\n")
+        return EXIT_PROBLEMS
+    out.write(f"wrote {_n(count, 'code')} of study '{study}' to {file.as_posix()}\n")
+    return EXIT_OK

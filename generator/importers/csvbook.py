@@ -32,7 +32,7 @@ THEME_CODE = {"theme code", "theme id", "parent code id", "category code", "indi
 SUBTHEME = {
     "subtheme", "subthemes", "sub theme", "sub themes", "subtheme name", "subtheme label", "sub category",
     "sub categories", "subcategory", "subcategories", "child", "child code", "code", "codes", "code name",
-    "subcode", "sub code", "indicator category",
+    "subcode", "sub code", "indicator category", "tag", "tags",
 }  # fmt: skip
 SUBTHEME_CODE = {"subtheme code", "subtheme id", "sub theme code", "code id", "code label", "category label"}
 DESCRIPTION = {
@@ -118,6 +118,9 @@ def read_csv(data: bytes, shown: str) -> ImportedProject:
         return project
     header_line, header = rows[0]
     cols = _columns(header)
+    if cols.theme < 0 and cols.sub >= 0:
+        # A flat list of codes ("code, description"; Taguette's "tag, description"): one level.
+        cols.theme, cols.theme_code, cols.sub, cols.sub_code, cols.spill = cols.sub, cols.sub_code, -1, -1, []
     if cols.theme < 0:
         problem(
             "no theme column: the header row names none of 'theme', 'category', 'parent' or the like",

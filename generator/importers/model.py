@@ -66,13 +66,3 @@ class ImportedProject:
     @property
     def excerpt_count(self) -> int:
         return sum(len(code.excerpts) for code in self.codes)
-
-    def depth(self, code: ImportedCode) -> int:
-        by_key = {c.key: c for c in self.codes}
-        depth = 0
-        seen = {code.key}
-        while code.parent and code.parent in by_key and code.parent not in seen:
-            code = by_key[code.parent]
-            seen.add(code.key)
-            depth += 1
-        return depth

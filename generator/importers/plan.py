@@ -27,8 +27,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 SCHEMA = Path("generator") / "schema" / "findings.schema.json"
-MAX_TITLE = 300
-STUDY_SLUG = 40  # leaves room for theme and excerpt slugs within the 80-character id limit
+MAX_TITLE = 300  # a theme's title
+MAX_STUDY_TITLE = 200
+STUDY_SLUG = 40  # a new study's id, leaving room for theme and excerpt slugs within the 80-character limit
+PREFIX = 48  # at most this much of a (long, existing) study id starts its theme ids
 THEME_ID = MAX_ID - 8  # leaves room for '-<n>' excerpt suffixes
 RECORD_SUFFIXES = (".yml", ".yaml")
 
@@ -190,12 +192,12 @@ def plan_import(
     shown = source.name
 
     if study is not None:
-        if not ID_PATTERN.match(study) or len(study) > STUDY_SLUG:
+        kind = existing.ids.get(study)
+        if not ID_PATTERN.match(study) or len(study) > (MAX_ID if kind == "study" else STUDY_SLUG):
             raise UsageError(
                 f"--study '{study}' is not an id: use lower-case letters, digits and single hyphens, "
-                f"at most {STUDY_SLUG} characters"
+                f"at most {STUDY_SLUG} characters for a new study"
             )
-        kind = existing.ids.get(study)
         if kind not in (None, "study"):
             raise UsageError(f"--study '{study}' is the id of a {kind or 'record'}, not of a study")
         new_study = kind is None
@@ -224,10 +226,11 @@ def plan_import(
         )
 
     theme_ids: dict[str, str] = {}
+    prefix = study_id[:PREFIX].rstrip("-")
     for code in project.codes:
-        slug = slugify(code.label or code.title, THEME_ID - len(study_id) - 1) or "theme"
+        slug = slugify(code.label or code.title, THEME_ID - len(prefix) - 1) or "theme"
         theme_ids[code.key] = ids.claim(
-            f"{study_id}-{slug}", lambda c: not any((folder / (c + s)).exists() for s in RECORD_SUFFIXES)
+            f"{prefix}-{slug}", lambda c: not any((folder / (c + s)).exists() for s in RECORD_SUFFIXES)
         )
     for code in project.codes:
         theme_id = theme_ids[code.key]
@@ -259,7 +262,7 @@ def _study_title(project: ImportedProject, source: Path) -> str:
     name = clean_label(project.name)
     if not name or name.casefold() in ("untitled", "project", "new project"):
         name = clean_label(source.stem.replace("_", " "))
-    return name[:MAX_TITLE] or "Imported study"
+    return name[:MAX_STUDY_TITLE] or "Imported study"
 
 
 def _reference(study_id: str, bib_dir: Path) -> tuple[str, Path]:

@@ -6,7 +6,7 @@ import io
 import shutil
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,11 @@ import yaml
 from generator.diagnostics import Diagnostic
 from generator.importers import import_command
 from generator.project import Layout, check
+
+try:
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[2]
@@ -44,18 +49,19 @@ class Run:
     out: str
     err: str
     root: Path
+    _records: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def findings(self) -> Path:
         return self.root / "findings"
 
     def records(self) -> dict[str, dict[str, Any]]:
-        """Every record file written, by id."""
-        found = {}
-        for path in sorted(self.findings.rglob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            found[data["id"]] = data
-        return found
+        """Every record file written, by id (read once: a run's files do not change afterwards)."""
+        if not self._records:
+            for path in sorted(self.findings.rglob("*.yml")):
+                data = yaml.load(path.read_bytes(), Loader=Loader)
+                self._records[data["id"]] = data
+        return self._records
 
     def themes(self) -> dict[str, dict[str, Any]]:
         return {k: v for k, v in self.records().items() if v["type"] == "theme"}

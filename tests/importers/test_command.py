@@ -178,3 +178,14 @@ def test_progress_only_on_a_terminal(fresh: Path, tmp_path: Path) -> None:
     quiet = io.StringIO()
     assert import_command(path, fresh / "findings", False, io.StringIO(), quiet, study="many-2") == 0
     assert "writing" not in quiet.getvalue()
+
+
+def test_long_existing_study_id_keeps_ids_short(fresh: Path) -> None:
+    long_id = "a-very-long-study-identifier-that-someone-chose-2024-with-more-words"
+    (fresh / "findings" / "s").mkdir()
+    (fresh / "findings" / "s" / "study.yml").write_text(STUDY.replace("demo-2020", long_id))
+    (fresh / "bib" / "demo.bib").write_text(BIB)
+    run = run_import(CSV, fresh, study=long_id)
+    assert run.code == 0, run.err
+    assert all(len(i) <= 72 for i in run.themes())
+    assert run.errors() == []

@@ -79,3 +79,15 @@ def test_cp1252_and_subtheme_before_theme(tmp_path: Path) -> None:
 def test_empty_and_binary_files(tmp_path: Path) -> None:
     assert read_csv(b"", "e.csv").diagnostics[0].message == "the file is empty"
     assert "NUL" in read_csv(b"a\x00b", "n.csv").diagnostics[0].message
+
+
+def test_flat_code_list(fresh: Path, tmp_path: Path) -> None:
+    path = tmp_path / "tags.csv"
+    path.write_text("Tag,Description,Number of highlights\nHope,Looking forward,3\nFear,,1\n", encoding="utf-8")
+    run = run_import(path, fresh)
+    assert run.code == 0, run.err
+    themes = run.themes()
+    assert {t["title"]: (t["kind"], t.get("summary")) for t in themes.values()} == {
+        "Hope": ("theme", "Looking forward"),
+        "Fear": ("theme", None),
+    }

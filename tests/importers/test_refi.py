@@ -205,3 +205,39 @@ def test_read_export_never_raises(tmp_path: Path) -> None:
 )
 def test_roles_only_when_clearly_named(label: str, whole: bool, role: str) -> None:
     assert role_of(label, whole=whole) == role
+
+
+def test_awkward_text_survives_yaml(fresh: Path, tmp_path: Path) -> None:
+    words = [
+        "  leading spaces and trailing ones  \n  second line \t",
+        "--- not a document\n# not a comment\n- not a list",
+        "control \x7f del, zero\u200bwidth, line\u2028separator, next\x85line, bom\ufeffinside",
+        "<script>alert(1)</script> {{ jinja }} {% raw %} @key [@key]",
+        "'single' \"double\" `back` : colon # hash",
+    ]
+    text = "\n\n".join(words)
+    selections = []
+    for n, part in enumerate(words, 1):
+        start = text.index(part)
+        selections.append(
+            f'<PlainTextSelection guid="C1000000-0000-4000-8000-00000000000{n}" startPosition="{start}" '
+            f'endPosition="{start + len(part)}"><Coding guid="D1000000-0000-4000-8000-00000000000{n}">'
+            '<CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>'
+        )
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" origin="Synthetic">
+ <CodeBook><Codes><Code guid="A1000000-0000-4000-8000-000000000001" name="- : #odd name" isCodable="true"/></Codes>
+ </CodeBook>
+ <Sources><TextSource guid="B1000000-0000-4000-8000-000000000001" name="s">
+  <PlainTextContent>{text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}</PlainTextContent>
+  {"".join(selections)}
+ </TextSource></Sources>
+</Project>"""
+    path = tmp_path / "odd.qde"
+    path.write_text(qde, encoding="utf-8")
+    run = run_import(path, fresh)
+    assert run.code == 0, run.err
+    (theme,) = run.themes().values()
+    assert theme["title"] == "- : #odd name"
+    assert [e["text"] for e in theme["excerpts"]] == [w.strip() for w in words]
+    assert run.errors() == []

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
-from generator.importers import read_export
+from generator.importers import export_command, read_export
 from generator.importers.qdc_export import ExportError, export_qdc, themes_in
 from generator.project import Layout, check
 
@@ -72,3 +73,14 @@ def test_export_from_a_corpus_and_from_an_import(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="exists already"):
         export_qdc(again, tmp_path / "c.qdc")
     assert export_qdc(again, tmp_path / "c.qdc", overwrite=True) == 6
+
+
+def test_export_command(tmp_path: Path) -> None:
+    run = run_import(DATA / "synthetic-semicolon.csv", new_project(tmp_path / "p"), study="demo")
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "demo.qdc"
+    assert export_command(run.findings, "demo", target, out, err) == 0
+    assert "wrote 4 codes of study 'demo'" in out.getvalue()
+    assert export_command(run.findings, "demo", target, out, err) == 2
+    assert export_command(run.findings, "nope", tmp_path / "x.qdc", out, err) == 2
+    assert [c.title for c in read_export(target).codes] == ["Safety", "Predictable frame", "Being asked first", "Hope"]
