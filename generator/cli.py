@@ -110,6 +110,18 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return refs_command(Path(args.file), fmt=args.format, as_json=args.json, out=sys.stdout)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importers import import_command
+
+    return import_command(Path(args.file), Path(args.into), args.dry_run, sys.stdout, sys.stderr, args.study)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .importers import export_command
+
+    return export_command(Path(args.findings), args.study, Path(args.file), sys.stdout, sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="findings", description="Check qualitative findings records and build their site pages."
@@ -148,6 +160,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--json", action="store_true", help="print {key: {reference, citation}} as JSON")
     p.set_defaults(run=cmd_refs)
+    p = sub.add_parser("import", help="write theme records from a REFI-QDA (.qdpx, .qde, .qdc) or CSV codebook")
+    p.add_argument("file", help="the export to read")
+    p.add_argument("--into", required=True, help="findings folder to write new records into (never overwrites)")
+    p.add_argument("--study", help="id of an existing study to add themes to, or of the study to create")
+    p.add_argument("--dry-run", action="store_true", help="write nothing; list what would be written")
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("export", help="write a study's themes as a REFI-QDA codebook (.qdc)")
+    p.add_argument("file", help="the .qdc file to write (must not exist)")
+    p.add_argument("--findings", default="findings", help="records folder")
+    p.add_argument("--study", required=True, help="id of the study to export")
+    p.set_defaults(run=cmd_export)
     return main
 
 

@@ -12,7 +12,7 @@ breaks ties. Texts with neither emoji nor CRLF have just one reading.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -37,6 +37,7 @@ class SourceText:
         self.reading = reading
         self.text = text.replace("\r\n", "\n") if reading.crlf_as_one else text
         self._cumulative: list[int] | None = None
+        self._line_starts: list[int] | None = None
         if reading.unit == UTF16 and any(ord(c) > 0xFFFF for c in self.text):
             self._cumulative = list(accumulate((2 if ord(c) > 0xFFFF else 1 for c in self.text), initial=0))
 
@@ -60,7 +61,10 @@ class SourceText:
         return None if span is None else self.text[span[0] : span[1]]
 
     def line_of(self, index: int) -> int:
-        return self.text.count("\n", 0, index) + 1
+        """1-based line of a code-point index."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        return bisect_right(self._line_starts, index)
 
 
 def _inside_word(text: str, index: int) -> bool:

@@ -255,6 +255,7 @@ class _Tally:
     unnamed: int = 0
     ambiguous: int = 0
     uncoded: int = 0
+    bad_line: int = 0  # the first selection whose positions do not fit its text
 
 
 def _read_sources(root: Node, reader: Reader, codes: dict[str, ImportedCode], archive: _Archive | None) -> None:
@@ -295,10 +296,7 @@ def _read_sources(root: Node, reader: Reader, codes: dict[str, ImportedCode], ar
             sliced = chosen.slice(selection.start, selection.end)
             if sliced is None:
                 tally.bad_position += 1
-                reader.problem(
-                    f"selection {selection.start}-{selection.end} lies outside its source's text; skipped",
-                    selection.line,
-                )
+                tally.bad_line = min(tally.bad_line or selection.line, selection.line)
                 continue
             words = sliced.replace("\r\n", "\n").replace("\r", "\n").strip()
             if not words:
@@ -351,6 +349,7 @@ def _selections(source: Node, tally: _Tally) -> list[_Selection]:
             start, end = int(node.get("startPosition")), int(node.get("endPosition"))
         except ValueError:
             tally.bad_position += 1
+            tally.bad_line = min(tally.bad_line or node.line, node.line)
             continue
         refs = [
             ref.get("targetGUID").strip().lower()
@@ -500,7 +499,9 @@ def _report_tally(tally: _Tally, reader: Reader) -> None:
     if tally.unknown_code:
         reader.problem(f"{tally.unknown_code} coding(s) refer to a code that does not exist; skipped")
     if tally.bad_position:
-        reader.problem(f"{tally.bad_position} selection(s) have positions outside their text; skipped")
+        reader.problem(
+            f"{tally.bad_position} selection(s) have positions that do not fit their text; skipped", tally.bad_line
+        )
     if tally.empty:
         reader.problem(f"{tally.empty} selection(s) hold only white space; skipped")
     if tally.uncoded:

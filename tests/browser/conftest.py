@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000  # Playwright waits this long at most for any one thing, so a broken page fails fast
 
+# A laptop screen: short enough that Material scrolls the sidebars to the current page, as readers see them.
+DESKTOP = (1280, 720)
+
 # One page of each type the generator writes (site-relative URLs).
 PAGE_TYPES = {
     "home": "",
@@ -143,7 +146,7 @@ def _console_error(tab: Tab, message: ConsoleMessage) -> None:
         tab.errors.append(f"console: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})")
 
 
-def _new_context(browser: Browser, site: Site, width: int = 1280, height: int = 800) -> BrowserContext:
+def _new_context(browser: Browser, site: Site, width: int = DESKTOP[0], height: int = DESKTOP[1]) -> BrowserContext:
     """A fresh browser profile. Requests that would leave the site are recorded by each Tab, then aborted here,
     so that a test never waits on the network."""
     context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
@@ -162,10 +165,10 @@ def _new_tab(context: BrowserContext, site: Site) -> Tab:
 
 @pytest.fixture
 def open_tab(browser: Browser, site: Site) -> Iterator[Callable[..., Tab]]:
-    """open_tab(path=None, width=1280, height=800) -> Tab in a browser profile of its own, loaded if path is given."""
+    """open_tab(path=None, width=1280, height=720) -> Tab in a browser profile of its own, loaded if path is given."""
     contexts: list[BrowserContext] = []
 
-    def open_(path: str | None = None, *, width: int = 1280, height: int = 800) -> Tab:
+    def open_(path: str | None = None, *, width: int = DESKTOP[0], height: int = DESKTOP[1]) -> Tab:
         contexts.append(_new_context(browser, site, width, height))
         tab = _new_tab(contexts[-1], site)
         if path is not None:

@@ -170,6 +170,14 @@ def test_positions_in_code_points_are_read_as_such(fresh: Path, tmp_path: Path) 
    <Coding guid="D1000000-0000-4000-8000-000000000001">
     <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
   </PlainTextSelection>
+  <PlainTextSelection guid="C1000000-0000-4000-8000-000000000003" startPosition="40" endPosition="400">
+   <Coding guid="D1000000-0000-4000-8000-000000000003">
+    <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
+  </PlainTextSelection>
+  <PlainTextSelection guid="C1000000-0000-4000-8000-000000000004" startPosition="x" endPosition="4">
+   <Coding guid="D1000000-0000-4000-8000-000000000004">
+    <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
+  </PlainTextSelection>
   <PlainTextSelection guid="C1000000-0000-4000-8000-000000000002" startPosition="5" endPosition="15">
    <Coding guid="D1000000-0000-4000-8000-000000000002">
     <CodeRef targetGUID="A1000000-0000-4000-8000-000000000001"/></Coding>
@@ -178,6 +186,7 @@ def test_positions_in_code_points_are_read_as_such(fresh: Path, tmp_path: Path) 
 </Project>"""
     run = run_import(make_qdpx(tmp_path / "cp.qdpx", qde.encode(), {"sources/s.txt": text.encode()}), fresh)
     assert [e["text"] for e in run.excerpts()] == ["first part", "second part"]
+    assert "cp.qdpx/project.qde:9: warning: 2 selection(s) have positions that do not fit their text" in run.err
 
 
 def test_read_export_never_raises(tmp_path: Path) -> None:
