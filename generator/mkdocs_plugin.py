@@ -20,10 +20,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .project import Caches, Layout, build_site
+from .diagnostics import Diagnostic
+from .project import Caches, Layout, Site, build_site
 from .redact import EMPTY, load_redaction_list
 from .render.nav import site_nav
 from .render.pages import Page, RenderOptions
+from .render.text import escape_html
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -62,6 +64,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.options = RenderOptions()
         self.data: dict[str, bytes] = {}
         self.redactions = EMPTY
+        self.errors: list[Diagnostic] = []
+        self.last_site: Site | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -78,8 +82,21 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 log.error(str(diagnostic))
             else:
                 (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
+        self.errors = result.errors if site is None else []
         if site is None:
-            raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
+            if not self.serving:
+                raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
+            # While previewing, keep serving the last good pages and show the errors on every page.
+            site = self.last_site or Site(
+                {
+                    self.options.prefix + "index.md"
+                    if not self.options.prefix
+                    else f"{self.options.prefix}/index.md": _error_home()
+                },
+                {},
+            )
+        else:
+            self.last_site = site
         self.pages = site.pages
         self.data = site.files
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
@@ -137,6 +154,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             edit_uri = edit_uri[: -len(docs_name)]
         return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
 
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        return error_banner(self.errors) + html if self.errors else html
+
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.
         problems = self.redactions.scan(page.file.dest_uri, output)
@@ -152,6 +172,29 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _error_home() -> Page:
+    return Page(
+        "index.md", "Errors", "# The findings have errors\n\nFix the records listed above; this page reloads.\n"
+    )
+
+
+def error_banner(errors: list[Diagnostic]) -> str:
+    """A notice listing record errors, shown on every page of a preview until the next good save."""
+    items = "".join(
+        f"<li><code>{escape_html(str(d.location))}</code> {escape_html(d.message)}"
+        + (f" <em>({escape_html(d.suggestion)})</em>" if d.suggestion else "")
+        + "</li>"
+        for d in errors[:50]
+    )
+    more = f"<p>… and {len(errors) - 50} more.</p>" if len(errors) > 50 else ""
+    return (
+        '<div class="admonition failure fd-build-errors" role="alert">'
+        f'<p class="admonition-title">The last save has {len(errors)} error(s); '
+        "this preview still shows the last good version</p>"
+        f"<ul>{items}</ul>{more}</div>"
+    )
 
 
 def _hand_written(files: Files, pages: dict[str, Page]) -> list[Any]:

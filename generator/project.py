@@ -13,8 +13,8 @@ from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
-from .references import ParseCache, load_library
 from .redact import load_redaction_list, scan_outputs
+from .references import ParseCache, load_library
 from .render.data import data_files
 from .render.pages import Page, RenderOptions, render_pages
 from .validate import RecordValidator

@@ -64,3 +64,31 @@ def test_editing_a_record_updates_the_page(project, dirty: bool) -> None:  # typ
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_a_broken_record_shows_errors_and_keeps_the_last_good_site(project) -> None:  # type: ignore[no-untyped-def]
+    root: Path = project(project_files())
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/studies/s1/t1/"
+        assert wait_for(url, "Feeling heard", 60)
+        record = root / "findings/s1/t1.yml"
+        good = record.read_text()
+        record.write_text(good.replace("kind: theme", "kind: theme\nsumary: typo"))
+        assert wait_for(url, "unknown field 'sumary'", 30)
+        started = time.monotonic()
+        page = fetch(url)
+        assert time.monotonic() - started < 5 and "Feeling heard" in page  # served at once, last good content
+        assert "findings/s1/t1.yml:6:1" in page
+        record.write_text(good.replace("Feeling heard", "Feeling heard again"))
+        assert wait_for(url, "Feeling heard again", 30)
+        assert "fd-build-errors" not in fetch(url)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
