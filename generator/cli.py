@@ -110,6 +110,24 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return refs_command(Path(args.file), fmt=args.format, as_json=args.json, out=sys.stdout)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_record
+
+    path, message = new_record(
+        _layout(args),
+        args.kind,
+        args.title,
+        record_id=args.id or "",
+        study=args.study or "",
+        parent=args.parent or "",
+        reference=args.reference or "",
+        grounded_in=args.grounded_in or (),
+        theme_kind=args.theme_kind,
+    )
+    sys.stderr.write(message + "\n")
+    return EXIT_OK if path else EXIT_ERRORS
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import import_command
 
@@ -160,6 +178,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--json", action="store_true", help="print {key: {reference, citation}} as JSON")
     p.set_defaults(run=cmd_refs)
+    p = sub.add_parser("new", help="write a new commented record (study, theme or implication) to fill in")
+    p.add_argument("kind", choices=("study", "theme", "implication"))
+    p.add_argument("title", help="title of the new record; its id is made from it unless --id is given")
+    p.add_argument("--id", help="id to use (must be unused)")
+    p.add_argument("--root", default=".", help="project folder")
+    p.add_argument("--findings", default="findings")
+    p.add_argument("--bib", default="bib")
+    p.add_argument("--study", help="for a theme: its study's id")
+    p.add_argument("--parent", help="for a subtheme: its parent theme's id")
+    p.add_argument("--theme-kind", default="theme", choices=("overarching", "theme", "subtheme", "metatheme"))
+    p.add_argument("--reference", help="for a study: bib key of its publication")
+    p.add_argument("--grounded-in", nargs="+", help="for an implication: theme and excerpt ids")
+    p.set_defaults(run=cmd_new)
+
     p = sub.add_parser("import", help="write theme records from a REFI-QDA (.qdpx, .qde, .qdc) or CSV codebook")
     p.add_argument("file", help="the export to read")
     p.add_argument("--into", required=True, help="findings folder to write new records into (never overwrites)")

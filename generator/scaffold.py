@@ -1,0 +1,130 @@
+"""`findings new`: write a valid, commented record to start from. Never replaces a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from .load import discover
+from .project import Layout, check
+from .validate import did_you_mean
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "findings.schema.json"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "record"
+
+
+def _existing_ids(layout: Layout) -> set[str]:
+    """Every id in the records, drafts included, read leniently (broken files count too)."""
+    found: set[str] = set()
+    pattern = re.compile(r"^\s*-?\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+    for path in discover(layout.findings_dir):
+        try:
+            found.update(pattern.findall(path.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return found
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken or f"{candidate}-1" in taken:
+        candidate = f"{wanted}-{number}"
+        number += 1
+    return candidate
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates/new"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = lambda text: json.dumps(text, ensure_ascii=False)  # a JSON string is valid YAML
+    return env
+
+
+def new_record(
+    layout: Layout,
+    kind: str,
+    title: str,
+    *,
+    record_id: str = "",
+    study: str = "",
+    parent: str = "",
+    reference: str = "",
+    grounded_in: Sequence[str] = (),
+    theme_kind: str = "theme",
+) -> tuple[Path | None, str]:
+    """Write the record; returns (path, message). The path is None when nothing was written."""
+    taken = _existing_ids(layout)
+    wanted = slug(record_id or title)
+    if record_id and record_id in taken:
+        return None, f"id '{record_id}' is already used"
+    new_id = record_id or _unique(wanted, taken)
+    problems = _check_links(layout, kind, study, parent, reference, grounded_in, taken)
+    if problems:
+        return None, "; ".join(problems)
+    if kind == "study":
+        target = layout.findings_dir / new_id / "study.yml"
+    elif kind == "theme":
+        target = layout.findings_dir / study / f"{new_id}.yml"
+    else:
+        target = layout.findings_dir / "implications" / f"{new_id}.yml"
+    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent)).as_posix()
+    text = (
+        _environment()
+        .get_template(f"{kind}.yml.j2")
+        .render(
+            id=new_id,
+            title=title,
+            study=study,
+            parent=parent,
+            reference=reference,
+            grounded_in=list(grounded_in),
+            kind=theme_kind,
+            schema=schema,
+        )
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
+            handle.write(text)
+    except FileExistsError:
+        return None, f"{target} exists; nothing was written"
+    return target, f"wrote {target}"
+
+
+def _check_links(
+    layout: Layout, kind: str, study: str, parent: str, reference: str, grounded_in: Sequence[str], taken: set[str]
+) -> list[str]:
+    problems = []
+    if kind == "theme":
+        if not study:
+            problems.append("a theme needs --study")
+        elif not (layout.findings_dir / study / "study.yml").is_file():
+            problems.append(f"study '{study}' has no findings/{study}/study.yml")
+        if parent and parent not in taken:
+            problems.append(f"parent '{parent}' does not exist")
+    if kind == "study":
+        library = check(layout).corpus
+        keys = sorted(library.library.entries) if library else []
+        if not reference:
+            problems.append("a study needs --reference (a bib key)")
+        elif reference not in keys:
+            hint = did_you_mean(reference, keys)
+            problems.append(f"bib key '{reference}' is not in bib/" + (f" ({hint})" if hint else ""))
+    if kind == "implication":
+        if not grounded_in:
+            problems.append("an implication needs --grounded-in (theme or excerpt ids)")
+        problems += [f"'{target}' does not exist" for target in grounded_in if target not in taken]
+    return problems
