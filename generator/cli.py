@@ -68,7 +68,7 @@ def _layout(args: argparse.Namespace) -> Layout:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = check(_layout(args))
+    result = check(_layout(args), progress=sys.stderr)
     report(result.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
     if result.errors or (args.strict and result.diagnostics):
         return EXIT_ERRORS
@@ -76,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    site, result = build_site(_layout(args), RenderOptions(prefix=args.prefix, title=args.title))
+    site, result = build_site(_layout(args), RenderOptions(prefix=args.prefix, title=args.title), progress=sys.stderr)
     report(result.diagnostics, args.format, sys.stderr)
     if site is None:
         return EXIT_ERRORS

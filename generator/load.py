@@ -7,7 +7,7 @@ records that changed between rebuilds.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +114,11 @@ def _markdown_fields(kind: str, doc: YamlDocument, raw: bytes) -> tuple[Markdown
 
 
 def load_records(
-    files: Iterable[Path], root: Path, validator: RecordValidator, cache: RecordCache | None = None
+    files: Iterable[Path],
+    root: Path,
+    validator: RecordValidator,
+    cache: RecordCache | None = None,
+    on_file: Callable[[], None] | None = None,
 ) -> list[FileResult]:
     results = []
     seen: set[str] = set()
@@ -135,6 +139,8 @@ def load_records(
             if cache is not None:
                 cache.put(shown, digest, cached)
         results.append(cached)
+        if on_file is not None:
+            on_file()
     if cache is not None:
         cache.prune(seen)
     return results

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
+from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
 from .render.data import data_files
@@ -62,7 +64,9 @@ class CheckResult:
         return self.corpus is not None and not self.errors
 
 
-def check(layout: Layout, caches: Caches | None = None, *, include_drafts: bool = False) -> CheckResult:
+def check(
+    layout: Layout, caches: Caches | None = None, *, include_drafts: bool = False, progress: TextIO | None = None
+) -> CheckResult:
     """Read and check everything; report every problem found, errors and warnings alike.
 
     The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
@@ -80,7 +84,11 @@ def check(layout: Layout, caches: Caches | None = None, *, include_drafts: bool 
         )
     library, bib_problems = load_library(layout.bib_files(), layout.root, caches.references)
     problems += bib_problems
-    results = load_records(discover(layout.findings_dir), layout.root, caches.validator, caches.records)
+    files = discover(layout.findings_dir)
+    bar = Progress(progress, "reading records", len(files)) if progress is not None else None
+    results = load_records(files, layout.root, caches.validator, caches.records, bar.advance if bar else None)
+    if bar is not None:
+        bar.close()
     for result in results:
         problems += result.diagnostics
     corpus, link_problems = assemble(results, library, include_drafts=include_drafts)
@@ -97,11 +105,16 @@ class Site:
 
 
 def build_site(
-    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None, *, include_drafts: bool = False
+    layout: Layout,
+    options: RenderOptions | None = None,
+    caches: Caches | None = None,
+    *,
+    include_drafts: bool = False,
+    progress: TextIO | None = None,
 ) -> tuple[Site | None, CheckResult]:
     """The whole site, or None when any error stops the build (including a redacted term in any output)."""
     options = options or RenderOptions()
-    result = check(layout, caches, include_drafts=include_drafts)
+    result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result
     pages = render_pages(result.corpus, options)
