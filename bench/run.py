@@ -54,50 +54,92 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 MIB = 1024 * 1024
 
 
-# -- child processes: the in-process measurements run in a fresh interpreter each time (cold caches) --
+# -- child processes ------------------------------------------------------------------------------
+# Everything that loads a corpus runs in a child: the in-process timings then start cold (like
+# `findings build`), and this parent stays small. That matters for memory figures: a process
+# started with vfork/posix_spawn (what subprocess uses) reports at least its parent's peak RSS.
+
+
+def _generator_api() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """(build, write): build returns {output path: str | bytes}, pages and data files, or raises."""
+    from generator import project
+    from generator.write import write_pages
+
+    def build(layout: Any) -> dict[str, Any]:
+        if hasattr(project, "build_site"):  # pages plus data files, what the plugin publishes
+            site, result = project.build_site(layout)
+            if site is None:
+                raise SystemExit(f"corpus has {len(result.errors)} error(s)")
+            outputs: dict[str, Any] = {path: page.markdown for path, page in site.pages.items()}
+            outputs.update(site.files)
+            return outputs
+        pages, result = project.build_pages(layout)
+        if pages is None:
+            raise SystemExit(f"corpus has {len(result.errors)} error(s)")
+        return dict(pages)
+
+    def write(outputs: dict[str, Any], out: Path) -> None:
+        try:
+            write_pages(outputs, out)
+        except (AttributeError, TypeError):  # an older write_pages that takes Page objects only
+            from generator.project import build_pages
+
+            pages, _ = build_pages(project.Layout.at(out))  # pragma: no cover - old API
+            raise
+
+    return build, write
 
 
 def child_generator(root: Path, out: Path, phases: bool) -> dict[str, Any]:
-    """Time build_pages + write_pages into a fresh folder; with ``phases``, check/render/write apart."""
-    from generator.project import Layout, build_pages, check
-    from generator.render.pages import render_pages
-    from generator.write import write_pages
+    """Time generator work (build_site/build_pages + write_pages into a fresh folder).
 
-    layout = Layout.at(root)
-    result: dict[str, Any] = {}
+    With ``phases``, the pipeline's steps are timed by wrapping the functions that
+    generator.project calls (check, render_pages, data_files, redaction scans) in place.
+    """
+    from generator import project
+
+    build, write = _generator_api()
+    layout = project.Layout.at(root)
+    spent: dict[str, float] = {}
     if phases:
-        t0 = time.perf_counter()
-        checked = check(layout)
-        t1 = time.perf_counter()
-        assert checked.corpus is not None and checked.ok, "corpus has errors"
-        pages = render_pages(checked.corpus)
-        t2 = time.perf_counter()
-        write_pages(pages, out)
-        t3 = time.perf_counter()
-        result.update(check=t1 - t0, render=t2 - t1, write=t3 - t2, seconds=t3 - t0)
-    else:
-        t0 = time.perf_counter()
-        built, checked = build_pages(layout)
-        assert built is not None, "corpus has errors"
-        write_pages(built, out)
-        t1 = time.perf_counter()
-        result.update(seconds=t1 - t0)
-        pages = built
-    result.update(pages=len(pages), maxrss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+        for name in ("check", "render_pages", "data_files", "load_redaction_list", "scan_outputs"):
+            original = getattr(project, name, None)
+            if callable(original):
+
+                def timed(*args: Any, _f: Callable[..., Any] = original, _n: str = name, **kwargs: Any) -> Any:
+                    t = time.perf_counter()
+                    try:
+                        return _f(*args, **kwargs)
+                    finally:
+                        spent[_n] = spent.get(_n, 0.0) + time.perf_counter() - t
+
+                setattr(project, name, timed)
+    t0 = time.perf_counter()
+    outputs = build(layout)
+    t1 = time.perf_counter()
+    write(outputs, out)
+    t2 = time.perf_counter()
+    result: dict[str, Any] = {"seconds": t2 - t0, "outputs": len(outputs)}
+    if phases:
+        spent["other"] = (t1 - t0) - sum(spent.values())
+        spent["write"] = t2 - t1
+        result["phases"] = spent
+    result["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return result
 
 
 def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
-    """The least any generator must do: parse every YAML file (C loader) and write the same page bytes."""
-    pages = {
-        str(p.relative_to(pages_dir)): p.read_bytes()
-        for p in sorted(pages_dir.rglob("*.md"))  # loaded before timing: the bytes to write
+    """The least any generator must do: parse every YAML file (C loader) and write the same output bytes."""
+    outputs = {
+        str(p.relative_to(pages_dir)): p.read_bytes()  # loaded before timing: the bytes to write
+        for p in sorted(pages_dir.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
     }
     t0 = time.perf_counter()
     files = sorted(p for p in (root / "findings").rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
     for path in files:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    for name, data in pages.items():
+    for name, data in outputs.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -105,8 +147,101 @@ def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
     return {
         "seconds": t1 - t0,
         "files": len(files),
-        "pages": len(pages),
+        "outputs": len(outputs),
         "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
+    """Counts, the theme to edit, and plain/mkdocs.yml plus assets for the pre-written build.
+
+    The plain config is what the plugin makes of the site's mkdocs.yml (MkDocs runs the plugin's
+    on_config and on_files here): same theme and extensions, the plugin's nav, stylesheets and
+    scripts, without the plugin. plain/docs must already hold `findings build` output.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.project import Layout, check
+    from generator.render.paths import SitePaths
+
+    layout = Layout.at(site)
+    checked = check(layout)
+    if not checked.ok or checked.corpus is None:
+        shown = "\n".join(str(d) for d in checked.errors[:20])
+        raise SystemExit(f"corpus has {len(checked.errors)} error(s):\n{shown}")
+    corpus = checked.corpus
+    top_ids = sorted(t for ids in corpus.study_themes.values() for t in ids)
+    theme = corpus.themes[top_ids[len(top_ids) // 2]]
+    page = SitePaths(corpus).theme_page(theme.id)
+
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    docs = plain / "docs"
+    added, differ = [], []
+    for file in files:
+        target = docs / file.src_uri
+        if target.exists():
+            if file.generated_by and target.read_bytes() != file.content_bytes:
+                differ.append(file.src_uri)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.content_bytes)
+        added.append(file.src_uri)
+    extensions = [
+        {name: config.mdx_configs[name]} if config.mdx_configs.get(name) else name
+        for name in config.markdown_extensions
+    ]
+    raw = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain_config: dict[str, Any] = {
+        "site_name": f"{raw['site_name']} (pre-written pages, no findings plugin)",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": raw["theme"],
+        "plugins": [p for p in raw.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)],
+        "markdown_extensions": extensions,
+        "extra_css": [str(item) for item in config.extra_css],
+        "extra_javascript": [str(item) for item in config.extra_javascript],
+        "nav": config.nav,
+    }
+    if "validation" in raw:
+        plain_config["validation"] = raw["validation"]
+    (plain / "mkdocs.yml").write_text(
+        "# Benchmark baseline: the same pages, pre-written by `findings build`, built without the findings plugin.\n"
+        + yaml.safe_dump(plain_config, sort_keys=False, allow_unicode=True, width=120),
+        encoding="utf-8",
+    )
+    return {
+        "counts": {
+            "studies": len(corpus.studies),
+            "themes": len(corpus.themes),
+            "excerpts": len(corpus.excerpts),
+            "implications": len(corpus.implications),
+            "references": len(corpus.library.ordered),
+            "check_warnings": len(checked.diagnostics),
+            "yaml_files": sum(1 for _ in layout.findings_dir.rglob("*.y*ml")),
+        },
+        "edit_record": str(site / theme.source.path),
+        "edit_url": page.removesuffix(".md") + "/",
+        "plain_added": added,
+        "plain_differ": differ,
+    }
+
+
+def child_search(built: Path, plain: Path) -> dict[str, Any]:
+    """Search index a browser downloads, and what else the two builds wrote."""
+    index = (built / "search" / "search_index.json").read_bytes()
+    plain_index = (plain / "search" / "search_index.json").read_bytes()
+    return {
+        "search_bytes": len(index),
+        "search_gzip_bytes": len(gzip.compress(index, compresslevel=6, mtime=0)),
+        "search_plain_bytes": len(plain_index),
+        "search_docs": len(json.loads(index)["docs"]),
+        "html_pages": sum(1 for _ in built.rglob("*.html")),
+        "html_pages_plain": sum(1 for _ in plain.rglob("*.html")),
+        "site_bytes": sum(p.stat().st_size for p in built.rglob("*") if p.is_file()),
     }
 
 

@@ -9,6 +9,7 @@ found, and what the researcher probably meant.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -233,7 +234,7 @@ class RecordValidator:
                 path,
                 problems,
                 f"'{name}' should be {expected}; got '{value}'",
-                _id_hint(value) if "x-expected" in node and "hyphen" in expected else "",
+                _pattern_hint(value, expected),
             )
 
     def _matcher(self, pattern: str) -> Callable[[str], Any]:
@@ -252,6 +253,17 @@ def _short(node: dict[str, Any]) -> str:
     if "const" in node:
         return str(node["const"])
     return _TYPE_NAMES.get(node.get("type", ""), "a value")
+
+
+_PERSONAL_NAME = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(\s+[A-ZÀ-Þ][a-zß-ÿ'’-]+)*$")
+
+
+def _pattern_hint(value: str, expected: str) -> str:
+    if "pseudonym" in expected and _PERSONAL_NAME.match(value.strip()):
+        return "this looks like a personal name: never publish real names; use a pseudonym such as 'P07'"
+    if "hyphen" in expected:
+        return _id_hint(value)
+    return ""
 
 
 def _id_hint(value: str) -> str:
