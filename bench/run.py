@@ -79,13 +79,7 @@ def _generator_api() -> tuple[Callable[..., Any], Callable[..., Any]]:
         return dict(pages)
 
     def write(outputs: dict[str, Any], out: Path) -> None:
-        try:
-            write_pages(outputs, out)
-        except (AttributeError, TypeError):  # an older write_pages that takes Page objects only
-            from generator.project import build_pages
-
-            pages, _ = build_pages(project.Layout.at(out))  # pragma: no cover - old API
-            raise
+        write_pages(outputs, out)  # str, bytes or Page values, whichever the API above returned
 
     return build, write
 
@@ -200,7 +194,9 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": raw["theme"],
-        "plugins": [p for p in raw.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)],
+        "plugins": [
+            p for p in raw.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)
+        ],
         "markdown_extensions": extensions,
         "extra_css": [str(item) for item in config.extra_css],
         "extra_javascript": [str(item) for item in config.extra_javascript],
@@ -410,25 +406,7 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def plain_config(site_config: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
-    """The site's mkdocs.yml without the findings plugin, with the nav and stylesheet it would add."""
-    config = dict(site_config)
-    config["site_name"] = str(config["site_name"]) + " (pre-written pages)"
-    config["plugins"] = [
-        p for p in config.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)
-    ]
-    config["nav"] = nav
-    config["extra_css"] = ["assets/findings.css"]
-    return config
-
-
 def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, builds: bool) -> dict[str, Any]:
-    import generator
-    from generator.project import Layout, check
-    from generator.render.nav import site_nav
-    from generator.render.pages import RenderOptions, render_pages
-    from generator.render.paths import SitePaths
-
     out: dict[str, Any] = {"size": size, "repeat": repeat}
     folder = work / size
     if folder.exists():
@@ -439,30 +417,10 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
     out["corpus_seconds"] = time.perf_counter() - t0
     print(f"[{size}] corpus written in {out['corpus_seconds']:.1f} s: {counts}", flush=True)
 
-    layout = Layout.at(site)
-    checked = check(layout)
-    if not checked.ok or checked.corpus is None:
-        for diagnostic in checked.errors[:20]:
-            print(f"  {diagnostic}")
-        raise SystemExit(f"[{size}] corpus has {len(checked.errors)} error(s); aborting")
-    corpus = checked.corpus
-    pages = render_pages(corpus)
-    out["counts"] = {
-        "studies": len(corpus.studies),
-        "themes": len(corpus.themes),
-        "excerpts": len(corpus.excerpts),
-        "implications": len(corpus.implications),
-        "references": len(corpus.library.ordered),
-        "pages": len(pages),
-        "check_warnings": len(checked.diagnostics),
-        "yaml_files": sum(1 for _ in layout.findings_dir.rglob("*.yml")),
-    }
-
     # Pre-written pages for the plain build, through the command line as a user would.
-    plain = folder / "plain"
-    (plain / "docs" / "assets").mkdir(parents=True)
+    pages_dir = folder / "pages"
     cli = run_measured(
-        [sys.executable, "-m", "generator", "build", "--root", str(site), "--out", str(plain / "docs")],
+        [sys.executable, "-m", "generator", "build", "--root", str(site), "--out", str(pages_dir)],
         folder / "findings-build.log",
         timeout=3600,
     )
@@ -470,16 +428,12 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
         raise SystemExit(f"[{size}] findings build failed:\n{cli.log[-3000:]}")
     out["cli_build_seconds"] = cli.seconds
     out["cli_build_maxrss"] = cli.maxrss
-    css = Path(generator.__file__).parent / "assets" / "findings.css"
-    shutil.copyfile(css, plain / "docs" / "assets" / "findings.css")
-    site_config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
-    nav = site_nav(pages, RenderOptions())
-    (plain / "mkdocs.yml").write_text(
-        "# Benchmark baseline: the same pages, pre-written, built without the findings plugin.\n"
-        + yaml.safe_dump(plain_config(site_config, nav), sort_keys=False, allow_unicode=True, width=120),
-        encoding="utf-8",
-    )
-    pages_dir = plain / "docs"
+    out["outputs"] = sum(1 for p in pages_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    out["pages"] = sum(1 for _ in pages_dir.rglob("*.md"))
+    plain = folder / "plain"
+    shutil.copytree(pages_dir, plain / "docs")
+    prepared = run_child(["prepare", str(site), str(plain)], timeout=3600)
+    out.update(counts=prepared["counts"], plain_added=prepared["plain_added"], plain_differ=prepared["plain_differ"])
 
     # 1. generator vs floor, interleaved, each in a fresh interpreter.
     gen_runs, floor_runs = [], []
@@ -488,15 +442,13 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
         gen_runs.append(run_child(["generator", str(site), str(target)], timeout=3600))
         if rep == 0:
             mismatch = compare_trees(pages_dir, target)
-            out["generator_output_matches_cli"] = not mismatch
-            if mismatch:
-                print(f"[{size}] WARNING generator output differs between runs: {mismatch[:5]}")
+            out["generator_output_mismatch"] = mismatch[:10]
         shutil.rmtree(target)
         target = folder / f"floor-{rep}"
         floor_runs.append(run_child(["floor", str(site), str(pages_dir), str(target)], timeout=3600))
         shutil.rmtree(target)
     target = folder / "gen-phases"
-    out["phases"] = run_child(["generator", str(site), str(target), "phases"], timeout=3600)
+    out["phases"] = run_child(["generator", str(site), str(target), "phases"], timeout=3600)["phases"]
     shutil.rmtree(target)
     out["generator"] = [r["seconds"] for r in gen_runs]
     out["floor"] = [r["seconds"] for r in floor_runs]
@@ -525,39 +477,24 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
         out["build_plain"] = [r.seconds for r in plain_runs]
         out["build_plugin_maxrss"] = max(r.maxrss for r in plugin_runs)
         out["build_plain_maxrss"] = max(r.maxrss for r in plain_runs)
-        out["build_plugin_warnings"] = plugin_runs[-1].warnings
-        out["build_plain_warnings"] = plain_runs[-1].warnings
-        if plugin_runs[-1].warnings:
-            first = [line for line in plugin_runs[-1].log.splitlines() if line.startswith("WARNING")][:5]
-            out["build_plugin_warning_sample"] = first
-        built_plugin, built_plain = folder / "built-plugin", folder / "built-plain"
-        out["html_pages"] = sum(1 for _ in built_plugin.rglob("*.html"))
-        out["html_pages_plain"] = sum(1 for _ in built_plain.rglob("*.html"))
-        out["site_bytes"] = sum(p.stat().st_size for p in built_plugin.rglob("*") if p.is_file())
+        for name, runs in (("plugin", plugin_runs), ("plain", plain_runs)):
+            out[f"build_{name}_warnings"] = runs[-1].warnings
+            sample = [line for line in runs[-1].log.splitlines() if line.startswith("WARNING")][:5]
+            if sample:
+                out[f"build_{name}_warning_sample"] = sample
         print(
             f"[{size}] mkdocs build plugin {median(out['build_plugin']):.1f} s, "
             f"plain {median(out['build_plain']):.1f} s",
             flush=True,
         )
-
-        # 5. search index
-        index = (built_plugin / "search" / "search_index.json").read_bytes()
-        plain_index = (built_plain / "search" / "search_index.json").read_bytes()
-        out["search_bytes"] = len(index)
-        out["search_gzip_bytes"] = len(gzip.compress(index, compresslevel=6, mtime=0))
-        out["search_plain_bytes"] = len(plain_index)
-        out["search_docs"] = len(json.loads(index)["docs"])
+        # 5. search index (read in a child, to keep this process small)
+        out.update(run_child(["search", str(folder / "built-plugin"), str(folder / "built-plain")], timeout=600))
         for name in ("built-plugin", "built-plain"):
             shutil.rmtree(folder / name)
 
     # 4. edit-to-reload with serve --dirty vs serve
     if serve:
-        top = sorted(corpus.study_themes.get(s, ()) for s in corpus.studies)
-        top_ids = sorted(t for ids in top for t in ids)
-        theme = corpus.themes[top_ids[len(top_ids) // 2]]
-        record = site / theme.source.path
-        page = SitePaths(corpus).theme_page(theme.id)
-        url_path = page.removesuffix(".md") + "/"
+        record, url_path = Path(prepared["edit_record"]), prepared["edit_url"]
         plain_build = median(out.get("build_plain", [60.0]))
         startup_timeout = min(3600.0, 60 + 10 * plain_build)
         reload_timeout = min(1800.0, 30 + 5 * plain_build)
@@ -574,13 +511,17 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
             else:
                 print(f"[{size}] serve ({mode}): reload {median(result.reloads):.2f} s", flush=True)
         shutil.rmtree(site / ".cache", ignore_errors=True)
+    out["harness_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return out
 
 
 def compare_trees(a: Path, b: Path) -> list[str]:
-    """Relative paths of .md files that differ or exist on one side only."""
-    names_a = {str(p.relative_to(a)) for p in a.rglob("*.md")}
-    names_b = {str(p.relative_to(b)) for p in b.rglob("*.md")}
+    """Relative paths of output files that differ or exist on one side only (not hidden files)."""
+
+    def names(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+    names_a, names_b = names(a), names(b)
     differ = sorted(names_a ^ names_b)
     differ += sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes())
     return differ
@@ -612,7 +553,7 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         "",
         f"== {result['size']}: {c['studies']} studies, {c['themes']} themes, {c['excerpts']} excerpts, "
-        f"{c['implications']} implications, {c['references']} references -> {c['pages']} pages "
+        f"{c['implications']} implications, {c['references']} references -> {result['pages']} pages "
         f"(median of {result['repeat']}; absolute seconds drift, ratios are the figures) ==",
     ]
     rows: list[tuple[str, str, str, str]] = [("figure", "measured", "baseline", "ratio")]
@@ -625,14 +566,14 @@ def report(result: dict[str, Any]) -> str:
             _ratio(gen, floor),
         )
     )
-    ph = result["phases"]
+    phases = result["phases"]
+    total = sum(phases.values()) or 1.0
     rows.append(
         (
-            "  phases: check | render | write",
-            f"{ph['check']:.2f} | {ph['render']:.2f} | {ph['write']:.2f} s",
+            "  phases: " + " | ".join(phases),
+            " | ".join(f"{v:.2f}" for v in phases.values()) + " s",
             "",
-            f"{ph['check'] / ph['seconds']:.0%} | {ph['render'] / ph['seconds']:.0%} | "
-            f"{ph['write'] / ph['seconds']:.0%}",
+            " | ".join(f"{v / total:.0%}" for v in phases.values()),
         )
     )
     rows.append(
@@ -725,10 +666,19 @@ def report(result: dict[str, Any]) -> str:
     for key in ("serve_dirty_error", "serve_full_error"):
         if key in result:
             lines.append(f"  ! {key}: {result[key]}")
-    if result.get("generator_output_matches_cli") is False:
-        lines.append("  ! generator output differs between two runs on the same input (nondeterminism)")
-    for line in result.get("build_plugin_warning_sample", []):
-        lines.append(f"  ! {line}")
+    if result.get("generator_output_mismatch"):
+        mismatch = ", ".join(result["generator_output_mismatch"][:5])
+        lines.append(f"  ! generator output differs from `findings build` output on the same input: {mismatch}")
+    for name in ("plugin", "plain"):
+        for line in result.get(f"build_{name}_warning_sample", []):
+            lines.append(f"  ! {name} build: {line}")
+    if result.get("plain_differ"):
+        lines.append(f"  ! plugin and `findings build` disagree on: {', '.join(result['plain_differ'][:5])}")
+    lines.append(
+        f"  (RSS figures include at least this harness's own peak, {_mib(result['harness_maxrss'])}; "
+        f"plain build got {len(result['plain_added'])} plugin file(s) `findings build` does not write: "
+        f"{', '.join(result['plain_added'][:6]) or 'none'})"
+    )
     return "\n".join(lines)
 
 
@@ -777,8 +727,12 @@ def main(argv: list[str] | None = None) -> int:
         kind, *rest = args.child
         if kind == "generator":
             result = child_generator(Path(rest[0]), Path(rest[1]), phases="phases" in rest)
-        else:
+        elif kind == "floor":
             result = child_floor(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+        elif kind == "prepare":
+            result = child_prepare(Path(rest[0]), Path(rest[1]))
+        else:
+            result = child_search(Path(rest[0]), Path(rest[1]))
         print(json.dumps(result))
         return 0
 

@@ -46,6 +46,8 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     edit_base = opt.Optional(opt.Type(str))
     """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
     by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
+    reference_exports = opt.Type(bool, default=True)
+    """Publish each reference as BibTeX, RIS and CSL-JSON files, linked from the references page."""
     drafts_in_preview = opt.Type(bool, default=True)
     """Show draft and embargoed records, marked as drafts, during `mkdocs serve` (never in `mkdocs build`)."""
     warnings_fail = opt.Type(bool, default=False)
@@ -74,7 +76,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
-        self.options = RenderOptions(prefix=self.config.prefix.strip("/"), title=self.config.title)
+        self.options = RenderOptions(
+            prefix=self.config.prefix.strip("/"),
+            title=self.config.title,
+            reference_exports=self.config.reference_exports,
+        )
         include_drafts = self.serving and self.config.drafts_in_preview
         site, result = build_site(self.layout, self.options, self.caches, include_drafts=include_drafts)
         for diagnostic in result.diagnostics:

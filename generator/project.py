@@ -118,7 +118,7 @@ def build_site(
     if not result.ok or result.corpus is None:
         return None, result
     pages = render_pages(result.corpus, options)
-    files = data_files(result.corpus, options.prefix)
+    files = data_files(result.corpus, options.prefix, options.reference_exports)
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
     outputs.update(files)

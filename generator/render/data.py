@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
+from ..references import anchor_for
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -76,8 +77,22 @@ def csl_json(corpus: Corpus) -> bytes:
     return (json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def data_files(corpus: Corpus, prefix: str = "") -> dict[str, bytes]:
+def export_path(key: str, extension: str, prefix: str = "") -> str:
+    """Where one reference's export file goes, e.g. references/export/lavik2018first.bib."""
+    base = f"{prefix}/" if prefix else ""
+    return f"{base}references/export/{anchor_for(key).removeprefix('ref-')}.{extension}"
+
+
+def data_files(corpus: Corpus, prefix: str = "", reference_exports: bool = True) -> dict[str, bytes]:
     """Files published beside the pages, by path relative to the docs folder."""
     paths = SitePaths(corpus, prefix)
     base = f"{prefix}/" if prefix else ""
-    return {f"{base}findings.json": findings_json(corpus, paths), f"{base}references.csl.json": csl_json(corpus)}
+    files = {f"{base}findings.json": findings_json(corpus, paths), f"{base}references.csl.json": csl_json(corpus)}
+    if reference_exports:
+        for ref in corpus.library.ordered:
+            files[export_path(ref.key, "bib", prefix)] = ref.bibtex.encode("utf-8")
+            files[export_path(ref.key, "ris", prefix)] = ref.ris.encode("utf-8")
+            files[export_path(ref.key, "json", prefix)] = (
+                json.dumps(dict(ref.csl), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            ).encode("utf-8")
+    return files

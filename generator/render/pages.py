@@ -12,6 +12,7 @@ from ..model import Corpus, Excerpt, Theme
 from ..references import anchor_for, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
+from .data import export_path
 from .paths import SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
 
@@ -32,6 +33,8 @@ class RenderOptions:
     """Folder inside the docs folder that holds the generated pages ('' for the top)."""
     title: str = "Clinical implications"
     """Heading of the generated home page."""
+    reference_exports: bool = True
+    """Publish each reference as BibTeX, RIS and CSL-JSON files linked from the references page."""
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -76,6 +79,17 @@ class PageContext:
 
     def ref_link(self, key: str) -> str:
         return relative(self.page, self.renderer.paths.references, anchor_for(key))
+
+    def exports(self, key: str) -> str:
+        """Download links for one reference, or '' when exports are off."""
+        if not self.renderer.options.reference_exports:
+            return ""
+        links = []
+        for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
+            target = export_path(key, extension, self.renderer.options.prefix)
+            name = target.rsplit("/", 1)[1]
+            links.append(f'[{label}]({self.page_link(target)}){{: download="{name}" }}')
+        return "Export: " + " · ".join(links)
 
     def anchor(self, key: str) -> str:
         return anchor_for(key)
