@@ -52,7 +52,7 @@ PAGE_TYPES = {
 
 def missing(what: str) -> None:
     """Skip when a browser-test tool is not installed; in CI (which installs them) fail instead."""
-    message = f"{what}; the browser tests need it (see the Makefile: `make test` installs it)"
+    message = f"browser tests need {what}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}, and CI=true", pytrace=False)
     pytest.skip(message)
@@ -108,7 +108,7 @@ def site(built_site_dir: Path) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        missing(f"{CHROMIUM} is not installed (Debian package `chromium`)")
+        missing(f"{CHROMIUM}, which is not installed (`apt-get install chromium`)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -120,7 +120,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
     if not AXE.exists():
-        missing(f"{AXE.relative_to(REPO)} is not installed (`npm ci` installs it from package.json)")
+        missing(f"{AXE.relative_to(REPO)}, which is not installed (`npm ci` installs it from package.json)")
     return AXE
 
 
