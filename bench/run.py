@@ -108,12 +108,12 @@ def child_generator(root: Path, out: Path, phases: bool) -> dict[str, Any]:
                         spent[_n] = spent.get(_n, 0.0) + time.perf_counter() - t
 
                 setattr(project, name, timed)
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     outputs = build(layout)
     t1 = time.perf_counter()
     write(outputs, out)
-    t2 = time.perf_counter()
-    result: dict[str, Any] = {"seconds": t2 - t0, "outputs": len(outputs)}
+    c2, t2 = time.process_time(), time.perf_counter()
+    result: dict[str, Any] = {"seconds": t2 - t0, "cpu": c2 - c0, "outputs": len(outputs)}
     if phases:
         spent["other"] = (t1 - t0) - sum(spent.values())
         spent["write"] = t2 - t1
@@ -129,7 +129,7 @@ def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
         for p in sorted(pages_dir.rglob("*"))
         if p.is_file() and not p.name.startswith(".")
     }
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     files = sorted(p for p in (root / "findings").rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
     for path in files:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
@@ -137,9 +137,10 @@ def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    t1 = time.perf_counter()
+    c1, t1 = time.process_time(), time.perf_counter()
     return {
         "seconds": t1 - t0,
+        "cpu": c1 - c0,
         "files": len(files),
         "outputs": len(outputs),
         "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
@@ -262,6 +263,7 @@ def run_child(args: list[str], timeout: float) -> dict[str, Any]:
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # user + system seconds of the child
     maxrss: int  # bytes
     returncode: int
     log: str
@@ -289,7 +291,8 @@ def run_measured(cmd: Sequence[str], log_path: Path, timeout: float) -> Run:
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
     if time.perf_counter() > deadline:
         text += f"\n[bench] killed after {timeout:.0f} s\n"
-    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, text, warnings)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss * 1024, proc.returncode, text, warnings)
 
 
 def mkdocs(*args: str) -> list[str]:
@@ -452,6 +455,8 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
     shutil.rmtree(target)
     out["generator"] = [r["seconds"] for r in gen_runs]
     out["floor"] = [r["seconds"] for r in floor_runs]
+    out["generator_cpu"] = [r["cpu"] for r in gen_runs]
+    out["floor_cpu"] = [r["cpu"] for r in floor_runs]
     out["generator_maxrss"] = max(r["maxrss"] for r in gen_runs)
     out["floor_maxrss"] = max(r["maxrss"] for r in floor_runs)
     print(f"[{size}] generator {median(out['generator']):.2f} s, floor {median(out['floor']):.2f} s", flush=True)
@@ -475,6 +480,8 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
                 runs.append(run)
         out["build_plugin"] = [r.seconds for r in plugin_runs]
         out["build_plain"] = [r.seconds for r in plain_runs]
+        out["build_plugin_cpu"] = [r.cpu for r in plugin_runs]
+        out["build_plain_cpu"] = [r.cpu for r in plain_runs]
         out["build_plugin_maxrss"] = max(r.maxrss for r in plugin_runs)
         out["build_plain_maxrss"] = max(r.maxrss for r in plain_runs)
         for name, runs in (("plugin", plugin_runs), ("plain", plain_runs)):
@@ -550,59 +557,30 @@ def _mib(value: int | None) -> str:
 
 def report(result: dict[str, Any]) -> str:
     c = result["counts"]
-    lines = [
-        "",
-        f"== {result['size']}: {c['studies']} studies, {c['themes']} themes, {c['excerpts']} excerpts, "
-        f"{c['implications']} implications, {c['references']} references -> {result['pages']} pages "
-        f"(median of {result['repeat']}; absolute seconds drift, ratios are the figures) ==",
-    ]
     rows: list[tuple[str, str, str, str]] = [("figure", "measured", "baseline", "ratio")]
-    gen, floor = median(result["generator"]), median(result["floor"])
-    rows.append(
-        (
-            "generator work / floor (YAML parse + write)",
-            _secs(result["generator"]),
-            _secs(result["floor"]),
-            _ratio(gen, floor),
-        )
-    )
+
+    def pair(name: str, a: Sequence[float], b: Sequence[float]) -> None:
+        rows.append((name, _secs(a), _secs(b), _ratio(median(a), median(b))))
+
+    def memory(name: str, a: int | None, b: int | None) -> None:
+        rows.append((name, _mib(a), _mib(b), _ratio(a, b)))
+
+    pair("generator work / floor: wall", result["generator"], result["floor"])
+    pair("  same, CPU time", result["generator_cpu"], result["floor_cpu"])
     phases = result["phases"]
     total = sum(phases.values()) or 1.0
-    rows.append(
-        (
-            "  phases: " + " | ".join(phases),
-            " | ".join(f"{v:.2f}" for v in phases.values()) + " s",
-            "",
-            " | ".join(f"{v / total:.0%}" for v in phases.values()),
-        )
-    )
-    rows.append(
-        (
-            "  peak RSS generator / floor process",
-            _mib(result["generator_maxrss"]),
-            _mib(result["floor_maxrss"]),
-            _ratio(result["generator_maxrss"], result["floor_maxrss"]),
-        )
-    )
+    for name, seconds in phases.items():
+        rows.append((f"  phase {name}", f"{seconds:.2f} s", "", f"{seconds / total:.0%} of generator work"))
+    memory("  peak RSS generator / floor process", result["generator_maxrss"], result["floor_maxrss"])
     if "build_plugin" in result:
         build, plain = median(result["build_plugin"]), median(result["build_plain"])
-        rows.append(
-            (
-                "mkdocs build: plugin / pre-written pages",
-                _secs(result["build_plugin"]),
-                _secs(result["build_plain"]),
-                _ratio(build, plain),
-            )
-        )
-        rows.append(("  generator share of build: (plugin-plain)/plugin", "", "", f"{(build - plain) / build:.0%}"))
-        rows.append(("  generator share of build: generator work/plugin", "", "", f"{gen / build:.0%}"))
-        rows.append(
-            (
-                "peak RSS mkdocs build: plugin / pre-written",
-                _mib(result["build_plugin_maxrss"]),
-                _mib(result["build_plain_maxrss"]),
-                _ratio(result["build_plugin_maxrss"], result["build_plain_maxrss"]),
-            )
+        pair("mkdocs build: plugin / pre-written: wall", result["build_plugin"], result["build_plain"])
+        pair("  same, CPU time", result["build_plugin_cpu"], result["build_plain_cpu"])
+        rows.append(("  generator share: (plugin - plain) / plugin", "", "", f"{(build - plain) / build:.0%}"))
+        gen = median(result["generator"])
+        rows.append(("  generator share: generator work / plugin", "", "", f"{gen / build:.0%}"))
+        memory(
+            "peak RSS mkdocs build: plugin / pre-written", result["build_plugin_maxrss"], result["build_plain_maxrss"]
         )
         rows.append(
             (
@@ -612,29 +590,19 @@ def report(result: dict[str, Any]) -> str:
                 "",
             )
         )
+        raw, gz, plain_raw = result["search_bytes"], result["search_gzip_bytes"], result["search_plain_bytes"]
+        rows.append(("search index bytes: plugin / pre-written", f"{raw:,}", f"{plain_raw:,}", _ratio(raw, plain_raw)))
+        rows.append(("  gzipped (level 6) / raw", f"{gz:,}", f"{raw:,}", _ratio(gz, raw)))
         rows.append(
             (
-                "search index bytes (plugin / pre-written)",
-                f"{result['search_bytes']:,}",
-                f"{result['search_plain_bytes']:,}",
-                _ratio(result["search_bytes"], result["search_plain_bytes"]),
-            )
-        )
-        rows.append(
-            (
-                "  gzipped (level 6) / raw",
-                f"{result['search_gzip_bytes']:,}",
-                f"{result['search_bytes']:,}",
-                _ratio(result["search_gzip_bytes"], result["search_bytes"]),
-            )
-        )
-        rows.append(
-            (
-                "  index entries | raw bytes per excerpt",
+                "  entries | raw bytes per excerpt",
                 f"{result['search_docs']:,}",
                 "",
-                f"{result['search_bytes'] / max(1, c['excerpts']):,.0f} B",
+                f"{raw / max(1, c['excerpts']):,.0f} B",
             )
+        )
+        rows.append(
+            ("  whole site", f"{result['site_bytes'] / MIB:,.1f} MiB, {result['html_pages']:,} HTML pages", "", "")
         )
     if "serve_dirty_reloads" in result:
         dirty, full = result["serve_dirty_reloads"], result["serve_full_reloads"]
@@ -647,17 +615,29 @@ def report(result: dict[str, Any]) -> str:
             )
         )
         if "build_plain" in result and dirty:
-            rows.append(("  dirty reload / plain build", "", "", _ratio(median(dirty), median(result["build_plain"]))))
+            rows.append(
+                ("  --dirty reload / pre-written build", "", "", _ratio(median(dirty), median(result["build_plain"])))
+            )
+        dirty_up, full_up = (result[f"serve_{m}_startup"] for m in ("dirty", "full"))
         rows.append(
             (
-                "  serve startup (first page): --dirty | full",
-                _secs([result["serve_dirty_startup"]]) if result["serve_dirty_startup"] else "failed",
-                _secs([result["serve_full_startup"]]) if result["serve_full_startup"] else "failed",
+                "  serve start-up (first page): --dirty | full",
+                _secs([dirty_up]) if dirty_up else "failed",
+                _secs([full_up]) if full_up else "failed",
                 "",
             )
         )
-    rows.append(("findings build CLI end to end (incl. startup)", _secs([result["cli_build_seconds"]]), "", ""))
+    rows.append(("findings build CLI, end to end", _secs([result["cli_build_seconds"]]), "", ""))
     rows.append(("corpus generation (bench/corpus.py)", _secs([result["corpus_seconds"]]), "", ""))
+
+    lines = [
+        "",
+        f"== {result['size']}: {c['studies']} studies, {c['themes']} themes, {c['excerpts']} excerpts, "
+        f"{c['implications']} implications, {c['references']} references (published) -> {result['pages']} pages, "
+        f"{result['outputs']} files ==",
+        f"   seconds: median (min-max) of {result['repeat']}; absolute seconds DRIFT with machine and load, "
+        "compare the ratios",
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for i, row in enumerate(rows):
         lines.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
@@ -676,33 +656,40 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"  ! plugin and `findings build` disagree on: {', '.join(result['plain_differ'][:5])}")
     lines.append(
         f"  (RSS figures include at least this harness's own peak, {_mib(result['harness_maxrss'])}; "
-        f"plain build got {len(result['plain_added'])} plugin file(s) `findings build` does not write: "
+        f"plugin files `findings build` does not write, copied for the pre-written build: "
         f"{', '.join(result['plain_added'][:6]) or 'none'})"
     )
     return "\n".join(lines)
 
 
 def summary(results: list[dict[str, Any]]) -> str:
-    head = ("size", "gen/floor", "build/plain", "gen share", "RSS plugin/plain", "dirty/full reload", "search gz")
+    head = (
+        "size",
+        "gen/floor cpu",
+        "build/plain cpu",
+        "gen share",
+        "RSS plugin/plain",
+        "dirty/full reload",
+        "search gz",
+    )
     rows: list[tuple[str, ...]] = [head]
     for r in results:
-        gen, floor = median(r["generator"]), median(r["floor"])
-        build = median(r.get("build_plugin", []))
-        plain = median(r.get("build_plain", []))
         dirty, full = r.get("serve_dirty_reloads"), r.get("serve_full_reloads")
+        built = "build_plugin" in r
+        build, plain = median(r.get("build_plugin", [])), median(r.get("build_plain", []))
         rows.append(
             (
                 r["size"],
-                _ratio(gen, floor),
-                _ratio(build, plain) if "build_plugin" in r else "-",
-                f"{(build - plain) / build:.0%}" if "build_plugin" in r else "-",
+                _ratio(median(r["generator_cpu"]), median(r["floor_cpu"])),
+                _ratio(median(r["build_plugin_cpu"]), median(r["build_plain_cpu"])) if built else "-",
+                f"{(build - plain) / build:.0%}" if built else "-",
                 _ratio(r.get("build_plugin_maxrss"), r.get("build_plain_maxrss")),
                 _ratio(median(dirty), median(full)) if dirty and full else "-",
                 f"{r['search_gzip_bytes'] / 1024:,.0f} KiB" if "search_gzip_bytes" in r else "-",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["", "== ratios (stable across machines; lower is better) =="]
+    lines = ["", "== summary: ratios (comparable across runs; lower is better) =="]
     lines += ["  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip() for row in rows]
     return "\n".join(lines)
 

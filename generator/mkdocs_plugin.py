@@ -26,6 +26,7 @@ from .redact import EMPTY, load_redaction_list
 from .render.nav import site_nav
 from .render.pages import Page, RenderOptions
 from .render.text import escape_html
+from .search import ENGINES, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -55,6 +56,14 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     Off by default: they are logged as info, and `findings check --strict` enforces them."""
     page_cache = opt.Type(str, default=".cache/findings-pages")
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
+    search = opt.Choice(ENGINES, default="auto")
+    """Site search engine: `auto` (default), `material` or `pagefind`.
+    `material` keeps Material's `search` plugin, which sends the browser the whole index on the first search
+    (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the built site
+    with Pagefind (`pip install 'pagefind[bin]'`) and puts a search button in the header; the browser fetches only
+    the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
+    A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
+    `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
 
 
 class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
@@ -105,6 +114,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.last_site = site
         self.pages = site.pages
         self.data = site.files
+        # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
+        corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
+        self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
+        log.info(f"search: {self.search.engine} ({self.search.reason})")  # search:
+        if self.search.pagefind:  # search: drop Material's search, link the UI assets and publish them as files
+            self.data = {**self.data, **use_pagefind(config.plugins, config.extra_css, config.extra_javascript)}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
@@ -161,7 +176,16 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        return error_banner(self.errors) + html if self.errors else html
+        html = error_banner(self.errors) + html if self.errors else html
+        return self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """search: with Pagefind, index the written site (build, serve and gh-deploy alike)."""
+        if self.search.pagefind:
+            try:
+                log.info(index_site(Path(config.site_dir)))
+            except PagefindError as error:
+                raise PluginError(f"search index not built: {error}") from error
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.

@@ -112,8 +112,13 @@ class RecordValidator:
     def __init__(self, schema: dict[str, Any] | None = None):
         self.schema = schema if schema is not None else load_schema()
         self._patterns: dict[str, Callable[[str], Any]] = {}
+        self._resolved: dict[int, dict[str, Any]] = {}
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        cached = self._resolved.get(id(node))
+        if cached is not None:
+            return cached
+        original = node
         while "$ref" in node:
             ref = node["$ref"]
             if not ref.startswith("#/$defs/"):
@@ -122,6 +127,7 @@ class RecordValidator:
             merged = dict(target)
             merged.update({k: v for k, v in node.items() if k != "$ref"})  # sibling description wins
             node = merged
+        self._resolved[id(original)] = node  # schema nodes live as long as the validator
         return node
 
     def validate(self, doc: YamlDocument, definition: str, problems: list[Diagnostic]) -> None:
@@ -142,10 +148,14 @@ class RecordValidator:
         self, doc: YamlDocument, value: Any, node: dict[str, Any], path: Path, problems: list[Diagnostic]
     ) -> None:
         node = self.resolve(node)
-        name = field_name(path)
         if "const" in node:
             if value != node["const"]:
-                self._report(doc, path, problems, f"'{name}' should be '{node['const']}', not {describe_value(value)}")
+                self._report(
+                    doc,
+                    path,
+                    problems,
+                    f"'{field_name(path)}' should be '{node['const']}', not {describe_value(value)}",
+                )
             return
         if "enum" in node:
             if value not in node["enum"]:
@@ -155,14 +165,17 @@ class RecordValidator:
                     doc,
                     path,
                     problems,
-                    f"'{name}' should be one of: {', '.join(options)}; got {describe_value(value)}",
+                    f"'{field_name(path)}' should be one of: {', '.join(options)}; got {describe_value(value)}",
                     hint,
                 )
             return
         expected = node.get("type")
         if expected is not None and not _type_ok(value, expected):
             self._report(
-                doc, path, problems, f"'{name}' should be {_TYPE_NAMES[expected]}, not {describe_value(value)}"
+                doc,
+                path,
+                problems,
+                f"'{field_name(path)}' should be {_TYPE_NAMES[expected]}, not {describe_value(value)}",
             )
             return
         if isinstance(value, dict):
@@ -173,9 +186,13 @@ class RecordValidator:
             self._check_text(doc, value, node, path, problems)
         elif isinstance(value, int | float):
             if "minimum" in node and value < node["minimum"]:
-                self._report(doc, path, problems, f"'{name}' should be at least {node['minimum']}; got {value}")
+                self._report(
+                    doc, path, problems, f"'{field_name(path)}' should be at least {node['minimum']}; got {value}"
+                )
             if "maximum" in node and value > node["maximum"]:
-                self._report(doc, path, problems, f"'{name}' should be at most {node['maximum']}; got {value}")
+                self._report(
+                    doc, path, problems, f"'{field_name(path)}' should be at most {node['maximum']}; got {value}"
+                )
 
     def _check_mapping(
         self, doc: YamlDocument, value: dict[str, Any], node: dict[str, Any], path: Path, problems: list[Diagnostic]
@@ -202,14 +219,13 @@ class RecordValidator:
     def _check_list(
         self, doc: YamlDocument, value: list[Any], node: dict[str, Any], path: Path, problems: list[Diagnostic]
     ) -> None:
-        name = field_name(path)
         if len(value) < node.get("minItems", 0):
-            self._report(doc, path, problems, f"'{name}' should list at least {node['minItems']} item(s)")
+            self._report(doc, path, problems, f"'{field_name(path)}' should list at least {node['minItems']} item(s)")
         if node.get("uniqueItems"):
             seen: set[Any] = set()
             for index, item in enumerate(value):
                 if isinstance(item, str | int) and item in seen:
-                    self._report(doc, path + (index,), problems, f"'{name}' lists '{item}' more than once")
+                    self._report(doc, path + (index,), problems, f"'{field_name(path)}' lists '{item}' more than once")
                 seen.add(item) if isinstance(item, str | int) else None
         if "items" in node:
             for index, item in enumerate(value):
@@ -218,13 +234,15 @@ class RecordValidator:
     def _check_text(
         self, doc: YamlDocument, value: str, node: dict[str, Any], path: Path, problems: list[Diagnostic]
     ) -> None:
-        name = field_name(path)
         if node.get("minLength", 0) > 0 and not value.strip():
-            self._report(doc, path, problems, f"'{name}' should not be empty")
+            self._report(doc, path, problems, f"'{field_name(path)}' should not be empty")
             return
         if "maxLength" in node and len(value) > node["maxLength"]:
             self._report(
-                doc, path, problems, f"'{name}' is too long ({len(value)} characters; at most {node['maxLength']})"
+                doc,
+                path,
+                problems,
+                f"'{field_name(path)}' is too long ({len(value)} characters; at most {node['maxLength']})",
             )
         pattern = node.get("pattern")
         if pattern is not None and self._matcher(pattern)(value) is None:
@@ -233,7 +251,7 @@ class RecordValidator:
                 doc,
                 path,
                 problems,
-                f"'{name}' should be {expected}; got '{value}'",
+                f"'{field_name(path)}' should be {expected}; got '{value}'",
                 _pattern_hint(value, expected),
             )
 

@@ -67,7 +67,7 @@ class _Renderer:
         refs = [(item, self.lookup(item.key, offset)) for item, offset in items]
         if not any(item.prefix for item, _ in refs):
             # APA 8.12: works in one parenthesis follow reference-list order.
-            order = {r.key: i for i, r in enumerate(self.library.ordered)}
+            order = self.library.position
             refs.sort(key=lambda pair: order.get(pair[0].key, len(order)))
         parts: list[str] = []
         previous: Reference | None = None

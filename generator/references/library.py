@@ -7,6 +7,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,11 @@ class Library:
 
     def get(self, key: str) -> Reference | None:
         return self.entries.get(key)
+
+    @cached_property
+    def position(self) -> Mapping[str, int]:
+        """Key -> place in the reference list (computed once; the library never changes)."""
+        return {ref.key: index for index, ref in enumerate(self.ordered)}
 
 
 class ParseCache:

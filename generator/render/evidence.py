@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Corpus, Implication, Theme
 
 LEVELS = ("high", "moderate", "low", "very low")
@@ -42,9 +44,19 @@ def assessed_themes(corpus: Corpus) -> list[Theme]:
     return [t for t in corpus.themes.values() if t.confidence]
 
 
-def matrix(corpus: Corpus) -> tuple[list[Theme], list[str], dict[tuple[str, str], str]]:
-    """Findings that cross studies x the studies involved; cell text per (theme id, study id)."""
-    rows = [t for t in corpus.themes.values() if t.relations or corpus.relations_in.get(t.id)]
+#: Above this many studies the site-wide matrix would be unreadable; each study page shows its own instead.
+MATRIX_MAX_STUDIES = 40
+
+
+def matrix(
+    corpus: Corpus, themes: Iterable[Theme] | None = None
+) -> tuple[list[Theme], list[str], dict[tuple[str, str], str]]:
+    """Findings that cross studies x the studies involved; cell text per (theme id, study id).
+
+    ``themes`` limits the rows (e.g. to one study's themes); by default every theme is a candidate.
+    """
+    candidates = corpus.themes.values() if themes is None else themes
+    rows = [t for t in candidates if t.relations or corpus.relations_in.get(t.id)]
     cells: dict[tuple[str, str], str] = {}
     studies: list[str] = []
     for theme in rows:

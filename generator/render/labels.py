@@ -95,14 +95,6 @@ def target_study(corpus: Corpus, record_id: str) -> Study | None:
     return corpus.studies.get(theme.study) if theme else None
 
 
-def study_implications(corpus: Corpus, study_id: str) -> list[str]:
-    found = []
-    for implication in corpus.implications.values():
-        if any((s := target_study(corpus, t)) is not None and s.id == study_id for t in implication.grounded_in):
-            found.append(implication.id)
-    return found
-
-
 STANCE = {"supporting": "Supporting", "mentioning": "Mentioning", "contrasting": "Contrasting"}
 SECTION = {
     "introduction": "Introduction",

@@ -114,6 +114,17 @@ class PageContext:
         return [self.corpus.themes[i] for i in self.corpus.children.get(theme.id, ())]
 
     def excerpt_label(self, excerpt: Excerpt) -> str:
+        """Heading of an excerpt: who speaks or, for quoted text, where it comes from."""
+        if excerpt.speaker or excerpt.participant or excerpt.dyad:
+            return labels.excerpt_label(excerpt)
+        if excerpt.source_kind == "publication" and excerpt.cites:
+            return f"Quoted from {self.cite_text(excerpt.cites.key)}"
+        if excerpt.source_kind == "citation statement" and excerpt.citing:
+            citing = excerpt.citing
+            if citing.key and citing.identification != "unknown":
+                sure = "" if citing.identification == "confirmed" else ", probably"
+                return f"Citation statement{sure} from {self.cite_text(citing.key)}"
+            return "Citation statement from an unidentified paper"
         return labels.excerpt_label(excerpt)
 
     def excerpt_groups(self, theme: Theme) -> list[tuple[str, list[Excerpt]]]:
@@ -138,6 +149,19 @@ class PageContext:
                 members.sort(key=lambda e: ("patient", "family member", "therapist", "other", "").index(e.speaker))
         return groups
 
+    def study_theme_list(self, study_id: str) -> list[Theme]:
+        """Every theme of a study, subthemes included, in display order."""
+        found: list[Theme] = []
+        pending = list(self.corpus.study_themes.get(study_id, ()))
+        while pending:
+            theme_id = pending.pop(0)
+            found.append(self.corpus.themes[theme_id])
+            pending[0:0] = self.corpus.children.get(theme_id, ())
+        return found
+
+    def study_implications(self, study_id: str) -> list[str]:
+        return self.renderer.implications_by_study.get(study_id, [])
+
     def tally(self, statements: list[Excerpt]) -> Tally:
         return tally(statements)
 
@@ -156,6 +180,11 @@ class Renderer:
         self.paths = SitePaths(corpus, options.prefix)
         self.env = env or make_environment()
         self.statements = statements_by_reference(corpus.excerpts.values())
+        self.implications_by_study: dict[str, list[str]] = {}
+        for implication in corpus.implications.values():
+            studies = {s.id for t in implication.grounded_in if (s := labels.target_study(corpus, t)) is not None}
+            for study_id in sorted(studies):
+                self.implications_by_study.setdefault(study_id, []).append(implication.id)
         self.repeats = {r: o for group in self.statements.values() for r, o in duplicate_of(group).items()}
 
     def _render(self, template: str, page: str, **values: Any) -> str:

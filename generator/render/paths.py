@@ -66,8 +66,17 @@ class SitePaths:
 
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Markdown link target from one page to another (MkDocs resolves and checks .md links)."""
+    """Markdown link target from one page to another (MkDocs resolves and checks .md links).
+
+    Both paths are relative to the docs folder, so this is plain path arithmetic
+    (posixpath.relpath would ask the operating system for the working folder each call).
+    """
     if to_page == from_page:
         return f"#{anchor}" if anchor else posixpath.basename(to_page)
-    link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    source = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    link = "/".join([".."] * (len(source) - common) + target[common:])
     return f"{link}#{anchor}" if anchor else link

@@ -60,9 +60,7 @@ def theme_map(corpus: Corpus, study_id: str) -> str:
     edges += [(0, study_y, 1, y) for y in tops]
     last = max_depth[0] + 1
     links: list[tuple[str, str]] = []
-    for theme_id in corpus.themes:
-        if corpus.themes[theme_id].study != study_id:
-            continue
+    for theme_id in theme_at:  # the study's themes, placed above
         for implication_id in corpus.implications_of.get(theme_id, ()):
             links.append((theme_id, implication_id))
     for index, implication_id in enumerate(dict.fromkeys(i for _, i in links)):

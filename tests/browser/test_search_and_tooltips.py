@@ -37,6 +37,8 @@ def test_search_finds_an_excerpt_and_lands_on_it(open_tab: Callable[..., Tab]) -
     assert unquote(urlsplit(tab.page.url).fragment) == EXCERPT_ID
     excerpt = tab.page.locator(f"[id='{EXCERPT_ID}']")
     expect(excerpt).to_be_in_viewport()
+    header_bottom = tab.page.locator("header.md-header").evaluate("e => e.getBoundingClientRect().bottom")
+    assert excerpt.evaluate("e => e.getBoundingClientRect().top") >= header_bottom - 1, "excerpt is under the header"
     # It is the excerpt: a heading followed by the quotation that contains the phrase.
     assert excerpt.evaluate("e => e.tagName") in ("H3", "H4")
     quote = excerpt.locator("xpath=following-sibling::*[1][self::blockquote]")

@@ -1,0 +1,70 @@
+"""Pagefind filters of each generated page, and the HTML that carries them into the index.
+
+Theme and study pages are filtered by `study` (the study's title) and `role` (each speaker role among the
+page's excerpts); the implications page by `audience` and `confidence` (over all its implications).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from ..model import Corpus
+from ..render import evidence, labels
+from ..render.paths import SitePaths
+
+#: Filter name -> values, in display order.
+Filters = Mapping[str, tuple[str, ...]]
+
+
+def filters_by_page(corpus: Corpus, prefix: str = "") -> dict[str, Filters]:
+    """Page path (as in ``render_pages``) -> its filters, for every page that has any; one pass over the corpus."""
+    paths = SitePaths(corpus, prefix)
+    roles: dict[str, set[str]] = {}
+    for theme in corpus.themes.values():
+        if theme.study not in corpus.studies:
+            continue
+        found = roles.setdefault(paths.theme_page(theme.id), set())
+        found.update(excerpt.speaker for excerpt in theme.excerpts if excerpt.speaker)
+    result: dict[str, Filters] = {}
+    for study in corpus.studies.values():
+        result[paths.study(study.id)] = {"study": (study.title,)}
+        for theme_id in corpus.study_themes.get(study.id, ()):
+            page = paths.theme_page(theme_id)
+            result[page] = {"study": (study.title,), "role": _in_order(roles.get(page, set()), labels.ROLE)}
+    if corpus.implications:
+        audiences: set[str] = set()
+        levels: set[str] = set()
+        for implication in corpus.implications.values():
+            audiences.update(implication.audience)
+            levels.add(evidence.implication_level(corpus, implication))
+        result[paths.implications] = {
+            "audience": _in_order(audiences, labels.AUDIENCE),
+            "confidence": _in_order(levels, labels.CONFIDENCE),
+        }
+    return {page: {name: values for name, values in filters.items() if values} for page, filters in result.items()}
+
+
+def page_filters(corpus: Corpus, path: str, prefix: str = "") -> Filters:
+    """The filters of one page path (empty for pages without any). Use :func:`filters_by_page` for many pages."""
+    return filters_by_page(corpus, prefix).get(path, {})
+
+
+def _in_order(keys: set[str], table: Mapping[str, str]) -> tuple[str, ...]:
+    """Display labels of ``keys`` in the table's order; unknown keys (none expected) last, as they are."""
+    known = tuple(label for key, label in table.items() if key in keys)
+    return known + tuple(sorted(keys - table.keys()))
+
+
+def pagefind_body(html: str, filters: Filters | None = None) -> str:
+    """Page content marked as the only part Pagefind indexes, with its filters as hidden, text-less elements.
+
+    Values go in an attribute (``study[data-value]``), so commas and colons in titles are safe and the
+    values add no words to the indexed text.
+    """
+    marks = "".join(
+        f'<span hidden data-pagefind-filter="{escape(name)}[data-value]" data-value="{escape(value)}"></span>'
+        for name, values in (filters or {}).items()
+        for value in values
+    )
+    return f"<div data-pagefind-body>\n{html}\n{marks}</div>" if marks else f"<div data-pagefind-body>\n{html}\n</div>"

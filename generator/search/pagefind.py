@@ -1,0 +1,97 @@
+"""Pagefind for a built site: the indexer run, the header search UI's assets, and Material's search taken out.
+
+Pagefind writes its index as many small files under ``site/pagefind/`` and the browser fetches only the
+fragments a query needs. It cannot work from ``file://`` URLs: browsers refuse those fetches (and the
+WebAssembly module) from local files, so a Pagefind site must be served over http(s), e.g.
+``python -m http.server -d site`` or ``mkdocs serve``. Material's search has the same limitation.
+
+Nothing here imports MkDocs; the plugin passes in the pieces of its configuration.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable, MutableMapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+#: The folder inside site_dir where Pagefind writes its bundle (the UI script loads it from there).
+BUNDLE_DIR = "pagefind"
+#: Our header button and dialog around Pagefind's UI, published under assets/ like the plugin's other assets.
+UI_ASSETS = ("pagefind-search.css", "pagefind-search.js")
+#: Longest a Pagefind run may take before the build fails (an M corpus takes a few seconds).
+TIMEOUT_S = 600
+
+
+class PagefindError(Exception):
+    """Pagefind could not index the site; the message says why and what to do."""
+
+
+def ui_asset_files() -> dict[str, bytes]:
+    """Site path -> content of the search UI's assets (assets/pagefind-search.{css,js})."""
+    return {f"assets/{name}": resources.files("generator").joinpath("assets", name).read_bytes() for name in UI_ASSETS}
+
+
+def add_ui_assets(extra_css: list[Any], extra_javascript: list[Any]) -> None:
+    """Link the search UI's assets from every page (once, even when on_config runs again under `mkdocs serve`)."""
+    for path in ui_asset_files():
+        target = extra_javascript if path.endswith(".js") else extra_css
+        if path not in [str(item) for item in target]:
+            target.append(path)
+
+
+def _noop(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+def drop_search_plugins(plugins: MutableMapping[str, Any]) -> list[str]:
+    """Take Material's (or MkDocs') `search` plugin out of a MkDocs plugin collection; returns the names dropped.
+
+    Without it in ``config.plugins`` Material's header shows no search box and no search index is written.
+    MkDocs registered the plugin's event handlers when it loaded the collection (``plugins.events``); they are
+    replaced by no-ops in place, so that the `config` event MkDocs may be running right now goes on undisturbed.
+    """
+    names = [name for name in plugins if name == "search" or name.endswith("/search")]
+    events: MutableMapping[str, list[Callable[..., Any]]] = getattr(plugins, "events", {})
+    for name in names:
+        plugin = plugins.pop(name)
+        for handlers in events.values():
+            for index, handler in enumerate(handlers):
+                if getattr(handler, "__self__", None) is plugin:
+                    handlers[index] = _noop
+    return names
+
+
+_PAGES = re.compile(r"Indexed (\d+) pages?")
+
+
+def index_site(site_dir: Path, *, timeout: float = TIMEOUT_S) -> str:
+    """Run the Pagefind indexer over a built site (bundle in ``site_dir/pagefind``); returns a one-line summary.
+
+    Raises :class:`PagefindError` when Pagefind is missing, fails, times out or indexes no page.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as error:
+        raise PagefindError(f"Pagefind did not finish indexing {site_dir} within {timeout:.0f} s") from error
+    output = (run.stdout + run.stderr).strip()
+    if run.returncode != 0:
+        if "No module named pagefind" in output:
+            raise PagefindError(
+                "the `search: pagefind` setting needs Pagefind in the Python environment that runs MkDocs "
+                "(`pip install 'pagefind[bin]'`), or set `search: material`"
+            )
+        raise PagefindError(f"Pagefind failed to index {site_dir} (exit code {run.returncode}):\n{_tail(output)}")
+    found = _PAGES.findall(output)
+    pages = int(found[-1]) if found else None
+    if pages == 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+        raise PagefindError(f"Pagefind indexed no page of {site_dir}:\n{_tail(output)}")
+    return f"Pagefind indexed {pages if pages is not None else 'the'} pages into {BUNDLE_DIR}/"
+
+
+def _tail(output: str, lines: int = 20) -> str:
+    return "\n".join(output.splitlines()[-lines:])
