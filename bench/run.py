@@ -52,6 +52,37 @@ import corpus as bench_corpus  # noqa: E402  (bench/corpus.py, a sibling script)
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 MIB = 1024 * 1024
+REPO = BENCH.parent
+CWD: dict[str, Path] = {"dir": Path.cwd()}  # where subprocesses run (outside the repo when using a snapshot)
+
+
+def snapshot_code(work: Path) -> str:
+    """Copy the generator package into ``work`` and make every subprocess import that copy.
+
+    Other people edit the code while a run takes minutes; a snapshot keeps one run consistent.
+    Subprocesses run in ``work`` so `python -m` does not put the repository first on sys.path.
+    """
+    target = work / "_code"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(REPO / "generator", target / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), ENV.get("PYTHONPATH", "")]))
+    CWD["dir"] = work
+    return describe_code()
+
+
+def describe_code() -> str:
+    """The commit, and whether generator/ has uncommitted changes (read-only git commands)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "generator"], capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "generator code (no git information)"
+    return f"generator code at {head}" + (" plus uncommitted changes" if dirty else "")
 
 
 # -- child processes ------------------------------------------------------------------------------
@@ -248,6 +279,7 @@ def run_child(args: list[str], timeout: float) -> dict[str, Any]:
         capture_output=True,
         text=True,
         env=ENV,
+        cwd=CWD["dir"],
         timeout=timeout,
         check=False,
     )
@@ -274,7 +306,7 @@ def run_measured(cmd: Sequence[str], log_path: Path, timeout: float) -> Run:
     """Run ``cmd``; wall time and this child's own peak RSS (os.wait4), output to ``log_path``."""
     with log_path.open("wb") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=log, stderr=subprocess.STDOUT, env=ENV)
+        proc = subprocess.Popen(list(cmd), stdout=log, stderr=subprocess.STDOUT, env=ENV, cwd=CWD["dir"])
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -363,7 +395,7 @@ def serve_reload(
     original = record.read_text(encoding="utf-8")
     result = ServeResult()
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=ENV)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=ENV, cwd=CWD["dir"])
         try:
 
             def alive() -> bool:
@@ -707,6 +739,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-to-reload figure")
     parser.add_argument("--no-build", action="store_true", help="skip mkdocs builds (and search, serve timeouts)")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON here")
+    parser.add_argument(
+        "--no-snapshot", action="store_true", help="use generator/ as it changes, not a copy taken at the start"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -733,7 +768,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     work = args.work or Path(tempfile.mkdtemp(prefix="findings-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"scratch folder: {work}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs", flush=True)
+    code = describe_code() + " (live)" if args.no_snapshot else snapshot_code(work) + ", snapshot taken now"
+    print(f"scratch folder: {work}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs; {code}", flush=True)
     results = []
     try:
         for size in sizes:

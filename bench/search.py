@@ -47,7 +47,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import SIZES, make_site  # noqa: E402
+from corpus import SIZES, make_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -171,7 +171,7 @@ class Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -309,7 +309,7 @@ def _s(ms: float) -> str:
 
 def report(profile: str, runs: dict[str, list[Run]]) -> str:
     def med(engine: str, name: str) -> float:
-        return statistics.median(getattr(r, name) for r in runs[engine])
+        return float(statistics.median(getattr(r, name) for r in runs[engine]))
 
     rows = [
         ("search bytes to first result", "search_bytes", _mb),

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from .pages import Page, RenderOptions
+from .text import escape_html
 
 
 def site_nav(pages: dict[str, Page], options: RenderOptions) -> list[Any]:
-    """Home, Implications, Studies (each with its themes), References."""
+    """Home, Implications, Studies (each with its themes), References.
+
+    Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
+    """
     prefix = f"{options.prefix}/" if options.prefix else ""
     studies: dict[str, list[Any]] = {}
     for path, page in pages.items():
@@ -17,14 +21,14 @@ def site_nav(pages: dict[str, Page], options: RenderOptions) -> list[Any]:
             study = rest.split("/")[1]
             entry = studies.setdefault(study, [])
             if rest.endswith("/index.md"):
-                entry.insert(0, {"__title": page.title, "__path": path})
+                entry.insert(0, {"__title": escape_html(page.title), "__path": path})
             else:
-                entry.append({page.title: path})
+                entry.append({escape_html(page.title): path})
     study_sections: list[Any] = [prefix + "studies/index.md"]
     for entries in studies.values():
         head = entries[0]
         study_sections.append({head["__title"]: [head["__path"], *entries[1:]]})
-    statements = [{page.title: path} for path, page in pages.items() if path.startswith(prefix + "statements/")]
+    statements = [{escape_html(page.title): path} for path, page in pages.items() if path.startswith(prefix + "statements/")]
     return [
         {"Home": prefix + "index.md"},
         {"Implications": prefix + "implications.md"},
