@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -153,3 +154,21 @@ def test_findings_json_and_csl_are_published(built_site: Path) -> None:
     assert excerpt["url"].startswith("studies/") and "#" in excerpt["url"]
     csl = json.loads((built_site / "references.csl.json").read_text(encoding="utf-8"))
     assert {item["id"] for item in csl} == set(corpus.library.entries)
+
+
+def test_relations_count_in_the_reference_tallies(built_site: Path) -> None:
+    corpus = check(Layout.at(REPO)).corpus
+    assert corpus is not None
+    reference = corpus.studies["levari-2023"].reference
+    links = sum(
+        1
+        for theme in corpus.themes.values()
+        for relation in theme.relations
+        if "levari-2023" in (theme.study, corpus.themes[relation.theme].study)
+    )
+    html = _html(built_site, "references/index.html")
+    start = html.index(f'id="{anchor_for(reference)}"')
+    entry = html[start : html.index('class="fd-reference"', start + 30)]
+    assert "Links between its findings and other studies" in entry
+    numbers = [int(n) for n in re.findall(r"(\d+) (?:support|contrast|extend)", entry)]
+    assert sum(numbers) == links

@@ -149,6 +149,15 @@ class PageContext:
                 members.sort(key=lambda e: ("patient", "family member", "therapist", "other", "").index(e.speaker))
         return groups
 
+    def relation_summary(self, key: str) -> str:
+        """'Linked findings in other studies: 2 support, 1 extends' for a study's reference, else ''."""
+        kinds = self.renderer.relation_tally.get(key)
+        if not kinds:
+            return ""
+        words = {"supports": "support", "contrasts": "contrast", "extends": "extend"}
+        parts = [f"{n} {words[kind]}" for kind, n in kinds.items() if n]
+        return "Links between its findings and other studies' findings on this site: " + ", ".join(parts) + "."
+
     def study_theme_list(self, study_id: str) -> list[Theme]:
         """Every theme of a study, subthemes included, in display order."""
         found: list[Theme] = []
@@ -185,7 +194,23 @@ class Renderer:
             studies = {s.id for t in implication.grounded_in if (s := labels.target_study(corpus, t)) is not None}
             for study_id in sorted(studies):
                 self.implications_by_study.setdefault(study_id, []).append(implication.id)
+        self.relation_tally = self._relation_tally()
         self.repeats = {r: o for group in self.statements.values() for r, o in duplicate_of(group).items()}
+
+    def _relation_tally(self) -> dict[str, dict[str, int]]:
+        """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
+        counts: dict[str, dict[str, int]] = {}
+        for theme in self.corpus.themes.values():
+            for relation in theme.relations:
+                other = self.corpus.themes.get(relation.theme)
+                if other is None or other.study == theme.study:
+                    continue
+                for study_id in (theme.study, other.study):
+                    study = self.corpus.studies.get(study_id)
+                    if study is not None:
+                        kinds = counts.setdefault(study.reference, {"supports": 0, "contrasts": 0, "extends": 0})
+                        kinds[relation.kind] += 1
+        return counts
 
     def _render(self, template: str, page: str, **values: Any) -> str:
         text = self.env.get_template(template).render(
