@@ -51,7 +51,26 @@
     apply();
   }
 
+  /* Touch screens have no hover: the first tap on a citation shows its reference
+     (Material shows the tooltip on focus), a second tap follows the link. */
+  function touchCitations() {
+    if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) { return; }
+    var armed = null;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href*="#ref-"]');
+      if (!link || link.closest(".md-nav")) { armed = null; return; }
+      if (armed !== link) {
+        event.preventDefault();
+        armed = link;
+        link.focus();
+      }
+    }, true);
+  }
+
+  var touchReady = false;
+
   function init() {
+    if (!touchReady) { touchCitations(); touchReady = true; }
     var form = document.querySelector("form.fd-filters");
     if (form && form.hidden) { implicationFilters(form); }
     var statements = document.querySelector("form.fd-statement-filters");
