@@ -89,3 +89,15 @@ def test_field_reference_lists_every_field() -> None:
     for name, definition in schema["$defs"].items():
         for field in definition.get("properties", {}):
             assert f"| `{field}` |" in page, f"{name}.{field} missing from the field reference"
+
+
+def test_every_plugin_setting_is_documented_and_the_page_is_current() -> None:
+    from generator.mkdocs_plugin import FindingsConfig
+    from generator.plugin_reference import option_docs, settings_page
+
+    documented = {name: doc for name, _, doc in option_docs()}
+    declared = {name for name, _ in FindingsConfig._schema}
+    assert declared == set(documented)
+    assert all(documented.values()), [name for name, doc in documented.items() if not doc]
+    committed = (REPO / "docs" / "guide" / "settings.md").read_text(encoding="utf-8")
+    assert committed == settings_page(), "run: .venv/bin/python -m generator.plugin_reference > docs/guide/settings.md"
