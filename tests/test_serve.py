@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,21 +45,15 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
-def test_editing_a_record_updates_the_page(project, dirty: bool) -> None:  # type: ignore[no-untyped-def]
-    root: Path = project(project_files())
+@contextlib.contextmanager
+def serving(root: Path, *extra: str) -> Iterator[str]:
+    """`mkdocs serve` on a free loopback port; yields its base URL and always stops it."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    if dirty:
-        command.append("--dirty")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/studies/s1/t1/"
-        assert wait_for(url, "Feeling heard", 60), "server did not serve the theme page"
-        record = root / "findings/s1/t1.yml"
-        record.write_text(record.read_text().replace("Feeling heard", "Feeling truly heard"))
-        assert wait_for(url, "Feeling truly heard", 30), "the edit did not reach the page"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         try:
@@ -66,14 +62,21 @@ def test_editing_a_record_updates_the_page(project, dirty: bool) -> None:  # typ
             server.kill()
 
 
+@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
+def test_editing_a_record_updates_the_page(project, dirty: bool) -> None:  # type: ignore[no-untyped-def]
+    root: Path = project(project_files())
+    with serving(root, *(["--dirty"] if dirty else [])) as base:
+        url = base + "studies/s1/t1/"
+        assert wait_for(url, "Feeling heard", 60), "server did not serve the theme page"
+        record = root / "findings/s1/t1.yml"
+        record.write_text(record.read_text().replace("Feeling heard", "Feeling truly heard"))
+        assert wait_for(url, "Feeling truly heard", 30), "the edit did not reach the page"
+
+
 def test_a_broken_record_shows_errors_and_keeps_the_last_good_site(project) -> None:  # type: ignore[no-untyped-def]
     root: Path = project(project_files())
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/studies/s1/t1/"
+    with serving(root) as base:
+        url = base + "studies/s1/t1/"
         assert wait_for(url, "Feeling heard", 60)
         record = root / "findings/s1/t1.yml"
         good = record.read_text()
@@ -86,9 +89,3 @@ def test_a_broken_record_shows_errors_and_keeps_the_last_good_site(project) -> N
         record.write_text(good.replace("Feeling heard", "Feeling heard again"))
         assert wait_for(url, "Feeling heard again", 30)
         assert "fd-build-errors" not in fetch(url)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
