@@ -58,7 +58,7 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
-    `material` keeps Material's `search` plugin, which sends the browser the whole index on the first search
+    `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
     (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the built site
     with Pagefind (`pip install 'pagefind[bin]'`) and puts a search button in the header; the browser fetches only
     the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.

@@ -36,9 +36,7 @@
   }
 
   function status(text) {
-    var line = dialog.querySelector(".fd-search-status");
-    line.textContent = text;
-    line.hidden = !text;
+    dialog.querySelector(".fd-search-status").textContent = text;  // a live region: present, empty when idle
   }
 
   function focusInput() {
@@ -100,11 +98,15 @@
       '<h2 id="fd-search-title" class="fd-search-dialog__title">Search this site</h2>' +
       '<button type="button" class="fd-search-dialog__close" aria-label="Close search">' +
       '<span aria-hidden="true">×</span></button></div>' +
-      '<p class="fd-search-status" role="status" hidden></p>' +
+      '<p class="fd-search-status" role="status"></p>' +
       '<div class="fd-search-ui"></div></div>';
     box.querySelector(".fd-search-dialog__close").addEventListener("click", close);
     box.addEventListener("keydown", trapTab);
-    box.addEventListener("cancel", function (event) { event.preventDefault(); close(); });  // Escape
+    // Escape closes the dialog and keeps the query (Pagefind's box would clear it first): caught on the way down.
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); close(); }
+    }, true);
+    box.addEventListener("cancel", function (event) { event.preventDefault(); close(); });
     box.addEventListener("click", function (event) {
       if (event.target === box) { close(); return; }  // the backdrop
       var link = event.target.closest && event.target.closest("a[href]");

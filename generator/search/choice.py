@@ -5,7 +5,7 @@ from __future__ import annotations
 #: Values of the plugin's `search` option.
 ENGINES = ("auto", "material", "pagefind")
 #: With `auto`, sites with more generated pages than this get Pagefind. Material's search ships its whole index to
-#: the browser on the first search (about 34 MB at 5,000 pages); Pagefind loads only the fragments a query needs.
+#: the browser (about 36 MB, 7.8 MB gzipped, at 4,565 pages); Pagefind loads only the fragments a query needs.
 PAGEFIND_ABOVE = 1_000
 
 

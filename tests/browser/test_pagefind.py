@@ -133,7 +133,7 @@ def test_filters_narrow_results(open_tab: Callable[[str], Tab]) -> None:
     if not role.locator("input[value='Therapist']").is_visible():
         role.locator(".pagefind-ui__filter-name").click()  # the filter group is folded
     role.locator("input[value='Therapist']").check()
-    expect(dialog.locator(".pagefind-ui__message")).to_contain_text("1 result")
+    expect(dialog.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^1 result for synthetic$"))
     expect(results).to_have_count(1)
     expect(results.first.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", re.compile(r"/s1/t1/"))
     assert tab.errors == []
@@ -151,19 +151,24 @@ def test_dialog_keeps_focus_and_escape_closes_it(open_tab: Callable[[str], Tab])
     expect(box).to_be_focused()
     box.press_sequentially("listen")
     expect(dialog.locator(".pagefind-ui__result").first).to_be_visible()
+    page.keyboard.press("Escape")  # from the search box
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    # Reopening keeps the query and its results; Pagefind's UI is loaded once.
+    button.click()
+    expect(box).to_be_focused()
+    expect(box).to_have_value("listen")
+    expect(dialog.locator(".pagefind-ui__result").first).to_be_visible()
+    assert sum(url.endswith("/pagefind/pagefind-ui.js") for url in tab.requests) == 1
     for _ in range(30):  # Tab and Shift+Tab never leave the dialog
         page.keyboard.press("Tab")
         assert dialog.evaluate("d => d.contains(document.activeElement)")
     for _ in range(10):
         page.keyboard.press("Shift+Tab")
         assert dialog.evaluate("d => d.contains(document.activeElement)")
-    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # from wherever Tab left the focus
     expect(dialog).to_be_hidden()
     expect(button).to_be_focused()
-    # Reopening keeps the query and results; no second copy of Pagefind's UI is loaded.
-    button.click()
-    expect(box).to_have_value("listen")
-    assert sum(url.endswith("/pagefind/pagefind-ui.js") for url in tab.requests) == 1
     assert tab.errors == []
 
 
@@ -187,3 +192,18 @@ def test_open_search_has_no_axe_violations(open_tab: Callable[[str], Tab], axe_p
     dialog.locator(".pagefind-ui__filter-name").first.click()
     violations = axe_violations(tab, axe_path, scheme)
     assert not violations, f"search dialog with results ({scheme}):\n{describe(violations)}"
+
+
+def test_from_file_urls_the_dialog_says_search_needs_a_server(browser: Browser, pagefind_site: Site) -> None:
+    """Pagefind fetches its index, which browsers refuse for file:// pages; the dialog explains instead of failing."""
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto((pagefind_site.root / "studies" / "index.html").as_uri())
+        page.locator(".fd-search-button").click()
+        dialog = page.get_by_role("dialog", name="Search this site")
+        expect(dialog.get_by_role("status")).to_contain_text("served over http(s)")
+        expect(dialog.locator("input.pagefind-ui__search-input")).to_have_count(0)
+    finally:
+        context.close()
