@@ -28,7 +28,9 @@ def site_nav(pages: dict[str, Page], options: RenderOptions) -> list[Any]:
     for entries in studies.values():
         head = entries[0]
         study_sections.append({head["__title"]: [head["__path"], *entries[1:]]})
-    statements = [{escape_html(page.title): path} for path, page in pages.items() if path.startswith(prefix + "statements/")]
+    statements = [
+        {escape_html(page.title): path} for path, page in pages.items() if path.startswith(prefix + "statements/")
+    ]
     return [
         {"Home": prefix + "index.md"},
         {"Implications": prefix + "implications.md"},
