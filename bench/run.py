@@ -221,14 +221,21 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
         for name in config.markdown_extensions
     ]
     raw = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    # Plugins the findings plugin left in place (with Pagefind it drops `search`), under their mkdocs.yml names.
+    kept = list(config.plugins)
+    plugins = []
+    for entry in raw.get("plugins", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name != "findings" and any(k == name or k.endswith("/" + name) for k in kept):
+            plugins.append(entry)
+    findings_plugin = config.plugins.get("findings")
+    engine = str(getattr(getattr(findings_plugin, "search", None), "engine", "material"))
     plain_config: dict[str, Any] = {
         "site_name": f"{raw['site_name']} (pre-written pages, no findings plugin)",
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": raw["theme"],
-        "plugins": [
-            p for p in raw.get("plugins", []) if p != "findings" and not (isinstance(p, dict) and "findings" in p)
-        ],
+        "plugins": plugins,
         "markdown_extensions": extensions,
         "extra_css": [str(item) for item in config.extra_css],
         "extra_javascript": [str(item) for item in config.extra_javascript],
@@ -251,6 +258,7 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
             "check_warnings": len(checked.diagnostics),
             "yaml_files": sum(1 for _ in layout.findings_dir.rglob("*.y*ml")),
         },
+        "search_engine": engine,
         "edit_record": str(site / theme.source.path),
         "edit_url": page.removesuffix(".md") + "/",
         "plain_added": added,
@@ -258,15 +266,48 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     }
 
 
-def child_search(built: Path, plain: Path) -> dict[str, Any]:
-    """Search index a browser downloads, and what else the two builds wrote."""
-    index = (built / "search" / "search_index.json").read_bytes()
-    plain_index = (plain / "search" / "search_index.json").read_bytes()
+def search_figures(built: Path) -> dict[str, Any]:
+    """What a browser downloads to search: Material's whole index, or Pagefind's bundle and per-query parts."""
+    index = built / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        return {
+            "engine": "material",
+            "bytes": len(data),
+            "gzip_bytes": len(gzip.compress(data, compresslevel=6, mtime=0)),
+            "entries": len(json.loads(data)["docs"]),
+        }
+    bundle = built / "pagefind"
+    if not bundle.is_dir():
+        return {"engine": "none"}
+
+    def sizes(pattern: str) -> list[int]:
+        return [p.stat().st_size for p in bundle.glob(pattern) if p.is_file()]
+
+    base = sum(sizes("pagefind.js")) + sum(sizes("pagefind-entry.json")) + sum(sizes("*.pf_meta"))
+    base += max(sizes("wasm.*.pagefind") or [0])
+    chunks, fragments = sizes("index/*"), sizes("fragment/*")
+    mean_chunk = statistics.mean(chunks) if chunks else 0.0
+    mean_fragment = statistics.mean(fragments) if fragments else 0.0
     return {
-        "search_bytes": len(index),
-        "search_gzip_bytes": len(gzip.compress(index, compresslevel=6, mtime=0)),
-        "search_plain_bytes": len(plain_index),
-        "search_docs": len(json.loads(index)["docs"]),
+        "engine": "pagefind",
+        "bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "files": sum(1 for p in bundle.rglob("*") if p.is_file()),
+        "base_bytes": base,
+        "index_chunks": len(chunks),
+        "mean_chunk_bytes": mean_chunk,
+        "fragments": len(fragments),
+        "mean_fragment_bytes": mean_fragment,
+        # One query: the fixed part, about two index chunks, and the fragments of the first five results.
+        "query_bytes": base + 2 * mean_chunk + 5 * mean_fragment,
+    }
+
+
+def child_search(built: Path, plain: Path) -> dict[str, Any]:
+    """Search figures of both builds, and what else the plugin build wrote."""
+    return {
+        "search": search_figures(built),
+        "search_plain": search_figures(plain),
         "html_pages": sum(1 for _ in built.rglob("*.html")),
         "html_pages_plain": sum(1 for _ in plain.rglob("*.html")),
         "site_bytes": sum(p.stat().st_size for p in built.rglob("*") if p.is_file()),
@@ -469,6 +510,7 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
     shutil.copytree(pages_dir, plain / "docs")
     prepared = run_child(["prepare", str(site), str(plain)], timeout=3600)
     out.update(counts=prepared["counts"], plain_added=prepared["plain_added"], plain_differ=prepared["plain_differ"])
+    out["search_engine"] = prepared["search_engine"]
 
     # 1. generator vs floor, interleaved, each in a fresh interpreter.
     gen_runs, floor_runs = [], []
@@ -509,6 +551,24 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
                 )
                 if run.returncode != 0:
                     raise SystemExit(f"[{size}] mkdocs build ({name}) failed:\n{run.log[-3000:]}")
+                if name == "plain" and prepared["search_engine"] == "pagefind":
+                    # The plugin indexes its site with Pagefind inside `mkdocs build`; index the plain site too.
+                    extra = run_measured(
+                        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind"],
+                        folder / f"pagefind-plain-{rep}.log",
+                        timeout=3600,
+                    )
+                    if extra.returncode != 0:
+                        raise SystemExit(f"[{size}] pagefind on the plain site failed:\n{extra.log[-3000:]}")
+                    out.setdefault("plain_pagefind", []).append(extra.seconds)
+                    run = Run(
+                        run.seconds + extra.seconds,
+                        run.cpu + extra.cpu,
+                        max(run.maxrss, extra.maxrss),
+                        run.returncode,
+                        run.log,
+                        run.warnings,
+                    )
                 runs.append(run)
         out["build_plugin"] = [r.seconds for r in plugin_runs]
         out["build_plain"] = [r.seconds for r in plain_runs]
@@ -587,6 +647,39 @@ def _mib(value: int | None) -> str:
     return "-" if value is None else f"{value / MIB:.0f} MiB"
 
 
+def search_rows(found: dict[str, Any], plain: dict[str, Any], excerpts: int) -> list[tuple[str, str, str, str]]:
+    if found.get("engine") == "material":
+        raw, gz = found["bytes"], found["gzip_bytes"]
+        return [
+            (
+                "search index (Material): plugin / pre-written",
+                f"{raw:,} B",
+                f"{plain.get('bytes', 0):,} B",
+                _ratio(raw, plain.get("bytes")),
+            ),
+            ("  gzipped (level 6) / raw", f"{gz:,} B", f"{raw:,} B", _ratio(gz, raw)),
+            ("  entries | raw bytes per excerpt", f"{found['entries']:,}", "", f"{raw / max(1, excerpts):,.0f} B"),
+        ]
+    if found.get("engine") == "pagefind":
+        return [
+            (
+                "search bundle (Pagefind): plugin / pre-written",
+                f"{found['bytes']:,} B in {found['files']:,} files",
+                f"{plain.get('bytes', 0):,} B",
+                _ratio(found["bytes"], plain.get("bytes")),
+            ),
+            ("  one query downloads about (estimate)", f"{found['query_bytes']:,.0f} B", "", ""),
+            ("  of which fixed (js, wasm, entry, meta)", f"{found['base_bytes']:,} B", "", ""),
+            (
+                "  index chunks | fragments (mean size)",
+                f"{found['index_chunks']:,} ({found['mean_chunk_bytes']:,.0f} B)",
+                f"{found['fragments']:,} ({found['mean_fragment_bytes']:,.0f} B)",
+                "",
+            ),
+        ]
+    return [("search", "none found", "", "")]
+
+
 def report(result: dict[str, Any]) -> str:
     c = result["counts"]
     rows: list[tuple[str, str, str, str]] = [("figure", "measured", "baseline", "ratio")]
@@ -624,17 +717,7 @@ def report(result: dict[str, Any]) -> str:
                 "",
             )
         )
-        raw, gz, plain_raw = result["search_bytes"], result["search_gzip_bytes"], result["search_plain_bytes"]
-        rows.append(("search index bytes: plugin / pre-written", f"{raw:,}", f"{plain_raw:,}", _ratio(raw, plain_raw)))
-        rows.append(("  gzipped (level 6) / raw", f"{gz:,}", f"{raw:,}", _ratio(gz, raw)))
-        rows.append(
-            (
-                "  entries | raw bytes per excerpt",
-                f"{result['search_docs']:,}",
-                "",
-                f"{raw / max(1, c['excerpts']):,.0f} B",
-            )
-        )
+        rows += search_rows(result["search"], result["search_plain"], c["excerpts"])
         rows.append(
             ("  whole site", f"{result['site_bytes'] / MIB:,.1f} MiB, {result['html_pages']:,} HTML pages", "", "")
         )
@@ -696,6 +779,14 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def search_summary(found: dict[str, Any]) -> str:
+    if found.get("engine") == "material":
+        return f"{found['gzip_bytes'] / 1024:,.0f} KiB gz (whole index)"
+    if found.get("engine") == "pagefind":
+        return f"~{found['query_bytes'] / 1024:,.0f} KiB per query (Pagefind)"
+    return "-"
+
+
 def summary(results: list[dict[str, Any]]) -> str:
     head = (
         "size",
@@ -704,7 +795,7 @@ def summary(results: list[dict[str, Any]]) -> str:
         "gen share of build",
         "RSS plugin/plain",
         "dirty/full reload",
-        "search gz",
+        "search download",
     )
     rows: list[tuple[str, ...]] = [head]
     for r in results:
@@ -719,7 +810,7 @@ def summary(results: list[dict[str, Any]]) -> str:
                 f"{(build - plain) / build:.0%}" if built else "-",
                 _ratio(r.get("build_plugin_maxrss"), r.get("build_plain_maxrss")),
                 _ratio(median(dirty), median(full)) if dirty and full else "-",
-                f"{r['search_gzip_bytes'] / 1024:,.0f} KiB" if "search_gzip_bytes" in r else "-",
+                search_summary(r.get("search", {})),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
