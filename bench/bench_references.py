@@ -23,11 +23,43 @@ from pybtex.database import parse_string
 from generator.references.bibparse import default_macros, parse_bib
 from generator.references.library import _resolve_crossrefs, _unique, build_library
 
-SURNAMES = ["Lavik", "Moltu", "Råbu", "M{\\\"u}ller", "{\\O}st", "van der Berg", "de Jong", "Binder",
-            "Sly", "Levitt", "Smith", "Nguyen", "García", "O'Neil", "Stiles-Shields", "Kim", "Hill"]
-GIVEN = ["Kristina Osland", "Christian", "Marit", "Per-Einar", "J. C.", "Anna", "Lars-G{\\\"o}ran", "C A"]
-WORDS = ["alliance", "therapy", "Formation", "{COVID}-19", "qualitative", "Outcome", "\\emph{in vivo}",
-         "process", "$\\alpha$", "Adolescents", "rupture", "Meta-Analysis", "client", "{Norway}", "\\&"]
+SURNAMES = [
+    "Lavik",
+    "Moltu",
+    "Råbu",
+    'M{\\"u}ller',
+    "{\\O}st",
+    "van der Berg",
+    "de Jong",
+    "Binder",
+    "Sly",
+    "Levitt",
+    "Smith",
+    "Nguyen",
+    "García",
+    "O'Neil",
+    "Stiles-Shields",
+    "Kim",
+    "Hill",
+]
+GIVEN = ["Kristina Osland", "Christian", "Marit", "Per-Einar", "J. C.", "Anna", 'Lars-G{\\"o}ran', "C A"]
+WORDS = [
+    "alliance",
+    "therapy",
+    "Formation",
+    "{COVID}-19",
+    "qualitative",
+    "Outcome",
+    "\\emph{in vivo}",
+    "process",
+    "$\\alpha$",
+    "Adolescents",
+    "rupture",
+    "Meta-Analysis",
+    "client",
+    "{Norway}",
+    "\\&",
+]
 JOURNALS = ["Psychotherapy Research", "Journal of Psychotherapy Integration", "Frontiers in Psychology"]
 TYPES = ["article"] * 6 + ["book", "incollection", "phdthesis", "techreport", "online", "misc"]
 
@@ -43,15 +75,27 @@ def synthetic_library(n: int, seed: int) -> str:
             count = rng.choice([1, 2, 3, 5, 8, 25])
             authors = " and ".join(f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}" for _ in range(count))
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12)))
-        fields = {"author": authors, "title": f"{title}: A {rng.choice(WORDS)} study",
-                  "year": str(rng.randint(1990, 2024))}
+        fields = {
+            "author": authors,
+            "title": f"{title}: A {rng.choice(WORDS)} study",
+            "year": str(rng.randint(1990, 2024)),
+        }
         if kind == "article":
-            fields.update(journal=rng.choice(JOURNALS), volume=str(rng.randint(1, 60)),
-                          number=str(rng.randint(1, 12)), pages=f"{rng.randint(1, 400)}--{rng.randint(401, 900)}",
-                          doi=f"10.{rng.randint(1000, 9999)}/syn.{i}")
+            fields.update(
+                journal=rng.choice(JOURNALS),
+                volume=str(rng.randint(1, 60)),
+                number=str(rng.randint(1, 12)),
+                pages=f"{rng.randint(1, 400)}--{rng.randint(401, 900)}",
+                doi=f"10.{rng.randint(1000, 9999)}/syn.{i}",
+            )
         elif kind == "incollection":
-            fields.update(booktitle="Handbook of {Synthetic} Studies", editor="Lambert, Michael J.",
-                          pages="1--20", publisher="Synthetic Press", edition="2")
+            fields.update(
+                booktitle="Handbook of {Synthetic} Studies",
+                editor="Lambert, Michael J.",
+                pages="1--20",
+                publisher="Synthetic Press",
+                edition="2",
+            )
         elif kind in ("book", "techreport"):
             fields.update(publisher="Synthetic Press", institution="Synthetic Institute", number=str(i))
         elif kind == "phdthesis":

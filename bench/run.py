@@ -21,6 +21,7 @@ machine and its load. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import gzip
 import json
 import os
@@ -622,7 +623,7 @@ def compare_trees(a: Path, b: Path) -> list[str]:
 
     names_a, names_b = names(a), names(b)
     differ = sorted(names_a ^ names_b)
-    differ += sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes())
+    differ += sorted(n for n in names_a & names_b if not filecmp.cmp(a / n, b / n, shallow=False))
     return differ
 
 

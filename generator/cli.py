@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -83,6 +84,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         contents: dict[str, str | bytes] = {path: page.markdown for path, page in site.pages.items()}
         contents.update(site.files)
+        # The stylesheets and script the pages use, which the plugin would otherwise add.
+        for name in ("findings.css", "evidence.css", "findings.js"):
+            contents[f"assets/{name}"] = resources.files("generator").joinpath("assets", name).read_bytes()
         written = write_pages(contents, Path(args.out))
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")

@@ -77,6 +77,7 @@ def test_cli_build_writes_the_same_pages_mkdocs_builds(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert (out / "implications.md").is_file()
+    assert (out / "assets" / "findings.css").is_file() and (out / "assets" / "findings.js").is_file()
     assert (out / "studies" / "levari-2023" / "index.md").is_file()
     # A second run rewrites nothing.
     again = subprocess.run(
@@ -128,7 +129,7 @@ def test_check_reports_the_repeated_seed_statement() -> None:
 def test_study_pages_draw_a_theme_map_with_a_text_alternative(built_site: Path) -> None:
     html = _html(built_site, "studies/levari-2023/index.html")
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
-    assert "<title id=\"map-levari-2023-title\">Theme map of" in html
+    assert '<title id="map-levari-2023-title">Theme map of' in html
     assert "<figcaption>" in html
 
 

@@ -17,8 +17,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=root,
-                          capture_output=True, text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=root, capture_output=True, text=True, env=ENV
+    )
 
 
 def test_builds_pages_nav_and_edit_links(project) -> None:  # type: ignore[no-untyped-def]

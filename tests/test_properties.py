@@ -21,14 +21,41 @@ from .fixtures import BIB
 
 SCHEMA = load_schema()
 FIELDS = sorted({name for d in SCHEMA["$defs"].values() for name in d.get("properties", {})})
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False),
-                    st.text(max_size=40), st.sampled_from(["patient", "theme", "s1", "t1", "<script>x</script>"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=5), max_leaves=20)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(["patient", "theme", "s1", "t1", "<script>x</script>"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
 records = st.fixed_dictionaries(
     {"type": st.sampled_from(["study", "theme", "implication", "other"])},
-    optional={name: values for name in ("id", "study", "title", "kind", "excerpts", "grounded_in", "reference",
-                                        "audience", "statement", "derived_by", "parent", "relations", "confidence")},
+    optional={
+        name: values
+        for name in (
+            "id",
+            "study",
+            "title",
+            "kind",
+            "excerpts",
+            "grounded_in",
+            "reference",
+            "audience",
+            "statement",
+            "derived_by",
+            "parent",
+            "relations",
+            "confidence",
+        )
+    },
 )
 VALIDATOR = RecordValidator()
 
@@ -59,12 +86,15 @@ def test_generated_records_validate_without_crashing(record: dict[str, Any]) -> 
 @given(study=records, theme=records, implication=records)
 def test_whole_projects_build_or_fail_with_located_errors(study: Any, theme: Any, implication: Any) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = write_tree(Path(folder), {
-            "bib/library.bib": BIB,
-            "findings/a.yml": yaml.safe_dump(study, allow_unicode=True),
-            "findings/b.yml": yaml.safe_dump(theme, allow_unicode=True),
-            "findings/c.yml": yaml.safe_dump(implication, allow_unicode=True),
-        })
+        root = write_tree(
+            Path(folder),
+            {
+                "bib/library.bib": BIB,
+                "findings/a.yml": yaml.safe_dump(study, allow_unicode=True),
+                "findings/b.yml": yaml.safe_dump(theme, allow_unicode=True),
+                "findings/c.yml": yaml.safe_dump(implication, allow_unicode=True),
+            },
+        )
         site, result = build_site(Layout.at(root))
         assert site is not None or result.errors
         _located(result.diagnostics)

@@ -33,8 +33,13 @@ def test_two_builds_of_one_commit_are_identical(tmp_path: Path) -> None:
     trees = []
     for name in ("one", "two"):
         out = tmp_path / name
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-                       cwd=REPO, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         trees.append(_tree(out))
     assert trees[0].keys() == trees[1].keys()
     different = [path for path in trees[0] if trees[0][path] != trees[1][path]]
