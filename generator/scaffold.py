@@ -12,6 +12,7 @@ import jinja2
 
 from .load import discover
 from .project import Layout, check
+from .render.pages import template_environment
 from .validate import did_you_mean
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "findings.schema.json"
@@ -42,13 +43,7 @@ def _unique(wanted: str, taken: set[str]) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates/new"),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment("templates/new")
     env.filters["yaml"] = lambda text: json.dumps(text, ensure_ascii=False)  # a JSON string is valid YAML
     return env
 

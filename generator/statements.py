@@ -75,9 +75,12 @@ class Tally:
     total: int
 
 
-def tally(statements: list[Excerpt]) -> Tally:
-    """Counts of distinct statements (repeats merged) by stance and by section."""
-    repeats = duplicate_of(statements)
+def tally(statements: list[Excerpt], repeats: Mapping[str, str] | None = None) -> Tally:
+    """Counts of distinct statements (repeats merged) by stance and by section.
+
+    Pass ``repeats`` (from :func:`duplicate_of`) when it is known: finding repeats is the costly part.
+    """
+    repeats = duplicate_of(statements) if repeats is None else repeats
     distinct = [s for s in statements if s.id not in repeats]
     stance = Counter(s.stance or "mentioning" for s in distinct)
     section = Counter(s.section or "other" for s in distinct)

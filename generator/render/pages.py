@@ -46,15 +46,20 @@ def tidy(markdown: str) -> str:
     return _BLANK_RUNS.sub("\n\n", lines).strip("\n") + "\n"
 
 
-def make_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+def template_environment(folder: str) -> jinja2.Environment:
+    """Jinja settings shared by every template folder under generator/."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", folder),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # templates write Markdown; every text goes through an explicit filter
+        autoescape=False,  # templates write Markdown or YAML; every text goes through an explicit filter
     )
+
+
+def make_environment() -> jinja2.Environment:
+    env = template_environment("templates")
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
@@ -171,8 +176,9 @@ class PageContext:
     def study_implications(self, study_id: str) -> list[str]:
         return self.renderer.implications_by_study.get(study_id, [])
 
-    def tally(self, statements: list[Excerpt]) -> Tally:
-        return tally(statements)
+    def tally(self, key: str) -> Tally:
+        """Citation statements about one reference, counted once per build."""
+        return self.renderer.tallies[key]
 
     def statements_page(self, key: str) -> str:
         return self.renderer.paths.statements(key)
@@ -195,7 +201,9 @@ class Renderer:
             for study_id in sorted(studies):
                 self.implications_by_study.setdefault(study_id, []).append(implication.id)
         self.relation_tally = self._relation_tally()
-        self.repeats = {r: o for group in self.statements.values() for r, o in duplicate_of(group).items()}
+        repeats_by_key = {key: duplicate_of(group) for key, group in self.statements.items()}
+        self.repeats = {r: o for repeats in repeats_by_key.values() for r, o in repeats.items()}
+        self.tallies = {key: tally(group, repeats_by_key[key]) for key, group in self.statements.items()}
 
     def _relation_tally(self) -> dict[str, dict[str, int]]:
         """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
@@ -237,7 +245,7 @@ class Renderer:
                 continue
             page = paths.statements(key)
             title = f"What others say about {reference.author_label} ({reference.year_label})"
-            values = {"reference": reference, "statements": statements, "counts": tally(statements)}
+            values = {"reference": reference, "statements": statements, "counts": self.tallies[key]}
             result.append(Page(page, title, self._render("statements.md.j2", page, **values)))
         for study in corpus.studies.values():
             page = paths.study(study.id)
