@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from .diagnostics import Diagnostic
 from .project import Caches, Layout, Site, build_site
 from .redact import EMPTY, load_redaction_list
-from .render.nav import site_nav
+from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
 from .render.text import escape_html
 from .search import ENGINES, PagefindError, index_site, plan_search, use_pagefind  # search:
@@ -56,6 +56,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     Off by default: they are logged as info, and `findings check --strict` enforces them."""
     page_cache = opt.Type(str, default=".cache/findings-pages")
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
+    nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
+    """Most entries one navigation section lists (studies; pages of what others say about a reference);
+    longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
+    section on every page, so this bounds the size of each page and the build time of large sites.
+    Used only when mkdocs.yml has no `nav` of its own."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
@@ -154,7 +159,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             content = resources.files("generator").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"assets/{name}", content=content))
         if config.nav is None:
-            config.nav = site_nav(pages, self.options) + _hand_written(files, pages)
+            config.nav = site_nav(pages, self.options, self.config.nav_group_size) + _hand_written(files, pages)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

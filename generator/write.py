@@ -32,18 +32,30 @@ def write_pages(pages: Mapping[str, str | bytes | Page], out: Path) -> WriteRepo
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
+    existing = _files_under(out)
+    folders = {out}
     written, unchanged = [], []
     for path, content in sorted(pages.items()):
         target = out / path
         if isinstance(content, Page):
             content = content.markdown
         data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if path not in existing:
+            # A new file: nothing to protect, so no temporary copy; "x" still refuses to replace a
+            # file that appeared since the listing.
+            with open(target, "xb") as new:
+                new.write(data)
+            written.append(path)
+            continue
         if target.is_file() and target.read_bytes() == data:
             unchanged.append(path)
             continue
-        if target.exists() and path not in previous:
+        if path not in previous:
             raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Replace through a temporary file so a reader (or a crash) never sees half a page.
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
@@ -56,3 +68,13 @@ def write_pages(pages: Mapping[str, str | bytes | Page], out: Path) -> WriteRepo
             removed.append(path)
     manifest.write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _files_under(out: Path) -> set[str]:
+    """Every path under ``out`` (files, folders, links), relative and with '/' separators."""
+    found: set[str] = set()
+    for folder, dirs, names in os.walk(out):
+        relative = os.path.relpath(folder, out)
+        base = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.update(base + name for name in (*dirs, *names))
+    return found

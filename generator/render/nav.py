@@ -1,15 +1,28 @@
-"""Navigation for the generated pages, in reading order (MkDocs' `nav` format)."""
+"""Navigation for the generated pages, in reading order (MkDocs' `nav` format).
+
+Long lists (studies, per-reference statement pages) are split into alphabetical groups of at most
+``group_size`` entries. Material renders the open section's every child on every page, even with
+`navigation.prune`, so a flat list of 500 studies made each theme page carry ~350 KB of navigation
+and made the build quadratic in the number of studies.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from .pages import Page, RenderOptions
 from .text import escape_html
 
+#: Default largest number of entries in one navigation section before it is split into groups.
+NAV_GROUP_SIZE = 40
 
-def site_nav(pages: dict[str, Page], options: RenderOptions) -> list[Any]:
-    """Home, Implications, Studies (each with its themes), References.
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = NAV_GROUP_SIZE) -> list[Any]:
+    """Home, Implications, Strength of evidence, Studies (each with its themes), References.
 
     Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
     """
@@ -24,17 +37,50 @@ def site_nav(pages: dict[str, Page], options: RenderOptions) -> list[Any]:
                 entry.insert(0, {"__title": escape_html(page.title), "__path": path})
             else:
                 entry.append({escape_html(page.title): path})
-    study_sections: list[Any] = [prefix + "studies/index.md"]
-    for entries in studies.values():
+    study_sections: list[tuple[str, Any]] = []
+    for study, entries in studies.items():
         head = entries[0]
-        study_sections.append({head["__title"]: [head["__path"], *entries[1:]]})
+        study_sections.append((study, {head["__title"]: [head["__path"], *entries[1:]]}))
     statements = [
-        {escape_html(page.title): path} for path, page in pages.items() if path.startswith(prefix + "statements/")
+        (path.rsplit("/", 1)[-1], {escape_html(page.title): path})
+        for path, page in pages.items()
+        if path.startswith(prefix + "statements/")
     ]
     return [
         {"Home": prefix + "index.md"},
         {"Implications": prefix + "implications.md"},
         {"Strength of evidence": prefix + "evidence.md"},
-        {"Studies": study_sections},
-        {"References": [prefix + "references.md", *statements]},
+        {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
+        {"References": [prefix + "references.md", *grouped(statements, group_size)]},
     ]
+
+
+def grouped(entries: list[tuple[str, Any]], group_size: int) -> list[Any]:
+    """Nav entries, split into balanced alphabetical groups when there are more than ``group_size``.
+
+    ``entries`` pairs a sort key (a study id, a citation key) with its nav item; a group is labelled
+    by the leading word of its first and last keys ("Aalto – Berg"), and groups are grouped again
+    while there are more than ``group_size`` of them.
+    """
+    ordered = sorted(entries, key=lambda entry: entry[0].casefold())
+    spans = [(key, key, item) for key, item in ordered]
+    while len(spans) > max(group_size, 2):
+        count = math.ceil(len(spans) / group_size)
+        size = math.ceil(len(spans) / count)
+        spans = [_group(spans[start : start + size]) for start in range(0, len(spans), size)]
+    return [item for _, _, item in spans]
+
+
+def _group(chunk: list[tuple[str, str, Any]]) -> tuple[str, str, Any]:
+    first, last = chunk[0][0], chunk[-1][1]
+    label = _display_name(first)
+    if _display_name(last) != label:
+        label += f" – {_display_name(last)}"
+    return first, last, {label: [item for _, _, item in chunk]}
+
+
+def _display_name(key: str) -> str:
+    """The leading word of an id or citation key, capitalised: 'lavik-veseth-2018' -> 'Lavik'."""
+    match = _LEADING_LETTERS.search(key)
+    word = match.group(0) if match else key
+    return word[:1].upper() + word[1:]
