@@ -96,7 +96,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             reference_exports=self.config.reference_exports,
         )
         include_drafts = self.serving and self.config.drafts_in_preview
-        site, result = build_site(self.layout, self.options, self.caches, include_drafts=include_drafts)
+        caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
+        site, result = build_site(self.layout, self.options, caches, include_drafts=include_drafts)
         for diagnostic in result.diagnostics:
             if diagnostic.is_error:
                 log.error(str(diagnostic))
@@ -115,7 +116,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 },
                 {},
             )
-        else:
+        elif self.serving:
             self.last_site = site
         self.pages = site.pages
         self.data = site.files

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import jinja2
+
 from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
@@ -18,7 +20,8 @@ from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
 from .render.data import data_files
-from .render.pages import Page, RenderOptions, render_pages
+from .render.memo import RenderMemo
+from .render.pages import Page, RenderOptions, make_environment, render_pages
 from .validate import RecordValidator
 
 
@@ -48,6 +51,9 @@ class Caches:
     records: RecordCache = field(default_factory=RecordCache)
     references: ParseCache = field(default_factory=ParseCache)
     validator: RecordValidator = field(default_factory=RecordValidator)
+    templates: jinja2.Environment = field(default_factory=make_environment)
+    pages: RenderMemo = field(default_factory=RenderMemo)
+    """Each page's Markdown and what it read, so a rebuild renders only pages whose inputs changed."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,10 @@ def build_site(
     result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result
-    pages = render_pages(result.corpus, options)
+    if caches is None:
+        pages = render_pages(result.corpus, options)
+    else:  # a long-lived adapter: compiled templates and unchanged pages carry over
+        pages = render_pages(result.corpus, options, caches.templates, caches.pages)
     files = data_files(result.corpus, options.prefix, options.reference_exports)
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}

@@ -9,10 +9,11 @@ from typing import Any
 import jinja2
 
 from ..model import Corpus, Excerpt, Theme
-from ..references import anchor_for, render_citations
+from ..references import Library, anchor_for, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
 from .data import export_path
+from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
 
@@ -68,30 +69,42 @@ def make_environment() -> jinja2.Environment:
 
 
 class PageContext:
-    """What a template may call while rendering one page: links and formatted text relative to it."""
+    """What a template may call while rendering one page: links and formatted text relative to it.
 
-    def __init__(self, renderer: Renderer, page: str):
-        self.renderer = renderer
+    With a ``trace``, every read of the corpus, the page paths and the renderer's tables is logged
+    (see :mod:`generator.render.memo`), so it must go through ``corpus``, ``paths`` and ``tables``.
+    """
+
+    def __init__(self, renderer: Renderer, page: str, trace: Trace | None = None):
+        self.options = renderer.options
         self.page = page
-        self.corpus = renderer.corpus
+        self.corpus: Corpus
+        self.paths: SitePaths
+        self.tables: Renderer
+        if trace is None:
+            self.corpus, self.paths, self.tables = renderer.corpus, renderer.paths, renderer
+        else:
+            self.corpus = TracedObject(trace, "corpus", renderer.corpus, wrap=(Library,))  # type: ignore[assignment]
+            self.paths = TracedObject(trace, "paths", renderer.paths)  # type: ignore[assignment]
+            self.tables = TracedObject(trace, "tables", renderer)  # type: ignore[assignment]
 
     def link(self, record_id: str) -> str:
-        page, anchor = self.renderer.paths.target(record_id)
+        page, anchor = self.paths.target(record_id)
         return relative(self.page, page, anchor)
 
     def page_link(self, page: str, anchor: str = "") -> str:
         return relative(self.page, page, anchor)
 
     def ref_link(self, key: str) -> str:
-        return relative(self.page, self.renderer.paths.references, anchor_for(key))
+        return relative(self.page, self.paths.references, anchor_for(key))
 
     def exports(self, key: str) -> str:
         """Download links for one reference, or '' when exports are off."""
-        if not self.renderer.options.reference_exports:
+        if not self.options.reference_exports:
             return ""
         links = []
         for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
-            target = export_path(key, extension, self.renderer.options.prefix)
+            target = export_path(key, extension, self.options.prefix)
             name = target.rsplit("/", 1)[1]
             links.append(f'[{label}]({self.page_link(target)}){{: download="{name}" }}')
         return "Export: " + " · ".join(links)
@@ -156,7 +169,7 @@ class PageContext:
 
     def relation_summary(self, key: str) -> str:
         """'Linked findings in other studies: 2 support, 1 extends' for a study's reference, else ''."""
-        kinds = self.renderer.relation_tally.get(key)
+        kinds = self.tables.relation_tally.get(key)
         if not kinds:
             return ""
         words = {"supports": "support", "contrasts": "contrast", "extends": "extend"}
@@ -174,26 +187,40 @@ class PageContext:
         return found
 
     def study_implications(self, study_id: str) -> list[str]:
-        return self.renderer.implications_by_study.get(study_id, [])
+        return list(self.tables.implications_by_study.get(study_id, []))
 
     def tally(self, key: str) -> Tally:
         """Citation statements about one reference, counted once per build."""
-        return self.renderer.tallies[key]
+        return self.tables.tallies[key]
 
     def statements_page(self, key: str) -> str:
-        return self.renderer.paths.statements(key)
+        return self.paths.statements(key)
 
     def is_repeat(self, excerpt: Excerpt) -> str:
         """Id of the statement this one repeats, or ''."""
-        return self.renderer.repeats.get(excerpt.id, "")
+        return self.tables.repeats.get(excerpt.id, "")
+
+    def statements_about(self, key: str) -> list[Excerpt]:
+        """Citation statements about one reference, or none."""
+        return list(self.tables.statements.get(key) or ())
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, options: RenderOptions, env: jinja2.Environment | None = None):
+    def __init__(
+        self,
+        corpus: Corpus,
+        options: RenderOptions,
+        env: jinja2.Environment | None = None,
+        memo: RenderMemo | None = None,
+    ):
         self.corpus = corpus
         self.options = options
         self.paths = SitePaths(corpus, options.prefix)
         self.env = env or make_environment()
+        self.memo = memo
+        if memo is not None:
+            memo.start(options)
+        self.replayer = Replayer({"corpus": corpus, "paths": self.paths, "tables": self})
         self.statements = statements_by_reference(corpus.excerpts.values())
         self.implications_by_study: dict[str, list[str]] = {}
         for implication in corpus.implications.values():
@@ -221,8 +248,27 @@ class Renderer:
         return counts
 
     def _render(self, template: str, page: str, **values: Any) -> str:
+        memo = self.memo
+        if memo is None:
+            return self._render_with(PageContext(self, page), template, values)
+        old = memo.pages.get(page)
+        if (
+            old is not None
+            and old.template == template
+            and old.values == values
+            and self.replayer.still_valid(old.observations)
+        ):
+            memo.reused += 1
+            return old.markdown
+        trace = Trace()
+        markdown = self._render_with(PageContext(self, page, trace), template, values)
+        memo.pages[page] = Rendered(template, values, trace.observations, markdown)
+        memo.rendered += 1
+        return markdown
+
+    def _render_with(self, ctx: PageContext, template: str, values: dict[str, Any]) -> str:
         text = self.env.get_template(template).render(
-            ctx=PageContext(self, page), corpus=self.corpus, options=self.options, paths=self.paths, **values
+            ctx=ctx, corpus=ctx.corpus, options=self.options, paths=ctx.paths, **values
         )
         return tidy(text)
 
@@ -284,6 +330,18 @@ class Renderer:
         return places
 
 
-def render_pages(corpus: Corpus, options: RenderOptions | None = None) -> dict[str, Page]:
-    """The whole site for a corpus: ``{page path: Page}``."""
-    return Renderer(corpus, options or RenderOptions()).pages()
+def render_pages(
+    corpus: Corpus,
+    options: RenderOptions | None = None,
+    env: jinja2.Environment | None = None,
+    memo: RenderMemo | None = None,
+) -> dict[str, Page]:
+    """The whole site for a corpus: ``{page path: Page}``.
+
+    A long-lived caller (`mkdocs serve`) passes the same ``env`` and ``memo`` each time, so templates
+    compile once and only pages whose inputs changed are rendered again.
+    """
+    pages = Renderer(corpus, options or RenderOptions(), env, memo).pages()
+    if memo is not None:
+        memo.pages = {path: memo.pages[path] for path in pages if path in memo.pages}  # forget removed pages
+    return pages

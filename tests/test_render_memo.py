@@ -1,0 +1,134 @@
+"""Pages reused across rebuilds (`mkdocs serve`) are exactly the pages a fresh build renders."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.project import Caches, Layout, build_site
+from generator.render.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
+
+from .conftest import REPO
+
+
+def _bench_corpus() -> object:
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_traced_mapping_logs_reads_and_replays_them_on_new_data() -> None:
+    trace = Trace()
+    view = TracedMapping(trace, "corpus.themes", {"a": 1, "b": 2})
+    assert view["a"] == 1 and view.get("zz") is None and "b" in view and len(view) == 2
+    with pytest.raises(KeyError):
+        view["nope"]
+    assert list(iter(view)) == ["a", "b"]
+    assert trace.observations == [
+        ("corpus.themes", "get", ("a",), 1),
+        ("corpus.themes", "get", ("zz",), MISSING),
+        ("corpus.themes", "contains", ("b",), True),
+        ("corpus.themes", "len", (), 2),
+        ("corpus.themes", "get", ("nope",), MISSING),
+        ("corpus.themes", "keys", (), ("a", "b")),
+    ]
+
+    class Root:
+        def __init__(self, themes: dict[str, int]):
+            self.themes = themes
+
+    assert Replayer({"corpus": Root({"a": 1, "b": 2, "c": 3})}).still_valid(trace.observations[:3])
+    assert not Replayer({"corpus": Root({"a": 1, "b": 2, "c": 3})}).still_valid(trace.observations)  # keys differ
+    assert not Replayer({"corpus": Root({"a": 9, "b": 2})}).still_valid(trace.observations)
+    assert not Replayer({"corpus": Root({"a": 1, "b": 2, "zz": 0})}).still_valid(trace.observations)
+
+
+def test_traced_object_logs_calls_attributes_and_sets() -> None:
+    class Paths:
+        home = "index.md"
+
+        def page(self, record: str) -> str:
+            if record == "gone":
+                raise KeyError(record)
+            return f"{record}.md"
+
+    class Corpus:
+        drafts = frozenset({"d"})
+
+    trace = Trace()
+    paths = TracedObject(trace, "paths", Paths())
+    corpus = TracedObject(trace, "corpus", Corpus())
+    assert paths.home == "index.md" and paths.page("x") == "x.md"
+    with pytest.raises(KeyError):
+        paths.page("gone")
+    assert "d" in corpus.drafts
+    assert Replayer({"paths": Paths(), "corpus": Corpus()}).still_valid(trace.observations)
+
+    class MovedPaths(Paths):
+        def page(self, record: str) -> str:
+            return f"moved/{record}.md"
+
+    assert not Replayer({"paths": MovedPaths(), "corpus": Corpus()}).still_valid(trace.observations)
+
+
+def _edit(root: Path, rng: random.Random, step: int) -> str:
+    """One edit a researcher might save: a title, a word, a draft flag, a bib title. Returns what it did."""
+    records = sorted((root / "findings").rglob("*.yml"))
+    target = rng.choice(records)
+    text = target.read_text(encoding="utf-8")
+    kind = rng.choice(["title", "word", "draft", "bib"])
+    if kind == "title" and re.search(r"^title: ", text, re.M):
+        text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} edit{step}", text, count=1, flags=re.M)
+    elif kind == "draft" and "study.yml" not in target.name and re.search(r"^id: ", text, re.M):
+        if "\nstatus: draft" in text:
+            text = text.replace("\nstatus: draft", "")
+        else:
+            text = re.sub(r"^(id: .*)$", r"\1\nstatus: draft", text, count=1, flags=re.M)
+    elif kind == "bib":
+        bib = sorted((root / "bib").glob("*.bib"))[0]
+        source = bib.read_text(encoding="utf-8")
+        titles = [m.start(1) for m in re.finditer(r"^\s*title\s*=\s*\{(\w)", source, re.M)]
+        at = rng.choice(titles)
+        bib.write_text(source[:at] + f"Edit{step} " + source[at:], encoding="utf-8")
+        return f"bib title {step}"
+    else:
+        words = re.findall(r"\b[a-z]{5,}\b", text)
+        if not words:
+            return "nothing"
+        word = rng.choice(words)
+        text = text.replace(word, f"{word}x{step}", 1)
+    target.write_text(text, encoding="utf-8")
+    return f"{kind} in {target.name}"
+
+
+def _markdown(root: Path, caches: Caches | None) -> dict[str, str] | None:
+    site, _ = build_site(Layout.at(root), caches=caches)
+    return None if site is None else {path: page.markdown for path, page in site.pages.items()}
+
+
+@pytest.mark.parametrize("corpus", ["example", "synthetic XS"])
+def test_rebuilds_with_the_memo_equal_fresh_builds_after_random_edits(tmp_path: Path, corpus: str) -> None:
+    root = tmp_path / "site"
+    if corpus == "example":
+        shutil.copytree(REPO / "findings", root / "findings")
+        shutil.copytree(REPO / "bib", root / "bib")
+    else:
+        _bench_corpus().make_site("XS", root, seed=3)  # type: ignore[attr-defined]
+    caches = Caches()
+    assert _markdown(root, caches) == _markdown(root, None)
+    rng = random.Random(11)
+    reused = 0
+    for step in range(12):
+        done = _edit(root, rng, step)
+        fresh = _markdown(root, None)
+        assert _markdown(root, caches) == fresh, f"after step {step}: {done}"
+        reused += caches.pages.reused
+    assert reused > 0, "no page was ever reused: the memo does nothing"
