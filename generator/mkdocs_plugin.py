@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +50,9 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
     reference_exports = opt.Type(bool, default=True)
     """Publish each reference as BibTeX, RIS and CSL-JSON files, linked from the references page."""
+    references_per_page = opt.Type(int, default=RenderOptions.references_per_page)
+    """Most references on the references page; a longer list is split into pages in list order
+    ("References: Aalto – Berg"), with the references page as their index. Citations link to the right part."""
     drafts_in_preview = opt.Type(bool, default=True)
     """Show draft and embargoed records, marked as drafts, during `mkdocs serve` (never in `mkdocs build`)."""
     warnings_fail = opt.Type(bool, default=False)
@@ -82,6 +86,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.redactions = EMPTY
         self.errors: list[Diagnostic] = []
         self.last_site: Site | None = None
+        self.theme_bytecode = CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -94,6 +99,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             prefix=self.config.prefix.strip("/"),
             title=self.config.title,
             reference_exports=self.config.reference_exports,
+            references_per_page=self.config.references_per_page,
         )
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
@@ -146,16 +152,16 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 + ", ".join(clashes)
                 + " (move them, or set the plugin's `prefix`)"
             )
-        cache_dir = self.layout.root / self.config.page_cache if self.serving else None
-        if cache_dir is not None:
-            write_pages({p: page.markdown for p, page in pages.items()}, cache_dir)  # unchanged: mtime kept
-        for path, page in pages.items():
-            if cache_dir is not None:
+        outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
+        outputs.update(self.data)
+        if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
+            cache_dir = self.layout.root / self.config.page_cache
+            write_pages(outputs, cache_dir)
+            for path in outputs:
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
-            else:
-                files.append(File.generated(config, path, content=page.markdown))
-        for path, data in self.data.items():
-            files.append(File.generated(config, path, content=data))
+        else:
+            for path, content in outputs.items():
+                files.append(File.generated(config, path, content=content))
         for name in ASSETS:
             content = resources.files("generator").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"assets/{name}", content=content))
@@ -185,6 +191,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         html = error_banner(self.errors) + html if self.errors else html
         return self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving and env.bytecode_cache is None:
+            # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
+            env.bytecode_cache = self.theme_bytecode
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """search: with Pagefind, index the written site (build, serve and gh-deploy alike)."""
         if self.search.pagefind:
@@ -208,6 +220,25 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between `mkdocs serve` rebuilds.
+
+    Jinja keys each entry by template name and checks it against a checksum of the source, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _error_home() -> Page:

@@ -94,6 +94,8 @@ class ParseCache:
         self._items: OrderedDict[tuple[str, str, str], ParsedFile] = OrderedDict()
         self._max = max_files
         self.hits = 0
+        self.library: tuple[tuple[Any, ...], Library, tuple[Diagnostic, ...]] | None = None
+        """The last formatted library, with the parse keys of the files it came from."""
 
     def get(self, key: tuple[str, str, str]) -> ParsedFile | None:
         found = self._items.get(key)
@@ -135,6 +137,7 @@ def load_library(
     diags: list[Diagnostic] = []
     macros = default_macros()
     raw: list[RawEntry] = []
+    keys: list[tuple[str, str, str]] = []
     for path in paths:
         shown = display_path(path, root)
         try:
@@ -148,6 +151,7 @@ def load_library(
             continue
         text = _decode_bytes(data, shown, diags)
         key = (shown, hashlib.sha256(data).hexdigest(), repr(sorted(macros.items())))
+        keys.append(key)
         parsed = cache.get(key) if cache else None
         if parsed is None:
             parsed = parse_bib(text, shown, macros)
@@ -156,9 +160,15 @@ def load_library(
         macros = dict(parsed.macros)
         raw.extend(parsed.entries)
         diags.extend(parsed.diagnostics)
+    signature = (tuple(keys), len(paths))  # unreadable files leave fewer keys than paths
+    if cache is not None and cache.library is not None and cache.library[0] == signature:
+        return cache.library[1], list(cache.library[2])  # same bytes in: formatting them again gives the same
     entries = _unique(raw, diags)
     entries = _resolve_crossrefs(entries, diags)
-    return build_library(entries, diags), diags
+    library = build_library(entries, diags)
+    if cache is not None:
+        cache.library = (signature, library, tuple(diags))
+    return library, diags
 
 
 def _unique(raw: list[RawEntry], diags: list[Diagnostic]) -> list[RawEntry]:

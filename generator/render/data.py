@@ -7,6 +7,7 @@ the corpus), with keys in a fixed order so two builds of one commit are byte-ide
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from typing import Any
 
@@ -17,16 +18,24 @@ from .paths import SitePaths
 FORMAT_VERSION = 1
 
 
-def _clean(value: Any) -> Any:
-    """Dataclass -> JSON-ready dict without empty fields or source locations."""
+_NOT_PUBLISHED = frozenset({"source", "places", "publication"})
+
+
+@functools.cache
+def _published_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_PUBLISHED)
+
+
+def _clean(value: Any, leave_out: str = "") -> Any:
+    """Dataclass -> JSON-ready dict without empty fields, source locations or the field ``leave_out``."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
-        for field in dataclasses.fields(value):
-            if field.name in ("source", "places", "publication"):
+        for name in _published_fields(type(value)):
+            if name == leave_out:
                 continue
-            item = _clean(getattr(value, field.name))
+            item = _clean(getattr(value, name))
             if item not in (None, "", (), [], {}):
-                out[field.name] = item
+                out[name] = item
         return out
     if isinstance(value, tuple | list):
         return [_clean(v) for v in value]
@@ -43,7 +52,7 @@ def _url(paths: SitePaths, record_id: str) -> str:
 
 def findings_json(corpus: Corpus, paths: SitePaths) -> bytes:
     def theme(t: Theme) -> dict[str, Any]:
-        record: dict[str, Any] = _clean(dataclasses.replace(t, excerpts=()))
+        record: dict[str, Any] = _clean(t, leave_out="excerpts")
         record["url"] = _url(paths, t.id)
         record["excerpts"] = [excerpt(e) for e in t.excerpts]
         record["implications"] = list(corpus.implications_of.get(t.id, ()))

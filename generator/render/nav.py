@@ -46,12 +46,17 @@ def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = N
         for path, page in pages.items()
         if path.startswith(prefix + "statements/")
     ]
+    reference_parts = [
+        {escape_html(page.title.removeprefix("References: ")): path}
+        for path, page in pages.items()
+        if path.startswith(prefix + "references/")
+    ]
     return [
         {"Home": prefix + "index.md"},
         {"Implications": prefix + "implications.md"},
         {"Strength of evidence": prefix + "evidence.md"},
         {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
-        {"References": [prefix + "references.md", *grouped(statements, group_size)]},
+        {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
     ]
 
 

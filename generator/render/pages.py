@@ -14,7 +14,7 @@ from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
-from .paths import SitePaths, relative
+from .paths import REFERENCES_PER_PAGE, SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
 
 
@@ -36,6 +36,8 @@ class RenderOptions:
     """Heading of the generated home page."""
     reference_exports: bool = True
     """Publish each reference as BibTeX, RIS and CSL-JSON files linked from the references page."""
+    references_per_page: int = REFERENCES_PER_PAGE
+    """Most references on one page; a longer list becomes an index page and one page per part."""
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -96,7 +98,7 @@ class PageContext:
         return relative(self.page, page, anchor)
 
     def ref_link(self, key: str) -> str:
-        return relative(self.page, self.paths.references, anchor_for(key))
+        return relative(self.page, self.paths.reference_page(key), anchor_for(key))
 
     def exports(self, key: str) -> str:
         """Download links for one reference, or '' when exports are off."""
@@ -215,7 +217,7 @@ class Renderer:
     ):
         self.corpus = corpus
         self.options = options
-        self.paths = SitePaths(corpus, options.prefix)
+        self.paths = SitePaths(corpus, options.prefix, options.references_per_page)
         self.env = env or make_environment()
         self.memo = memo
         if memo is not None:
@@ -278,13 +280,9 @@ class Renderer:
             Page(paths.home, self.options.title, self._render("home.md.j2", paths.home)),
             Page(paths.implications, "Implications", self._render("implications.md.j2", paths.implications)),
             Page(paths.studies, "Studies", self._render("studies.md.j2", paths.studies)),
-            Page(
-                paths.references,
-                "References",
-                self._render("references.md.j2", paths.references, citing=self.citing_places()),
-            ),
             Page(paths.evidence, "Strength of evidence", self._render("evidence.md.j2", paths.evidence)),
         ]
+        result += self.reference_pages()
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:
@@ -303,6 +301,22 @@ class Renderer:
                     Page(page, theme.title, self._render("theme.md.j2", page, theme=theme), theme.source.path)
                 )
         return {page.path: page for page in result}
+
+    def reference_pages(self) -> list[Page]:
+        """The references page; for a long list, an index of parts and one page per part."""
+        paths, library = self.paths, self.corpus.library
+        citing = self.citing_places()
+        if not paths.reference_parts:
+            markdown = self._render("references.md.j2", paths.references, references=library.ordered, citing=citing)
+            return [Page(paths.references, "References", markdown)]
+        index = self._render("references.md.j2", paths.references, references=(), citing={})
+        pages = [Page(paths.references, "References", index)]
+        for part in paths.reference_parts:
+            references = tuple(ref for key in part.keys if (ref := library.get(key)) is not None)
+            own = {key: citing[key] for key in part.keys if key in citing}  # pages compare values: keep them small
+            markdown = self._render("references.md.j2", part.path, references=references, citing=own, part=part)
+            pages.append(Page(part.path, f"References: {part.label}", markdown))
+        return pages
 
     def citing_places(self) -> dict[str, list[tuple[str, str]]]:
         """Bib key -> (label, record id) for every record that cites it, for back-links."""

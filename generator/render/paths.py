@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Corpus
-from ..references import anchor_for
+from ..references import Reference, anchor_for
+
+#: Most references on one page; a longer list is split into pages in list order ("Aalto – Berg").
+#: One page of thousands of references is megabytes of HTML, slow to open and to rebuild on each edit.
+REFERENCES_PER_PAGE = 250
+
+
+@dataclass(frozen=True)
+class ReferencePart:
+    """One page of a reference list split over several pages."""
+
+    path: str
+    label: str
+    keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -15,6 +31,7 @@ class SitePaths:
 
     corpus: Corpus
     prefix: str = ""
+    references_per_page: int = REFERENCES_PER_PAGE
 
     def _page(self, path: str) -> str:
         return posixpath.join(self.prefix, path) if self.prefix else path
@@ -38,6 +55,32 @@ class SitePaths:
     @property
     def evidence(self) -> str:
         return self._page("evidence.md")
+
+    @cached_property
+    def reference_parts(self) -> tuple[ReferencePart, ...]:
+        """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""
+        ordered, most = self.corpus.library.ordered, max(self.references_per_page, 1)
+        if len(ordered) <= most:
+            return ()
+        count = math.ceil(len(ordered) / most)
+        size = math.ceil(len(ordered) / count)
+        parts = []
+        for number, start in enumerate(range(0, len(ordered), size), 1):
+            chunk = ordered[start : start + size]
+            first, last = _first_author(chunk[0]), _first_author(chunk[-1])
+            label = first if first == last else f"{first} – {last}"
+            slug = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "part"
+            path = self._page(f"references/{number:02d}-{slug}.md")
+            parts.append(ReferencePart(path, label, tuple(ref.key for ref in chunk)))
+        return tuple(parts)
+
+    @cached_property
+    def _reference_pages(self) -> dict[str, str]:
+        return {key: part.path for part in self.reference_parts for key in part.keys}
+
+    def reference_page(self, key: str) -> str:
+        """The page that lists one reference: the references page, or the part of it holding the key."""
+        return self._reference_pages.get(key, self.references)
 
     def statements(self, key: str) -> str:
         return self._page(f"statements/{anchor_for(key).removeprefix('ref-')}.md")
@@ -80,3 +123,9 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
         common += 1
     link = "/".join([".."] * (len(source) - common) + target[common:])
     return f"{link}#{anchor}" if anchor else link
+
+
+def _first_author(reference: Reference) -> str:
+    """The first author's name as the list shows it: 'Lavik, Frøysa, et al.' -> 'Lavik'."""
+    name = re.split(r",| and | & | et al\.", reference.author_label or reference.key)[0].strip()
+    return name or reference.key
