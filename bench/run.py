@@ -616,10 +616,18 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
 
 
 def compare_trees(a: Path, b: Path) -> list[str]:
-    """Relative paths of output files that differ or exist on one side only (not hidden files)."""
+    """Relative paths of output files that differ or exist on one side only.
+
+    Hidden files and assets/ are left out: `findings build` also writes the stylesheets and script
+    that the plugin serves itself, which are not generator output.
+    """
 
     def names(root: Path) -> set[str]:
-        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")}
+        return {
+            str(p.relative_to(root))
+            for p in root.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and p.relative_to(root).parts[0] != "assets"
+        }
 
     names_a, names_b = names(a), names(b)
     differ = sorted(names_a ^ names_b)
