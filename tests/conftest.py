@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,13 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here: ../shared comes with the development and CI machines, not with a clone")
     return path
+
+
+def synthetic_site(size: str, out: Path, seed: int) -> Path:
+    """A complete SYNTHETIC site folder from bench/corpus.py (invented data), as the benchmarks use."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))  # dataclasses look it up
+    spec.loader.exec_module(module)
+    module.make_site(size, out, seed=seed)
+    return out

@@ -6,7 +6,6 @@ with small limits so a small corpus splits.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -17,24 +16,16 @@ import yaml
 from generator.project import Layout, check
 from generator.references import anchor_for
 
-from .conftest import REPO
+from .conftest import synthetic_site
 from .sitecheck import broken_links, read_site
 
 pytestmark = pytest.mark.slow
 
 
-def _make_synthetic_site(out: Path) -> None:
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(module)
-    module.make_site("XS", out, seed=2)
-
-
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("split") / "site"
-    _make_synthetic_site(root)
+    synthetic_site("XS", root, seed=2)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search", {"findings": {"references_per_page": 30, "nav_group_size": 4}}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,15 +12,7 @@ import pytest
 from generator.project import Caches, Layout, build_site
 from generator.render.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
 
-from .conftest import REPO
-
-
-def _bench_corpus() -> object:
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(module)
-    return module
+from .conftest import REPO, synthetic_site
 
 
 def test_traced_mapping_logs_reads_and_replays_them_on_new_data() -> None:
@@ -121,7 +111,7 @@ def test_rebuilds_with_the_memo_equal_fresh_builds_after_random_edits(tmp_path: 
         shutil.copytree(REPO / "findings", root / "findings")
         shutil.copytree(REPO / "bib", root / "bib")
     else:
-        _bench_corpus().make_site("XS", root, seed=3)  # type: ignore[attr-defined]
+        synthetic_site("XS", root, seed=3)
     caches = Caches()
     assert _markdown(root, caches) == _markdown(root, None)
     rng = random.Random(11)

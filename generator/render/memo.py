@@ -34,42 +34,61 @@ class Trace:
         return result
 
 
+def read(data: Any, operation: str, arguments: tuple[Any, ...]) -> Any:
+    """One read of a mapping (or set), as it is both recorded and replayed; a missing key reads as MISSING."""
+    if isinstance(data, (frozenset, set)):
+        data = dict.fromkeys(data, True)
+    if operation == "get":
+        return data.get(arguments[0], MISSING)
+    if operation == "contains":
+        return arguments[0] in data
+    if operation == "len":
+        return len(data)
+    if operation == "keys":
+        return tuple(data)
+    if operation == "values":
+        return tuple(data.values())
+    if operation == "items":
+        return tuple(data.items())
+    raise ValueError(f"unknown operation {operation!r}")
+
+
 class TracedMapping(Mapping[Any, Any]):
     """A read-only mapping that logs each read."""
 
     def __init__(self, trace: Trace, source: str, data: Mapping[Any, Any]):
         self._trace, self._source, self._data = trace, source, data
 
+    def _read(self, operation: str, *arguments: Any) -> Any:
+        return self._trace.note(self._source, operation, arguments, read(self._data, operation, arguments))
+
     def __getitem__(self, key: Any) -> Any:
-        value = self._data.get(key, MISSING)
-        self._trace.note(self._source, "get", (key,), value)
+        value = self._read("get", key)
         if value is MISSING:
             raise KeyError(key)
         return value
 
     def get(self, key: Any, default: Any = None) -> Any:
-        value = self._trace.note(self._source, "get", (key,), self._data.get(key, MISSING))
+        value = self._read("get", key)
         return default if value is MISSING else value
 
     def __contains__(self, key: object) -> bool:
-        result: bool = self._trace.note(self._source, "contains", (key,), key in self._data)
-        return result
+        return bool(self._read("contains", key))
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._trace.note(self._source, "keys", (), tuple(self._data)))
+        return iter(self._read("keys"))
 
     def __len__(self) -> int:
-        result: int = self._trace.note(self._source, "len", (), len(self._data))
-        return result
+        return int(self._read("len"))
 
     def keys(self) -> Any:
-        return self._trace.note(self._source, "keys", (), tuple(self._data))
+        return self._read("keys")
 
     def values(self) -> Any:
-        return self._trace.note(self._source, "values", (), tuple(self._data.values()))
+        return self._read("values")
 
     def items(self) -> Any:
-        return self._trace.note(self._source, "items", (), tuple(self._data.items()))
+        return self._read("items")
 
 
 class TracedObject:
@@ -88,7 +107,7 @@ class TracedObject:
         if callable(value):
             return _traced_call(self._trace, source, value)
         if isinstance(value, (frozenset, set)):
-            return TracedMapping(self._trace, source, dict.fromkeys(value, True))
+            return TracedMapping(self._trace, source, dict.fromkeys(value, True))  # read() replays it the same way
         return self._trace.note(self._source, "attr", (name,), value)
 
 
@@ -115,23 +134,9 @@ def replay(roots: Mapping[str, Any], source: str, operation: str, arguments: tup
             return getattr(target, rest[-1])(*arguments)
         except KeyError:
             return MISSING
-    if isinstance(target, (frozenset, set)):
-        target = dict.fromkeys(target, True)
     if operation == "attr":
         return getattr(target, arguments[0])
-    if operation == "get":
-        return target.get(arguments[0], MISSING)
-    if operation == "contains":
-        return arguments[0] in target
-    if operation == "len":
-        return len(target)
-    if operation == "keys":
-        return tuple(target)
-    if operation == "values":
-        return tuple(target.values())
-    if operation == "items":
-        return tuple(target.items())
-    raise ValueError(f"unknown operation {operation!r}")
+    return read(target, operation, arguments)
 
 
 @dataclass
@@ -168,16 +173,15 @@ class Replayer:
 
     def still_valid(self, observations: list[Observation]) -> bool:
         for source, operation, arguments, old in observations:
-            key = (source, operation, arguments)
             try:
-                new = self._results[key]
-            except KeyError:
-                try:
-                    new = self._results[key] = replay(self.roots, source, operation, arguments)
-                except (AttributeError, TypeError, ValueError):
-                    return False
-            except TypeError:  # unhashable arguments: replay without the shortcut
-                new = replay(self.roots, source, operation, arguments)
+                new = self._result((source, operation, arguments))
+            except (AttributeError, TypeError, ValueError):  # gone, unhashable or unreadable: render again
+                return False
             if new is not old and new != old:
                 return False
         return True
+
+    def _result(self, key: tuple[str, str, tuple[Any, ...]]) -> Any:
+        if key not in self._results:
+            self._results[key] = replay(self.roots, *key)
+        return self._results[key]

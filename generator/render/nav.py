@@ -8,11 +8,11 @@ and made the build quadratic in the number of studies.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from .pages import Page, RenderOptions
+from .paths import balanced_chunks, range_label
 from .text import escape_html
 
 #: Default largest number of entries in one navigation section before it is split into groups.
@@ -70,17 +70,13 @@ def grouped(entries: list[tuple[str, Any]], group_size: int) -> list[Any]:
     ordered = sorted(entries, key=lambda entry: entry[0].casefold())
     spans = [(key, key, item) for key, item in ordered]
     while len(spans) > max(group_size, 2):
-        count = math.ceil(len(spans) / group_size)
-        size = math.ceil(len(spans) / count)
-        spans = [_group(spans[start : start + size]) for start in range(0, len(spans), size)]
+        spans = [_group(list(chunk)) for chunk in balanced_chunks(spans, group_size)]
     return [item for _, _, item in spans]
 
 
 def _group(chunk: list[tuple[str, str, Any]]) -> tuple[str, str, Any]:
     first, last = chunk[0][0], chunk[-1][1]
-    label = _display_name(first)
-    if _display_name(last) != label:
-        label += f" – {_display_name(last)}"
+    label = range_label(_display_name(first), _display_name(last))
     return first, last, {label: [item for _, _, item in chunk]}
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from ..model import Corpus
 from ..references import Reference, anchor_for
@@ -14,6 +16,20 @@ from ..references import Reference, anchor_for
 #: Most references on one page; a longer list is split into pages in list order ("Aalto – Berg").
 #: One page of thousands of references is megabytes of HTML, slow to open and to rebuild on each edit.
 REFERENCES_PER_PAGE = 250
+
+T = TypeVar("T")
+
+
+def balanced_chunks(items: Sequence[T], most: int) -> list[Sequence[T]]:
+    """``items`` in order, in as few pieces of at most ``most`` as possible, all about the same size."""
+    most = max(most, 1)
+    size = math.ceil(len(items) / math.ceil(len(items) / most)) if items else most
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def range_label(first: str, last: str) -> str:
+    """Label of an alphabetical part: 'Aalto – Berg', or 'Castell' when both ends share the name."""
+    return first if first == last else f"{first} – {last}"
 
 
 @dataclass(frozen=True)
@@ -59,16 +75,12 @@ class SitePaths:
     @cached_property
     def reference_parts(self) -> tuple[ReferencePart, ...]:
         """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""
-        ordered, most = self.corpus.library.ordered, max(self.references_per_page, 1)
-        if len(ordered) <= most:
+        chunks = balanced_chunks(self.corpus.library.ordered, self.references_per_page)
+        if len(chunks) <= 1:
             return ()
-        count = math.ceil(len(ordered) / most)
-        size = math.ceil(len(ordered) / count)
         parts = []
-        for number, start in enumerate(range(0, len(ordered), size), 1):
-            chunk = ordered[start : start + size]
-            first, last = _first_author(chunk[0]), _first_author(chunk[-1])
-            label = first if first == last else f"{first} – {last}"
+        for number, chunk in enumerate(chunks, 1):
+            label = range_label(_first_author(chunk[0]), _first_author(chunk[-1]))
             slug = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "part"
             path = self._page(f"references/{number:02d}-{slug}.md")
             parts.append(ReferencePart(path, label, tuple(ref.key for ref in chunk)))
