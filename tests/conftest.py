@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,6 +33,20 @@ def project(tmp_path: Path):  # type: ignore[no-untyped-def]
         return write_tree(tmp_path, files)
 
     return make
+
+
+def mkdocs_build(cwd: Path, *options: str, strict: bool = True, env: dict[str, str] | None = None) -> None:
+    """Run `mkdocs build --quiet [--strict] OPTIONS` in ``cwd``; a failed build fails the test with MkDocs' output."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", *(["--strict"] if strict else []), *options]
+    run = subprocess.run(
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        pytest.fail(f"{' '.join(command[2:])} failed in {cwd}:\n{run.stdout}\n{run.stderr}", pytrace=False)
 
 
 def shared_or_skip(*parts: str) -> Path:

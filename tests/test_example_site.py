@@ -13,7 +13,7 @@ import pytest
 from generator.project import Layout, check
 from generator.references import anchor_for
 
-from .conftest import REPO
+from .conftest import REPO, mkdocs_build
 from .sitecheck import broken_links, read_site
 
 pytestmark = pytest.mark.slow
@@ -22,13 +22,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    mkdocs_build(REPO, "--site-dir", str(out))
     return out
 
 

@@ -6,8 +6,6 @@ with small limits so a small corpus splits.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ import yaml
 from generator.project import Layout, check
 from generator.references import anchor_for
 
-from .conftest import synthetic_site
+from .conftest import mkdocs_build, synthetic_site
 from .sitecheck import broken_links, read_site
 
 pytestmark = pytest.mark.slow
@@ -29,9 +27,7 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search", {"findings": {"references_per_page": 30, "nav_group_size": 4}}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=root, check=True, capture_output=True, text=True
-    )
+    mkdocs_build(root, strict=False)
     return root
 
 

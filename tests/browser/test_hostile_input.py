@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser
 
-from ..conftest import write_tree
+from ..conftest import mkdocs_build, write_tree
 from ..fixtures import project_files
-from .conftest import _QuietHandler
+from .conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -89,23 +83,9 @@ derived_by: editors
             }
         ),
     )
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    mkdocs_build(root)
+    with serving(root / "site") as base:
+        yield base
 
 
 @pytest.mark.parametrize("page", ["", "implications/", "studies/s1/", "studies/s1/t1/", "references/", "evidence/"])

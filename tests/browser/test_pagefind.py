@@ -3,24 +3,17 @@ sub-path on 127.0.0.1, searched through the header button and dialog, landing on
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from ..conftest import write_tree
+from ..conftest import mkdocs_build, write_tree
 from ..test_search_choice import pagefind_project
-from .conftest import TIMEOUT_MS, Site, Tab
+from .conftest import TIMEOUT_MS, Site, Tab, serving
 from .test_accessibility import SCHEMES, axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -30,36 +23,15 @@ EXCERPT_ID = "t1a-e1"  # the therapist's excerpt of the subtheme, shown on the t
 PHRASE = "about believing"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = write_tree(tmp_path_factory.mktemp("pagefind-project"), pagefind_project())
     served = tmp_path_factory.mktemp("pagefind-served")
     site_dir = served / SUBPATH
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{run.stdout}\n{run.stderr}", pytrace=False)
+    mkdocs_build(root, "--site-dir", str(site_dir))
     assert (site_dir / "pagefind" / "pagefind-ui.js").is_file()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(served)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="pagefind-site-server", daemon=True)
-    thread.start()
-    try:
-        yield Site(site_dir, f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(served) as base:
+        yield Site(site_dir, base + SUBPATH)
 
 
 def _is_local(url: str) -> bool:
