@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from watchdog.observers.api import BaseObserver
 
 from .diagnostics import Diagnostic
 from .project import Caches, Layout, Site, build_site
@@ -28,6 +29,8 @@ from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
 from .render.text import escape_html
 from .search import ENGINES, PagefindError, index_site, plan_search, use_pagefind  # search:
+from .search.pagefind_feed import PagefindFeed  # search:
+from .serve_watch import watch_promptly
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -68,8 +71,9 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
-    (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the built site
-    with Pagefind (`pip install 'pagefind[bin]'`) and puts a search button in the header; the browser fetches only
+    (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the pages with
+    Pagefind (`pip install 'pagefind[bin]'`; during `mkdocs build` while MkDocs renders, with `serve` or `--dirty`
+    after it) and puts a search button in the header; the browser fetches only
     the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
     A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
     `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
@@ -87,9 +91,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.errors: list[Diagnostic] = []
         self.last_site: Site | None = None
         self.theme_bytecode = CompiledTemplates()
+        self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
+        self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
+        self.static_html: list[str] = []
+        self.observer: BaseObserver | None = None  # watching the record folders while serving
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.whole_builds = command != "serve" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
@@ -167,6 +176,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, f"assets/{name}", content=content))
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + _hand_written(files, pages)
+        if self.search.pagefind and self.whole_builds:  # search: index pages while MkDocs renders the next ones
+            try:
+                self.feed = PagefindFeed()
+            except PagefindError as error:
+                raise PluginError(f"search index not built: {error}") from error
+            self.static_html = [f.dest_uri for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -189,7 +204,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         html = error_banner(self.errors) + html if self.errors else html
-        return self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
+        html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
+        if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
+            language = config.theme.get("language") or "en"
+            title = page.title or config.site_name
+            self.feed.add(page.file.dest_uri, indexed_document(html, language, title))
+        return html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving and env.bytecode_cache is None:
@@ -198,12 +218,26 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """search: with Pagefind, index the written site (build, serve and gh-deploy alike)."""
-        if self.search.pagefind:
-            try:
-                log.info(index_site(Path(config.site_dir)))
-            except PagefindError as error:
-                raise PluginError(f"search index not built: {error}") from error
+        """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
+        if not self.search.pagefind:
+            return
+        site_dir = Path(config.site_dir)
+        feed, self.feed = self.feed, None
+        try:
+            if feed is None:
+                log.info(index_site(site_dir))
+                return
+            for path in self.static_html:  # HTML files copied from docs_dir, which may opt in to indexing
+                if (site_dir / path).is_file():
+                    feed.add(path, (site_dir / path).read_text(encoding="utf-8", errors="replace"))
+            log.info(feed.finish(site_dir))
+        except PagefindError as error:
+            raise PluginError(f"search index not built: {error}") from error
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.feed is not None:  # search: the build stopped; so does the indexer
+            self.feed.close()
+            self.feed = None
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.
@@ -215,11 +249,15 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        if self.layout is not None:
-            for folder in (self.layout.findings_dir, self.layout.bib_dir):
-                if folder.is_dir():
-                    server.watch(str(folder))
+        if self.layout is not None and self.observer is None:
+            folders = [str(f) for f in (self.layout.findings_dir, self.layout.bib_dir) if f.is_dir()]
+            self.observer = watch_promptly(server, folders)
         return server
+
+    def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -239,6 +277,21 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def indexed_document(content: str, language: str, title: str) -> str:
+    """What Pagefind reads of a page: its content (with the data-pagefind-body mark) in a bare document.
+
+    Pagefind indexes only the marked element (words, filters, anchors) and takes the result's title from the
+    page's first h1, so the theme's header, navigation and footer would be parsed for nothing. Like Material,
+    a page whose content has no h1 gets its title as one, outside the indexed part.
+    tests/test_search_feed.py checks that the index is the one Pagefind makes of the finished pages.
+    """
+    heading = "" if "<h1" in content else f"<h1>{escape_html(title)}</h1>"
+    return (
+        f'<!doctype html><html lang="{escape_html(language)}"><head><meta charset="utf-8"></head>'
+        f"<body>{heading}{content}</body></html>"
+    )
 
 
 def _error_home() -> Page:

@@ -1,0 +1,105 @@
+"""Pagefind fed page by page during `mkdocs build` (generator/search/pagefind_feed.py): the same index as the
+command-line indexer run over the finished site, failures reported, and `--dirty` builds falling back."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.search import PagefindError, index_site
+from generator.search.pagefind_feed import PagefindFeed
+
+from .conftest import write_tree
+from .test_search_choice import pagefind_project
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ABOUT_HTML = "<!doctype html><html lang='en'><head><title>Static</title></head><body>" + (
+    "<main data-pagefind-body><h1>A static page</h1><p>Hand-written HTML about synthetic rapport.</p></main>"
+    "</body></html>"
+)
+
+NO_HEADING = "Hand-written notes without a heading: the theme adds the page title as one, outside the content.\n"
+
+
+def build(root: Path, *options: str) -> str:
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stderr
+
+
+def fragments(bundle: Path) -> dict[str, bytes]:
+    """Each indexed page's record (url, words, filters, anchors), decompressed, by file name."""
+    return {p.name: gzip.decompress(p.read_bytes()) for p in sorted((bundle / "fragment").iterdir())}
+
+
+@pytest.mark.slow
+def test_fed_index_holds_the_same_pages_as_indexing_the_finished_site(tmp_path: Path) -> None:
+    extra = {"docs/static/about.html": ABOUT_HTML, "docs/notes.md": NO_HEADING}
+    root = write_tree(tmp_path / "project", pagefind_project(**extra))
+    log = build(root, "--strict")
+    assert "while the site was written" in log  # the build fed Pagefind instead of indexing afterwards
+    site = root / "site"
+    fed = site / "pagefind"
+
+    again = tmp_path / "again"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
+    assert index_site(again).startswith("Pagefind indexed")
+    whole = again / "pagefind"
+
+    # Fragments are named after their contents: the same names are the same page records.
+    assert fragments(fed) == fragments(whole)
+    assert any(b'"url":"/static/about.html"' in record for record in fragments(fed).values())  # static HTML too
+    assert any(b"/studies/s1/t1/" in record for record in fragments(fed).values())
+    for part in ("index", "filter"):
+        assert len(list((fed / part).iterdir())) == len(list((whole / part).iterdir()))
+    assert {p.name for p in fed.iterdir() if p.is_file() and p.suffix != ".pf_meta"} == {
+        p.name for p in whole.iterdir() if p.is_file() and p.suffix != ".pf_meta"
+    }
+
+
+@pytest.mark.slow
+def test_dirty_builds_index_the_written_site(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, pagefind_project())
+    build(root, "--strict")
+    # Only changed pages go through MkDocs: feeding them would lose the rest. (No --strict: MkDocs warns.)
+    log = build(root, "--dirty")
+    assert "while the site was written" not in log
+    assert "Pagefind indexed" in log
+    assert len(list((root / "site" / "pagefind" / "fragment").iterdir())) >= 4
+
+
+def test_feed_with_few_slots_indexes_every_page(tmp_path: Path) -> None:
+    feed = PagefindFeed(in_flight=1)
+    for n in range(12):
+        body = f"<main data-pagefind-body><h1>Page {n}</h1><p>Synthetic words number {n}.</p></main>"
+        feed.add(f"p{n}/index.html", f"<html lang='en'><body>{body}</body></html>")
+    assert feed.finish(tmp_path) == "Pagefind indexed 12 pages into pagefind/ while the site was written"
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 12
+
+
+def test_feed_reports_a_process_that_stops(tmp_path: Path) -> None:
+    with pytest.raises(PagefindError, match=r"^Pagefind stopped before the site was indexed"):
+        PagefindFeed(executable=Path("/bin/true"))
+
+
+def test_feed_reports_a_missing_binary(tmp_path: Path) -> None:
+    with pytest.raises(PagefindError, match=r"^could not start Pagefind: .*no-such-pagefind"):
+        PagefindFeed(executable=tmp_path / "no-such-pagefind")
+
+
+def test_feed_with_nothing_indexed_fails_clearly(tmp_path: Path) -> None:
+    feed = PagefindFeed()
+    with pytest.raises(PagefindError, match=r"^Pagefind indexed no page of "):
+        feed.finish(tmp_path)

@@ -1,0 +1,61 @@
+"""Record folders watched with the system's change notifications while serving (generator/serve_watch.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from generator.serve_watch import watch_promptly
+
+
+class FakeServer:
+    """The two attributes of MkDocs' LiveReloadServer that its own watch callback sets, and its watch()."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.polled: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.polled.append(path)
+
+    def wants_rebuild_within(self, seconds: float) -> bool:
+        with self._rebuild_cond:
+            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=seconds)
+
+
+def test_a_saved_record_requests_a_rebuild_at_once(tmp_path: Path) -> None:
+    record = tmp_path / "s1" / "t1.yml"
+    record.parent.mkdir()
+    record.write_text("title: before\n", encoding="utf-8")
+    server = FakeServer()
+    observer = watch_promptly(server, [str(tmp_path)])
+    assert observer is not None and server.polled == []
+    try:
+        record.read_text(encoding="utf-8")  # the build reads every record: that is no change
+        assert not server.wants_rebuild_within(0.3)
+        started = time.monotonic()
+        record.write_text("title: after\n", encoding="utf-8")
+        assert server.wants_rebuild_within(5)
+        assert time.monotonic() - started < 0.25  # MkDocs' polling would take 0.25 s on average
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_without_the_servers_internals_mkdocs_polls(tmp_path: Path) -> None:
+    class OtherServer:
+        def __init__(self) -> None:
+            self.polled: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.polled.append(path)
+
+    server = OtherServer()
+    assert watch_promptly(server, [str(tmp_path), str(tmp_path / "bib")]) is None
+    assert server.polled == [str(tmp_path), str(tmp_path / "bib")]
+
+
+def test_nothing_to_watch() -> None:
+    assert watch_promptly(FakeServer(), []) is None
