@@ -11,7 +11,7 @@ run, side by side:
    Markdown (no plugin), and the generator's share of the build;
 3. peak memory (max RSS) of both builds;
 4. edit-to-reload of `mkdocs serve --dirty` after changing one theme's title, against `mkdocs serve`
-   without --dirty;
+   without --dirty; then (--dirty only) after changing the text of one of its excerpts;
 5. the search index a browser downloads (bytes, gzipped bytes).
 
 Ratios are the figures to compare between runs and machines; absolute seconds drift with the
@@ -422,7 +422,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 @dataclass
 class ServeResult:
     startup: float | None = None
-    reloads: list[float] = field(default_factory=list)
+    reloads: list[float] = field(default_factory=list)  # title edits
+    excerpt_reloads: list[float] = field(default_factory=list)  # excerpt-text edits (serve --dirty only)
     error: str = ""
 
 
@@ -447,14 +448,23 @@ def serve_reload(
             if result.startup is None:
                 result.error = "server did not serve the page in time" if alive() else "server exited"
                 return result
-            for n in range(1, edits + 1):
-                token = f"benchedit{n}{'d' if dirty else 'f'}"
-                text, count = re.subn(
-                    r"^title: .*$", f'title: "Bench edit {token}"', original, count=1, flags=re.MULTILINE
-                )
+            # Title edits (the title shows on the study, implications and reference pages too), then, with
+            # --dirty, edits to one excerpt's text (shown on the theme page, and wherever it is quoted).
+            plan = [("title", n) for n in range(1, edits + 1)] + [("excerpt", n) for n in range(1, edits + 1) if dirty]
+            titled = original
+            for kind, n in plan:
+                token = f"benchedit{n}{'d' if dirty else 'f'}{kind[0]}"
+                if kind == "title":
+                    text, count = re.subn(
+                        r"^title: .*$", f'title: "Bench edit {token}"', original, count=1, flags=re.MULTILINE
+                    )
+                else:  # on top of the last title edit, so only the excerpt changes
+                    text, count = re.subn(r'(\n  - id: [^\n]+\n    text: ")', rf"\g<1>{token} ", titled, count=1)
                 if not count:
-                    result.error = f"no title line in {record}"
+                    result.error = f"no {kind} line in {record}"
                     return result
+                if kind == "title":
+                    titled = text
                 start = time.perf_counter()
                 record.write_text(text, encoding="utf-8")
 
@@ -466,7 +476,7 @@ def serve_reload(
                 if seconds is None:
                     result.error = f"edit {n} not visible after {reload_timeout:.0f} s"
                     return result
-                result.reloads.append(time.perf_counter() - start)
+                (result.reloads if kind == "title" else result.excerpt_reloads).append(time.perf_counter() - start)
                 time.sleep(1.5)  # let the watcher settle before the next edit
         finally:
             record.write_text(original, encoding="utf-8")
@@ -605,6 +615,8 @@ def bench_size(size: str, work: Path, repeat: int, seed: int, serve: bool, build
             )
             out[f"serve_{mode}_startup"] = result.startup
             out[f"serve_{mode}_reloads"] = result.reloads
+            if result.excerpt_reloads:
+                out[f"serve_{mode}_excerpt_reloads"] = result.excerpt_reloads
             if result.error:
                 out[f"serve_{mode}_error"] = result.error
                 print(f"[{size}] serve ({mode}): {result.error}", flush=True)
@@ -740,6 +752,8 @@ def report(result: dict[str, Any]) -> str:
                 _ratio(median(dirty), median(full)) if dirty and full else "-",
             )
         )
+        if result.get("serve_dirty_excerpt_reloads"):
+            rows.append(("  excerpt-text edit: serve --dirty", _secs(result["serve_dirty_excerpt_reloads"]), "", ""))
         if "build_plain" in result and dirty:
             rows.append(
                 ("  --dirty reload / pre-written build", "", "", _ratio(median(dirty), median(result["build_plain"])))

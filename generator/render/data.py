@@ -22,20 +22,32 @@ _NOT_PUBLISHED = frozenset({"source", "places", "publication"})
 
 
 @functools.cache
-def _published_fields(kind: type) -> tuple[str, ...]:
+def _published_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type that findings.json publishes; None for other types."""
+    if not dataclasses.is_dataclass(kind):
+        return None
     return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_PUBLISHED)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_EMPTY: tuple[Any, ...] = (None, "", (), [], {})
 
 
 def _clean(value: Any, leave_out: str = "") -> Any:
     """Dataclass -> JSON-ready dict without empty fields, source locations or the field ``leave_out``."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    kind: type = type(value)
+    if kind in _SCALARS:  # most values: checked first, by exact type, as this runs for every field
+        return value
+    if kind is tuple or kind is list:
+        return [_clean(v) for v in value]
+    fields = _published_fields(kind)
+    if fields is not None:
         out = {}
-        for name in _published_fields(type(value)):
-            if name == leave_out:
-                continue
-            item = _clean(getattr(value, name))
-            if item not in (None, "", (), [], {}):
-                out[name] = item
+        for name in fields:
+            if name != leave_out:
+                item = _clean(getattr(value, name))
+                if item not in _EMPTY:
+                    out[name] = item
         return out
     if isinstance(value, tuple | list):
         return [_clean(v) for v in value]
