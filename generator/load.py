@@ -7,11 +7,13 @@ records that changed between rebuilds.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, display_path
+from .parallel import map_forked
 from .records import Record, build_record
 from .validate import RecordValidator, validate_record
 from .yaml_source import YamlDocument, parse_yaml
@@ -120,30 +122,52 @@ def load_records(
     cache: RecordCache | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> list[FileResult]:
+    """Read, parse and validate every record file, in order; ``on_file`` is called as files are done.
+
+    Without a cache (a one-off build) files are read on every core (generator/parallel.py); the
+    progress callback then follows this process's share and catches up when the others arrive.
+    """
+    paths = list(files)
+    if cache is None:
+        parent = os.getpid()
+        done = 0
+
+        def read_one(path: Path) -> FileResult:
+            nonlocal done
+            result = _read(path, root, validator)
+            if on_file is not None and os.getpid() == parent:
+                on_file()
+                done += 1
+            return result
+
+        results = map_forked(read_one, paths)
+        if on_file is not None:
+            for _ in range(len(paths) - done):  # the other processes' share
+                on_file()
+        return results
     results = []
-    seen: set[str] = set()
-    for path in files:
-        shown = display_path(path, root)
-        seen.add(shown)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            results.append(
-                FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),))
-            )
-            continue
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        cached = cache.get(shown, digest) if cache else None
-        if cached is None:
-            cached = read_file(path, shown, validator, raw)
-            if cache is not None:
-                cache.put(shown, digest, cached)
-        results.append(cached)
+    for path in paths:
+        results.append(_read(path, root, validator, cache))
         if on_file is not None:
             on_file()
-    if cache is not None:
-        cache.prune(seen)
+    cache.prune({display_path(path, root) for path in paths})
     return results
+
+
+def _read(path: Path, root: Path, validator: RecordValidator, cache: RecordCache | None = None) -> FileResult:
+    shown = display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),))
+    if cache is None:
+        return read_file(path, shown, validator, raw)
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    cached = cache.get(shown, digest)
+    if cached is None:
+        cached = read_file(path, shown, validator, raw)
+        cache.put(shown, digest, cached)
+    return cached
 
 
 def locate_offset(field: MarkdownField, offset: int) -> Location:

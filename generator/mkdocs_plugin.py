@@ -165,7 +165,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         outputs.update(self.data)
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
             cache_dir = self.layout.root / self.config.page_cache
-            write_pages(outputs, cache_dir)
+            write_pages(outputs, cache_dir, workers=1)  # few change between rebuilds; no forks beside the server
             for path in outputs:
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
         else:

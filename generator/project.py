@@ -78,6 +78,7 @@ def check(
     The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
     embargoed records too (for previews), marked as such.
     """
+    records = caches.records if caches is not None else None  # none kept: records are read on every core
     caches = caches or Caches()
     problems: list[Diagnostic] = []
     if not layout.findings_dir.is_dir():
@@ -92,7 +93,7 @@ def check(
     problems += bib_problems
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
-    results = load_records(files, layout.root, caches.validator, caches.records, bar.advance if bar else None)
+    results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None)
     if bar is not None:
         bar.close()
     for result in results:

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .parallel import map_forked
 from .render.pages import Page
 
 MANIFEST = ".findings-pages"
+WRITTEN, UNCHANGED = "written", "unchanged"
 
 
 @dataclass(frozen=True)
@@ -23,43 +25,49 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: Mapping[str, str | bytes | Page], out: Path) -> WriteReport:
+def write_pages(pages: Mapping[str, str | bytes | Page], out: Path, workers: int | None = None) -> WriteReport:
     """Write files (path -> text or bytes) under ``out``; remove files we wrote before that are gone now.
 
     Only files listed in our manifest are ever removed, so hand-written files that
-    share the folder are never touched.
+    share the folder are never touched. Files are written by ``workers`` processes
+    (default: one per core, see generator/parallel.py).
     """
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     existing = _files_under(out)
-    folders = {out}
-    written, unchanged = [], []
-    for path, content in sorted(pages.items()):
+    items = sorted(pages.items())
+    for path, content in items:  # before writing anything: never leave a half-written folder behind
         target = out / path
-        if isinstance(content, Page):
-            content = content.markdown
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        if (
+            path in existing
+            and path not in previous
+            and not (target.is_file() and target.read_bytes() == _bytes(content))
+        ):
+            raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
+
+    def write_one(item: tuple[str, str | bytes | Page]) -> str:
+        path, content = item
+        target = out / path
+        data = _bytes(content)
         if path not in existing:
+            target.parent.mkdir(parents=True, exist_ok=True)
             # A new file: nothing to protect, so no temporary copy; "x" still refuses to replace a
             # file that appeared since the listing.
             with open(target, "xb") as new:
                 new.write(data)
-            written.append(path)
-            continue
+            return WRITTEN
         if target.is_file() and target.read_bytes() == data:
-            unchanged.append(path)
-            continue
-        if path not in previous:
-            raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
+            return UNCHANGED
         # Replace through a temporary file so a reader (or a crash) never sees half a page.
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-        written.append(path)
+        return WRITTEN
+
+    outcomes = map_forked(write_one, items, workers)
+    written = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == WRITTEN]
+    unchanged = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == UNCHANGED]
     removed = []
     for path in sorted(previous - set(pages)):
         stale = out / path
@@ -68,6 +76,12 @@ def write_pages(pages: Mapping[str, str | bytes | Page], out: Path) -> WriteRepo
             removed.append(path)
     manifest.write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _bytes(content: str | bytes | Page) -> bytes:
+    if isinstance(content, Page):
+        content = content.markdown
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _files_under(out: Path) -> set[str]:

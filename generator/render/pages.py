@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 
 from ..model import Corpus, Excerpt, Theme
+from ..parallel import map_forked
 from ..references import Library, anchor_for, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
@@ -207,6 +208,17 @@ class PageContext:
         return list(self.tables.statements.get(key) or ())
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: where it goes, its title, its template and the values passed to it."""
+
+    path: str
+    title: str
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+    source: str = ""  # the record it shows, for "edit this page"
+
+
 class Renderer:
     def __init__(
         self,
@@ -275,48 +287,54 @@ class Renderer:
         return tidy(text)
 
     def pages(self) -> dict[str, Page]:
+        jobs = self.jobs()
+        if self.memo is None:  # a one-off build: pages are independent, render them on every core
+            texts = map_forked(
+                lambda job: self._render_with(PageContext(self, job.path), job.template, job.values), jobs
+            )
+        else:
+            texts = [self._render(job.template, job.path, **job.values) for job in jobs]
+        return {job.path: Page(job.path, job.title, text, job.source) for job, text in zip(jobs, texts, strict=True)}
+
+    def jobs(self) -> list[PageJob]:
+        """Every page of the site, in order, with the template and values that render it."""
         corpus, paths = self.corpus, self.paths
-        result: list[Page] = [
-            Page(paths.home, self.options.title, self._render("home.md.j2", paths.home)),
-            Page(paths.implications, "Implications", self._render("implications.md.j2", paths.implications)),
-            Page(paths.studies, "Studies", self._render("studies.md.j2", paths.studies)),
-            Page(paths.evidence, "Strength of evidence", self._render("evidence.md.j2", paths.evidence)),
+        jobs = [
+            PageJob(paths.home, self.options.title, "home.md.j2"),
+            PageJob(paths.implications, "Implications", "implications.md.j2"),
+            PageJob(paths.studies, "Studies", "studies.md.j2"),
+            PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
         ]
-        result += self.reference_pages()
+        jobs += self.reference_jobs()
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:
                 continue
-            page = paths.statements(key)
             title = f"What others say about {reference.author_label} ({reference.year_label})"
             values = {"reference": reference, "statements": statements, "counts": self.tallies[key]}
-            result.append(Page(page, title, self._render("statements.md.j2", page, **values)))
+            jobs.append(PageJob(paths.statements(key), title, "statements.md.j2", values))
         for study in corpus.studies.values():
-            page = paths.study(study.id)
-            result.append(Page(page, study.title, self._render("study.md.j2", page, study=study), study.source.path))
+            jobs.append(PageJob(paths.study(study.id), study.title, "study.md.j2", {"study": study}, study.source.path))
             for theme_id in corpus.study_themes.get(study.id, ()):
                 theme = corpus.themes[theme_id]
                 page = paths.theme_page(theme_id)
-                result.append(
-                    Page(page, theme.title, self._render("theme.md.j2", page, theme=theme), theme.source.path)
-                )
-        return {page.path: page for page in result}
+                jobs.append(PageJob(page, theme.title, "theme.md.j2", {"theme": theme}, theme.source.path))
+        return jobs
 
-    def reference_pages(self) -> list[Page]:
+    def reference_jobs(self) -> list[PageJob]:
         """The references page; for a long list, an index of parts and one page per part."""
         paths, library = self.paths, self.corpus.library
         citing = self.citing_places()
         if not paths.reference_parts:
-            markdown = self._render("references.md.j2", paths.references, references=library.ordered, citing=citing)
-            return [Page(paths.references, "References", markdown)]
-        index = self._render("references.md.j2", paths.references, references=(), citing={})
-        pages = [Page(paths.references, "References", index)]
+            whole = {"references": library.ordered, "citing": citing}
+            return [PageJob(paths.references, "References", "references.md.j2", whole)]
+        jobs = [PageJob(paths.references, "References", "references.md.j2", {"references": (), "citing": {}})]
         for part in paths.reference_parts:
             references = tuple(ref for key in part.keys if (ref := library.get(key)) is not None)
             own = {key: citing[key] for key in part.keys if key in citing}  # pages compare values: keep them small
-            markdown = self._render("references.md.j2", part.path, references=references, citing=own, part=part)
-            pages.append(Page(part.path, f"References: {part.label}", markdown))
-        return pages
+            values = {"references": references, "citing": own, "part": part}
+            jobs.append(PageJob(part.path, f"References: {part.label}", "references.md.j2", values))
+        return jobs
 
     def citing_places(self) -> dict[str, list[tuple[str, str]]]:
         """Bib key -> (label, record id) for every record that cites it, for back-links."""

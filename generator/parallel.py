@@ -1,0 +1,94 @@
+"""Spread independent work (reading records, rendering pages) over the machine's cores.
+
+The work is CPU-bound Python, so threads would not help. Forked processes start with the parent's
+memory (the corpus, the compiled templates) shared copy-on-write, so nothing but the results is sent
+between processes: each child pickles its share of the results into a pipe and exits. The parent
+computes the last share itself, then collects the others in order.
+
+Only one-off builds use this: `mkdocs serve` keeps caches between rebuilds, which a child could not
+update. Where fork is unavailable (Windows) or there is one core, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Most processes used; beyond a few, pickling results and copying memory eat the gain.
+MAX_WORKERS = 4
+#: Fewer items than this are not worth a fork (a few milliseconds for a large process).
+MIN_ITEMS = 200
+
+
+class WorkerError(RuntimeError):
+    """A forked worker failed; the message holds its traceback."""
+
+
+def available_workers() -> int:
+    """Cores this process may use, at most :data:`MAX_WORKERS`; 1 where fork is unavailable."""
+    if not hasattr(os, "fork"):
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS has no affinity call
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def map_forked(func: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None) -> list[Result]:
+    """``[func(item) for item in items]``, the items split over ``workers`` processes; same order.
+
+    ``func`` may use anything in memory (it is not pickled); its results must pickle. An exception
+    in a worker is raised here as :class:`WorkerError` with the worker's traceback.
+    """
+    workers = available_workers() if workers is None else workers
+    if workers <= 1 or len(items) < MIN_ITEMS:
+        return [func(item) for item in items]
+    size, extra = divmod(len(items), workers)
+    bounds, start = [], 0
+    for n in range(workers):
+        end = start + size + (1 if n < extra else 0)
+        bounds.append((start, end))
+        start = end
+    children: list[tuple[int, int]] = []
+    for start, end in bounds[:-1]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((True, [func(item) for item in items[start:end]]), pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # anything, even SystemExit, goes back to the parent
+                payload = pickle.dumps((False, traceback.format_exc()))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    start, end = bounds[-1]
+    try:
+        own = [func(item) for item in items[start:end]]
+    finally:
+        shares = [_collect(pid, read_end) for pid, read_end in children]
+    results: list[Result] = []
+    for ok, share in shares:
+        if not ok:
+            raise WorkerError(f"a worker process failed:\n{share}")
+        results.extend(cast(list[Result], share))
+    return results + own
+
+
+def _collect(pid: int, read_end: int) -> tuple[bool, object]:
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return False, f"the worker (pid {pid}) ended without a result (wait status {status})"
+    ok, share = pickle.loads(data)
+    return bool(ok), share

@@ -1,0 +1,92 @@
+"""Work spread over forked processes (generator/parallel.py), and one-off builds that use it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import parallel, project
+from generator.parallel import WorkerError, map_forked
+
+from .conftest import synthetic_site
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (not on Windows)")
+
+
+@needs_fork
+@pytest.mark.parametrize("workers", [2, 3, 4])
+def test_results_come_back_in_order_from_every_process(workers: int) -> None:
+    items = list(range(1000))
+    results = map_forked(lambda n: (n * n, os.getpid()), items, workers)
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert len({pid for _, pid in results}) == workers  # really computed in that many processes
+    assert results[-1][1] == os.getpid()  # the last share in this one
+
+
+@needs_fork
+def test_a_failing_worker_is_reported_with_its_traceback() -> None:
+    def fail_early(n: int) -> int:
+        if n == 3:
+            raise ValueError("record 3 is broken")
+        return n
+
+    with pytest.raises(WorkerError, match=r"(?s)a worker process failed:.*ValueError: record 3 is broken"):
+        map_forked(fail_early, list(range(1000)), 2)
+
+
+def test_small_jobs_and_single_cores_stay_in_this_process() -> None:
+    assert {pid for pid in map_forked(lambda _: os.getpid(), list(range(parallel.MIN_ITEMS - 1)), 4)} == {os.getpid()}
+    assert {pid for pid in map_forked(lambda _: os.getpid(), list(range(1000)), 1)} == {os.getpid()}
+    assert map_forked(lambda n: n, [], 2) == []
+
+
+def _site_digest(site: project.Site, result: project.CheckResult) -> tuple[object, ...]:
+    pages = tuple((path, page.title, page.source, page.markdown) for path, page in sorted(site.pages.items()))
+    return pages, tuple(sorted(site.files.items())), tuple(str(d) for d in result.diagnostics)
+
+
+@needs_fork
+@pytest.mark.slow
+def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = synthetic_site("XS", tmp_path / "site", seed=3)
+    layout = project.Layout.at(root)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # XS is small: fork even for it
+    monkeypatch.setattr(parallel, "available_workers", lambda: 1)
+    one = project.build_site(layout)
+    monkeypatch.setattr(parallel, "available_workers", lambda: 2)
+    forked = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        forked.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    two = project.build_site(layout)
+    assert forked == [1, 1]  # records read and pages rendered in a second process
+    assert one[0] is not None and two[0] is not None
+    assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1])
+
+
+@needs_fork
+def test_pages_written_by_two_processes(tmp_path: Path) -> None:
+    from generator.write import write_pages
+
+    pages: dict[str, str | bytes] = {f"studies/s{n % 7}/page-{n}.md": f"# Page {n}\n" for n in range(300)}
+    first = write_pages(pages, tmp_path, workers=2)
+    assert sorted(first.written) == sorted(pages) and not first.unchanged
+    assert all((tmp_path / path).read_text(encoding="utf-8") == text for path, text in pages.items())
+
+    pages["studies/s0/page-0.md"] = "# Page 0, edited\n"
+    second = write_pages(pages, tmp_path, workers=2)
+    assert second.written == ("studies/s0/page-0.md",) and len(second.unchanged) == 299
+
+    (tmp_path / "hand-written.md").write_text("mine\n", encoding="utf-8")
+    pages["hand-written.md"] = "generated\n"
+    pages["studies/s1/new.md"] = "# New\n"
+    with pytest.raises(FileExistsError, match=r"hand-written\.md exists and was not written by findings"):
+        write_pages(pages, tmp_path, workers=2)
+    assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "studies/s1/new.md").exists()  # refused before anything was written
