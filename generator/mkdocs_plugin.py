@@ -94,6 +94,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
         self.static_html: list[str] = []
+        self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders while serving
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -165,7 +166,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         outputs.update(self.data)
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
             cache_dir = self.layout.root / self.config.page_cache
-            write_pages(outputs, cache_dir, workers=1)  # few change between rebuilds; no forks beside the server
+            # Few files change between rebuilds: compare with what was written last time, in this process.
+            write_pages(outputs, cache_dir, workers=1, known=self.written)
+            self.written = outputs
             for path in outputs:
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
         else:

@@ -19,7 +19,7 @@ from .model import Corpus
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
-from .render.data import data_files
+from .render.data import ExcerptJson, data_files
 from .render.memo import RenderMemo
 from .render.pages import Page, RenderOptions, make_environment, render_pages
 from .validate import RecordValidator
@@ -54,6 +54,8 @@ class Caches:
     templates: jinja2.Environment = field(default_factory=make_environment)
     pages: RenderMemo = field(default_factory=RenderMemo)
     """Each page's Markdown and what it read, so a rebuild renders only pages whose inputs changed."""
+    excerpts: ExcerptJson = field(default_factory=ExcerptJson)
+    """Each excerpt's form in findings.json."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def build_site(
         pages = render_pages(result.corpus, options)
     else:  # a long-lived adapter: compiled templates and unchanged pages carry over
         pages = render_pages(result.corpus, options, caches.templates, caches.pages)
-    files = data_files(result.corpus, options.prefix, options.reference_exports)
+    kept = caches.excerpts if caches is not None else None
+    files = data_files(result.corpus, options.prefix, options.reference_exports, kept)
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
     outputs.update(files)

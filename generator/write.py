@@ -25,12 +25,19 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: Mapping[str, str | bytes | Page], out: Path, workers: int | None = None) -> WriteReport:
+def write_pages(
+    pages: Mapping[str, str | bytes | Page],
+    out: Path,
+    workers: int | None = None,
+    known: Mapping[str, str | bytes | Page] | None = None,
+) -> WriteReport:
     """Write files (path -> text or bytes) under ``out``; remove files we wrote before that are gone now.
 
     Only files listed in our manifest are ever removed, so hand-written files that
     share the folder are never touched. Files are written by ``workers`` processes
-    (default: one per core, see generator/parallel.py).
+    (default: one per core, see generator/parallel.py). ``known`` is what the caller
+    wrote to ``out`` last time (a long-lived caller): a file whose content equals it
+    is taken as unchanged without reading it back.
     """
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
@@ -49,14 +56,17 @@ def write_pages(pages: Mapping[str, str | bytes | Page], out: Path, workers: int
     def write_one(item: tuple[str, str | bytes | Page]) -> str:
         path, content = item
         target = out / path
-        data = _bytes(content)
         if path not in existing:
+            data = _bytes(content)
             target.parent.mkdir(parents=True, exist_ok=True)
             # A new file: nothing to protect, so no temporary copy; "x" still refuses to replace a
             # file that appeared since the listing.
             with open(target, "xb") as new:
                 new.write(data)
             return WRITTEN
+        if known is not None and path in previous and known.get(path) == content:
+            return UNCHANGED
+        data = _bytes(content)
         if target.is_file() and target.read_bytes() == data:
             return UNCHANGED
         # Replace through a temporary file so a reader (or a crash) never sees half a page.

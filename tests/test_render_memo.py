@@ -99,9 +99,10 @@ def _edit(root: Path, rng: random.Random, step: int) -> str:
     return f"{kind} in {target.name}"
 
 
-def _markdown(root: Path, caches: Caches | None) -> dict[str, str] | None:
+def _markdown(root: Path, caches: Caches | None) -> dict[str, str | bytes] | None:
+    """Every page's Markdown and every data file (findings.json has its own cache)."""
     site, _ = build_site(Layout.at(root), caches=caches)
-    return None if site is None else {path: page.markdown for path, page in site.pages.items()}
+    return None if site is None else {**{path: page.markdown for path, page in site.pages.items()}, **site.files}
 
 
 @pytest.mark.parametrize("corpus", ["example", "synthetic XS"])

@@ -62,7 +62,22 @@ def _url(paths: SitePaths, record_id: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def findings_json(corpus: Corpus, paths: SitePaths) -> bytes:
+class ExcerptJson:
+    """Each excerpt's published form, kept between rebuilds (`mkdocs serve`).
+
+    An unchanged record file yields the very same Excerpt objects on the next rebuild (the
+    record cache), so their cleaned form is reused; the object itself is kept with it, so an
+    id() that Python reuses for a new object never matches.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[Excerpt, dict[str, Any]]] = {}
+
+
+def findings_json(corpus: Corpus, paths: SitePaths, kept: ExcerptJson | None = None) -> bytes:
+    previous = kept.entries if kept is not None else {}
+    current: dict[int, tuple[Excerpt, dict[str, Any]]] = {}
+
     def theme(t: Theme) -> dict[str, Any]:
         record: dict[str, Any] = _clean(t, leave_out="excerpts")
         record["url"] = _url(paths, t.id)
@@ -71,9 +86,10 @@ def findings_json(corpus: Corpus, paths: SitePaths) -> bytes:
         return record
 
     def excerpt(e: Excerpt) -> dict[str, Any]:
-        record: dict[str, Any] = _clean(e)
-        record["url"] = _url(paths, e.id)
-        return record
+        hit = previous.get(id(e))
+        cleaned: dict[str, Any] = hit[1] if hit is not None and hit[0] is e else _clean(e)
+        current[id(e)] = (e, cleaned)
+        return {**cleaned, "url": _url(paths, e.id)}
 
     references = {
         key: {"citation": ref.citation, "reference": ref.text, "doi": ref.doi_url or None}
@@ -90,6 +106,8 @@ def findings_json(corpus: Corpus, paths: SitePaths) -> bytes:
         "implications": [{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()],
         "references": references,
     }
+    if kept is not None:
+        kept.entries = current  # excerpts gone since are forgotten
     # Compact: at thousands of themes, indentation doubles the size and the time to write it.
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -105,11 +123,13 @@ def export_path(key: str, extension: str, prefix: str = "") -> str:
     return f"{base}references/export/{anchor_for(key).removeprefix('ref-')}.{extension}"
 
 
-def data_files(corpus: Corpus, prefix: str = "", reference_exports: bool = True) -> dict[str, bytes]:
+def data_files(
+    corpus: Corpus, prefix: str = "", reference_exports: bool = True, kept: ExcerptJson | None = None
+) -> dict[str, bytes]:
     """Files published beside the pages, by path relative to the docs folder."""
     paths = SitePaths(corpus, prefix)
     base = f"{prefix}/" if prefix else ""
-    files = {f"{base}findings.json": findings_json(corpus, paths), f"{base}references.csl.json": csl_json(corpus)}
+    files = {f"{base}findings.json": findings_json(corpus, paths, kept), f"{base}references.csl.json": csl_json(corpus)}
     if reference_exports:
         for ref in corpus.library.ordered:
             files[export_path(ref.key, "bib", prefix)] = ref.bibtex.encode("utf-8")
