@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
-from .references import Library, render_citations
+from .references import Library, cited_keys
 from .statements import duplicate_statements
 from .validate import did_you_mean
 
@@ -128,9 +128,10 @@ class _Assembler:
             if result.record is None:
                 continue
             for field in result.markdown:
-                cited = render_citations(field.text, self.library, lambda _key: "")
-                self.cited_keys.update(cited.keys)
-                for key, offset in cited.unknown:
+                for key, offset in cited_keys(field.text):
+                    if key in self.library.entries:
+                        self.cited_keys.add(key)
+                        continue
                     hint = did_you_mean(key, sorted(self.library.entries))
                     self.error(
                         locate_offset(field, offset),

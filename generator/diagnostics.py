@@ -60,6 +60,11 @@ class Diagnostic:
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as shown in messages: relative to ``root`` when inside it, with ``/``."""
     if root is not None:
+        if path.is_absolute() == root.is_absolute() and ".." not in path.parts:
+            try:  # by name first: no file system calls (this runs for every record on every rebuild)
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

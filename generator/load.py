@@ -128,13 +128,14 @@ def load_records(
     progress callback then follows this process's share and catches up when the others arrive.
     """
     paths = list(files)
+    resolved_root = root.resolve()  # resolved once: display_path resolves both sides
     if cache is None:
         parent = os.getpid()
         done = 0
 
         def read_one(path: Path) -> FileResult:
             nonlocal done
-            result = _read(path, root, validator)
+            result = _read(path, display_path(path, resolved_root), validator)
             if on_file is not None and os.getpid() == parent:
                 on_file()
                 done += 1
@@ -147,15 +148,14 @@ def load_records(
         return results
     results = []
     for path in paths:
-        results.append(_read(path, root, validator, cache))
+        results.append(_read(path, display_path(path, resolved_root), validator, cache))
         if on_file is not None:
             on_file()
-    cache.prune({display_path(path, root) for path in paths})
+    cache.prune({result.path for result in results})
     return results
 
 
-def _read(path: Path, root: Path, validator: RecordValidator, cache: RecordCache | None = None) -> FileResult:
-    shown = display_path(path, root)
+def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache | None = None) -> FileResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:

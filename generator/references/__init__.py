@@ -1,6 +1,6 @@
 """Bibliography: BibTeX loading with located errors, APA 7 formatting, citations."""
 
-from generator.references.citations import CitationItem, CitedText, render_citations
+from generator.references.citations import CitationItem, CitedText, cited_keys, render_citations
 from generator.references.library import (
     Library,
     ParseCache,
@@ -16,6 +16,7 @@ __all__ = [
     "ParseCache",
     "Reference",
     "anchor_for",
+    "cited_keys",
     "load_library",
     "render_citations",
 ]

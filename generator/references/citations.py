@@ -132,6 +132,44 @@ def render_citations(markdown: str, library: Library, href: Callable[[str], str]
     return CitedText("".join(out), tuple(renderer.keys), tuple(sorted(renderer.unknown, key=lambda u: u[1])))
 
 
+class _Scan(_Renderer):
+    """Finds cited keys without a library: every key is "unknown", so nothing is formatted."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.unknown: list[tuple[str, int]] = []
+
+    def lookup(self, key: str, offset: int) -> Reference | None:
+        self.unknown.append((key, offset))
+        return None
+
+    def group(self, items: Sequence[tuple[CitationItem, int]]) -> str:
+        for item, offset in items:
+            self.lookup(item.key, offset)
+        return ""
+
+    def narrative(self, key: str, locator: str, offset: int) -> str:
+        self.lookup(key, offset)
+        return ""
+
+
+def cited_keys(markdown: str) -> tuple[tuple[str, int], ...]:
+    """Every ``(key, offset)`` cited in ``markdown``, in order, whether the library has it or not.
+
+    Reads the text exactly as :func:`render_citations` does, without formatting anything: for
+    checks and back-links, which need only the keys.
+    """
+    if "@" not in markdown:
+        return ()
+    scan = _Scan()
+    pos = 0
+    for m in _SKIP.finditer(markdown):
+        _render_span(markdown, pos, m.start(), scan)
+        pos = m.end()
+    _render_span(markdown, pos, len(markdown), scan)
+    return tuple(sorted(scan.unknown, key=lambda u: u[1]))
+
+
 def _render_span(text: str, start: int, end: int, renderer: _Renderer) -> str:
     if "@" not in text[start:end]:
         return text[start:end]

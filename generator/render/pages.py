@@ -10,7 +10,7 @@ import jinja2
 
 from ..model import Corpus, Excerpt, Theme
 from ..parallel import map_forked
-from ..references import Library, anchor_for, render_citations
+from ..references import Library, anchor_for, cited_keys, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
 from .data import export_path
@@ -346,8 +346,11 @@ class Renderer:
                 if (label, record_id) not in entry:
                     entry.append((label, record_id))
 
+        known = self.corpus.library.entries
+
         def cited(*texts: str) -> list[str]:
-            return [k for t in texts if t for k in render_citations(t, self.corpus.library, str).keys]
+            keys = (key for t in texts if t for key, _ in cited_keys(t) if key in known)
+            return list(dict.fromkeys(keys))  # once each, in order
 
         for study in self.corpus.studies.values():
             note([study.reference, *cited(study.summary)], f"Study: {study.title}", study.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Diagnostic
-from generator.references import Library, render_citations
+from generator.references import Library, cited_keys, render_citations
 
 Fixture = tuple[Library, list[Diagnostic]]
 
@@ -115,3 +115,22 @@ def test_title_only_work_cited_by_title(tmp_path: object) -> None:
     out = render_citations("[@anon] [@anon2]", lib, lambda k: k)
     assert out.markdown.startswith("([*The Rites of Passage*, 1960](anon ")
     assert "([“Seven Ways”, 1999](anon2 " in out.markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known [@sly2014one; @nope2020] and @missing.",
+        "[see @rabu2020two, p. 12; @binder2011hyphen] then @rabu2020two again [-@sly2014one].",
+        "[@sly2014one; @lavik2018third; @lavik2018first] and @{dejong2017particle} [p. 3].",
+        "Run `grep @sly2014one` in a shell; mail someone@example.org; <https://x.org/@nope>.",
+        "No citation here.",
+    ],
+)
+def test_cited_keys_finds_what_rendering_finds(text: str, fixture_library: Fixture) -> None:
+    """The library-free scan (checks, back-links) reads citations exactly as rendering does."""
+    lib = fixture_library[0]
+    out = render_citations(text, lib, lambda k: k)
+    found = cited_keys(text)
+    assert tuple(dict.fromkeys(k for k, _ in found if k in lib.entries)) == out.keys
+    assert tuple((k, o) for k, o in found if k not in lib.entries) == out.unknown
