@@ -93,7 +93,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.theme_bytecode = CompiledTemplates()
         self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
-        self.static_html: list[str] = []
+        self.static_html: list[File] = []
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders while serving
 
@@ -184,7 +184,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 self.feed = PagefindFeed()
             except PagefindError as error:
                 raise PluginError(f"search index not built: {error}") from error
-            self.static_html = [f.dest_uri for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
+            self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -215,6 +215,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.feed is not None:
+            # search: every page's content has been fed (MkDocs converts them all before this event);
+            # Pagefind writes its bundle on the other core while MkDocs renders and writes the pages.
+            for file in self.static_html:  # HTML copied from docs_dir, which may opt in to indexing
+                if file.abs_src_path and Path(file.abs_src_path).is_file():
+                    html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+                    self.feed.add(file.dest_uri, html)
+            self.feed.write_soon(Path(config.site_dir))
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode
@@ -230,9 +238,6 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             if feed is None:
                 log.info(index_site(site_dir))
                 return
-            for path in self.static_html:  # HTML files copied from docs_dir, which may opt in to indexing
-                if (site_dir / path).is_file():
-                    feed.add(path, (site_dir / path).read_text(encoding="utf-8", errors="replace"))
             log.info(feed.finish(site_dir))
         except PagefindError as error:
             raise PluginError(f"search index not built: {error}") from error

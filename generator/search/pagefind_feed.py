@@ -81,6 +81,8 @@ class PagefindFeed:
             self._stderr.close()
             raise PagefindError(f"could not start Pagefind: {error}") from error
         self._slots = threading.BoundedSemaphore(in_flight)
+        self._in_flight = in_flight
+        self._writing: _Reply | None = None  # the WriteFiles request, once sent
         self._lock = threading.Lock()
         self._waiting: dict[int, _Reply] = {}
         self._last_id = 0
@@ -120,7 +122,9 @@ class PagefindFeed:
             stdin.close()
 
     def _ask(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
-        reply = self._send(payload)
+        return self._wait(self._send(payload), timeout)
+
+    def _wait(self, reply: _Reply, timeout: float) -> dict[str, Any]:
         if not reply.done.wait(timeout):
             problem = f"Pagefind did not answer within {timeout:.0f} s"
         elif reply.error is not None or reply.payload is None:
@@ -133,6 +137,8 @@ class PagefindFeed:
 
     def add(self, path: str, html: str) -> None:
         """Index one page; ``path`` is where it is written under site_dir (``studies/x/index.html``)."""
+        if self._writing is not None:
+            self._failures.append(f"{path}: sent after the bundle was asked for; it is not in the index")
         if self._failures:
             return  # finish() reports them; indexing the rest would be wasted work
         self._slots.acquire()
@@ -197,11 +203,30 @@ class PagefindFeed:
 
     # -- the end -------------------------------------------------------------------------------------------------
 
+    def write_soon(self, site_dir: Path, timeout: float = FINISH_TIMEOUT_S) -> None:
+        """Once every page is sent: have the bundle written to ``site_dir/pagefind`` while the caller goes on.
+
+        Waits only for the pages still in flight; :meth:`finish` waits for the bundle.
+        """
+        if self._writing is not None:
+            return
+        for _ in range(self._in_flight):  # holding every slot means every page was answered
+            if not self._slots.acquire(timeout=timeout):
+                break
+        for _ in range(self._in_flight):
+            try:
+                self._slots.release()
+            except ValueError:  # fewer were taken (timeout): nothing more to give back
+                break
+        bundle = str(site_dir / BUNDLE_DIR)
+        self._writing = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle})
+
     def finish(self, site_dir: Path, timeout: float = FINISH_TIMEOUT_S) -> str:
-        """Wait for every page to be indexed, write the bundle to ``site_dir/pagefind``; a one-line summary."""
+        """Wait for every page to be indexed and the bundle written to ``site_dir/pagefind``; a one-line summary."""
         try:
-            bundle = str(site_dir / BUNDLE_DIR)
-            self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle}, timeout)
+            self.write_soon(site_dir, timeout)
+            assert self._writing is not None
+            self._wait(self._writing, timeout)
             if self._failures:
                 shown = "\n".join(self._failures[:20])
                 raise PagefindError(f"Pagefind could not index {len(self._failures)} page(s):\n{shown}")
