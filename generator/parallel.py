@@ -6,13 +6,16 @@ between processes: each child pickles its share of the results into a pipe and e
 computes the last share itself, then collects the others in order.
 
 Only one-off builds use this: `mkdocs serve` keeps caches between rebuilds, which a child could not
-update. Where fork is unavailable (Windows) or there is one core, everything runs in this process.
+update. Where fork is unavailable (Windows) or unsafe (macOS, where a forked child can crash if the parent
+has touched system frameworks) or there is one core, everything runs in this process. The environment
+variable FINDINGS_WORKERS sets the number of processes (1 turns this off; on macOS it opts in).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
@@ -31,8 +34,16 @@ class WorkerError(RuntimeError):
 
 
 def available_workers() -> int:
-    """Cores this process may use, at most :data:`MAX_WORKERS`; 1 where fork is unavailable."""
+    """FINDINGS_WORKERS if set, else the cores this process may use, at most :data:`MAX_WORKERS`.
+
+    1 where fork is unavailable, and on macOS unless FINDINGS_WORKERS says otherwise.
+    """
     if not hasattr(os, "fork"):
+        return 1
+    setting = os.environ.get("FINDINGS_WORKERS", "").strip()
+    if setting.isdigit() and int(setting) >= 1:
+        return int(setting)
+    if sys.platform == "darwin":
         return 1
     try:
         cores = len(os.sched_getaffinity(0))

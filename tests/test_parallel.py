@@ -90,3 +90,13 @@ def test_pages_written_by_two_processes(tmp_path: Path) -> None:
         write_pages(pages, tmp_path, workers=2)
     assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "studies/s1/new.md").exists()  # refused before anything was written
+
+
+def test_findings_workers_sets_the_number_of_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINDINGS_WORKERS", "1")
+    assert parallel.available_workers() == 1
+    monkeypatch.setenv("FINDINGS_WORKERS", "3")
+    assert parallel.available_workers() == (3 if hasattr(os, "fork") else 1)
+    monkeypatch.setenv("FINDINGS_WORKERS", "many")  # not a number: the default
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert parallel.available_workers() == 1  # fork is not safe enough on macOS to be the default
