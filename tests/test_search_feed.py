@@ -103,3 +103,22 @@ def test_feed_with_nothing_indexed_fails_clearly(tmp_path: Path) -> None:
     feed = PagefindFeed()
     with pytest.raises(PagefindError, match=r"^Pagefind indexed no page of "):
         feed.finish(tmp_path)
+
+
+def test_feed_says_how_to_install_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(PagefindError, match=r"pip install 'pagefind\[bin\]'"):
+        PagefindFeed()
+
+
+def test_pages_sent_after_the_bundle_was_asked_for_are_reported(tmp_path: Path) -> None:
+    feed = PagefindFeed()
+    feed.add(
+        "a/index.html", "<html lang='en'><body><main data-pagefind-body><h1>A</h1><p>Words.</p></main></body></html>"
+    )
+    feed.write_soon(tmp_path)
+    feed.add("b/index.html", "<html lang='en'><body><main data-pagefind-body><h1>B</h1></main></body></html>")
+    with pytest.raises(PagefindError, match=r"b/index\.html: sent after the bundle was asked for"):
+        feed.finish(tmp_path)
