@@ -62,6 +62,10 @@ def test_fed_index_holds_the_same_pages_as_indexing_the_finished_site(tmp_path: 
     assert fragments(fed) == fragments(whole)
     assert any(b'"url":"/static/about.html"' in record for record in fragments(fed).values())  # static HTML too
     assert any(b"/studies/s1/t1/" in record for record in fragments(fed).values())
+    # The implications page's evidence trails repeat what is indexed on the theme pages: not indexed there.
+    (implications,) = [r for r in fragments(fed).values() if b'"url":"/implications/"' in r]
+    assert b"Evidence trail" not in implications and b"Synthetic words" not in implications
+    assert b"Implications" in implications
     for part in ("index", "filter"):
         assert len(list((fed / part).iterdir())) == len(list((whole / part).iterdir()))
     assert {p.name for p in fed.iterdir() if p.is_file() and p.suffix != ".pf_meta"} == {
