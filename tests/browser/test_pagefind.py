@@ -98,8 +98,11 @@ def test_filters_narrow_results(open_tab: Callable[[str], Tab]) -> None:
     box.press_sequentially("synthetic")
     results = dialog.locator(".pagefind-ui__result")
     expect(results.first).to_be_visible()
+    # Pagefind's UI draws the filter panel once its filter index has loaded, after the first results;
+    # on a loaded two-core CI machine that took over the default 5 s once.
     for name in ("study", "role", "audience", "confidence"):
-        expect(dialog.locator(".pagefind-ui__filter-name", has_text=re.compile(f"^{name}$", re.I))).to_have_count(1)
+        names = dialog.locator(".pagefind-ui__filter-name", has_text=re.compile(f"^{name}$", re.I))
+        expect(names).to_have_count(1, timeout=20_000)
     role_name = tab.page.locator(".pagefind-ui__filter-name", has_text=re.compile("^role$", re.I))
     role = dialog.locator(".pagefind-ui__filter-block", has=role_name)
     if not role.locator("input[value='Therapist']").is_visible():
