@@ -61,20 +61,15 @@ def map_forked(func: Callable[[Item], Result], items: Sequence[Item], workers: i
     workers = available_workers() if workers is None else workers
     if workers <= 1 or len(items) < MIN_ITEMS:
         return [func(item) for item in items]
-    size, extra = divmod(len(items), workers)
-    bounds, start = [], 0
-    for n in range(workers):
-        end = start + size + (1 if n < extra else 0)
-        bounds.append((start, end))
-        start = end
+    shares = [items[n * len(items) // workers : (n + 1) * len(items) // workers] for n in range(workers)]
     children: list[tuple[int, int]] = []
-    for start, end in bounds[:-1]:
+    for share in shares[:-1]:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             os.close(read_end)
             try:
-                payload = pickle.dumps((True, [func(item) for item in items[start:end]]), pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps((True, [func(item) for item in share]), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # anything, even SystemExit, goes back to the parent
                 payload = pickle.dumps((False, traceback.format_exc()))
             with os.fdopen(write_end, "wb") as pipe:
@@ -82,16 +77,15 @@ def map_forked(func: Callable[[Item], Result], items: Sequence[Item], workers: i
             os._exit(0)
         os.close(write_end)
         children.append((pid, read_end))
-    start, end = bounds[-1]
     try:
-        own = [func(item) for item in items[start:end]]
+        own = [func(item) for item in shares[-1]]
     finally:
-        shares = [_collect(pid, read_end) for pid, read_end in children]
+        collected = [_collect(pid, read_end) for pid, read_end in children]
     results: list[Result] = []
-    for ok, share in shares:
+    for ok, part in collected:
         if not ok:
-            raise WorkerError(f"a worker process failed:\n{share}")
-        results.extend(cast(list[Result], share))
+            raise WorkerError(f"a worker process failed:\n{part}")
+        results.extend(cast(list[Result], part))
     return results + own
 
 

@@ -122,6 +122,12 @@ def render_citations(markdown: str, library: Library, href: Callable[[str], str]
     if "@" not in markdown:
         return CitedText(markdown, (), ())
     renderer = _Renderer(library, href)
+    text = _render(markdown, renderer)
+    return CitedText(text, tuple(renderer.keys), tuple(sorted(renderer.unknown, key=lambda u: u[1])))
+
+
+def _render(markdown: str, renderer: _Renderer) -> str:
+    """``markdown`` with each citation outside code, links and HTML replaced by what ``renderer`` makes of it."""
     out: list[str] = []
     pos = 0
     for m in _SKIP.finditer(markdown):
@@ -129,7 +135,7 @@ def render_citations(markdown: str, library: Library, href: Callable[[str], str]
         out.append(m.group())
         pos = m.end()
     out.append(_render_span(markdown, pos, len(markdown), renderer))
-    return CitedText("".join(out), tuple(renderer.keys), tuple(sorted(renderer.unknown, key=lambda u: u[1])))
+    return "".join(out)
 
 
 class _Scan(_Renderer):
@@ -162,11 +168,7 @@ def cited_keys(markdown: str) -> tuple[tuple[str, int], ...]:
     if "@" not in markdown:
         return ()
     scan = _Scan()
-    pos = 0
-    for m in _SKIP.finditer(markdown):
-        _render_span(markdown, pos, m.start(), scan)
-        pos = m.end()
-    _render_span(markdown, pos, len(markdown), scan)
+    _render(markdown, scan)
     return tuple(sorted(scan.unknown, key=lambda u: u[1]))
 
 

@@ -348,9 +348,8 @@ class Renderer:
 
         known = self.corpus.library.entries
 
-        def cited(*texts: str) -> list[str]:
-            keys = (key for t in texts if t for key, _ in cited_keys(t) if key in known)
-            return list(dict.fromkeys(keys))  # once each, in order
+        def cited(*texts: str) -> list[str]:  # repeats are harmless: note() keeps each place once
+            return [key for t in texts if t for key, _ in cited_keys(t) if key in known]
 
         for study in self.corpus.studies.values():
             note([study.reference, *cited(study.summary)], f"Study: {study.title}", study.id)

@@ -22,6 +22,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,6 @@ class PagefindFeed:
             self._stderr.close()
             raise PagefindError(f"could not start Pagefind: {error}") from error
         self._slots = threading.BoundedSemaphore(in_flight)
-        self._in_flight = in_flight
         self._writing: _Reply | None = None  # the WriteFiles request, once sent
         self._lock = threading.Lock()
         self._waiting: dict[int, _Reply] = {}
@@ -210,14 +210,11 @@ class PagefindFeed:
         """
         if self._writing is not None:
             return
-        for _ in range(self._in_flight):  # holding every slot means every page was answered
-            if not self._slots.acquire(timeout=timeout):
-                break
-        for _ in range(self._in_flight):
-            try:
-                self._slots.release()
-            except ValueError:  # fewer were taken (timeout): nothing more to give back
-                break
+        with self._lock:
+            unanswered = list(self._waiting.values())
+        deadline = time.monotonic() + timeout
+        for reply in unanswered:  # Pagefind may answer out of order: write only once every page is in
+            reply.done.wait(max(0.0, deadline - time.monotonic()))
         bundle = str(site_dir / BUNDLE_DIR)
         self._writing = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle})
 
