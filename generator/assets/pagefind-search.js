@@ -35,6 +35,15 @@
     return loading;
   }
 
+  // Pagefind's UI lists the filters of the first results if they arrive before its own list of every filter
+  // (a race it loses on a busy machine): audience and confidence would be missing whenever the first query
+  // matches no implication. Loading the list first (the same module instance the UI imports) settles it.
+  function loadFilters() {
+    return import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+      return pagefind.options({ baseUrl: siteRoot.pathname }).then(function () { return pagefind.filters(); });
+    }).catch(function () { return null; });  // the UI reports a broken bundle itself
+  }
+
   function status(text) {
     dialog.querySelector(".fd-search-status").textContent = text;  // a live region: present, empty when idle
   }
@@ -51,7 +60,7 @@
       return;
     }
     status("Loading search…");
-    loadUi().then(function () {
+    loadUi().then(loadFilters).then(function () {
       status("");
       if (!ui) {
         ui = new window.PagefindUI({
