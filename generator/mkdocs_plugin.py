@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from .diagnostics import Diagnostic
+from .material_nav import install as install_python_nav
 from .project import Caches, Layout, Site, build_site
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
@@ -68,6 +69,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
     section on every page, so this bounds the size of each page and the build time of large sites.
     Used only when mkdocs.yml has no `nav` of its own."""
+    python_nav = opt.Type(bool, default=True)
+    """Write Material's navigation sidebar in Python rather than with its recursive template: the same HTML
+    (checked page by page against Material's own), over a quarter of the build time saved on large sites.
+    Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
+    subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
@@ -223,6 +229,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                     html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
                     self.feed.add(file.dest_uri, html)
             self.feed.write_soon(Path(config.site_dir))
+        if self.config.python_nav:
+            env = install_python_nav(env, config)
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode
