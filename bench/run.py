@@ -190,7 +190,7 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
 
     The plain config is what the plugin makes of the site's mkdocs.yml (MkDocs runs the plugin's
     on_config and on_files here): same theme and extensions, the plugin's nav, stylesheets and
-    scripts, without the plugin. plain/docs must already hold `findings build` output.
+    scripts, and (through a hook) its Python navigation writer, without the plugin. plain/docs must already hold `findings build` output.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -250,6 +250,14 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     }
     if "validation" in raw:
         plain_config["validation"] = raw["validation"]
+    if getattr(getattr(findings_plugin, "config", None), "python_nav", False):
+        # The plugin writes Material's navigation in Python; the baseline gets the same theme rendering.
+        (plain / "python_nav_hook.py").write_text(
+            "from generator.material_nav import install\n\n\ndef on_env(env, config, files):\n"
+            "    return install(env, config)\n",
+            encoding="utf-8",
+        )
+        plain_config["hooks"] = ["python_nav_hook.py"]
     (plain / "mkdocs.yml").write_text(
         "# Benchmark baseline: the same pages, pre-written by `findings build`, built without the findings plugin.\n"
         + yaml.safe_dump(plain_config, sort_keys=False, allow_unicode=True, width=120),
