@@ -190,7 +190,8 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
 
     The plain config is what the plugin makes of the site's mkdocs.yml (MkDocs runs the plugin's
     on_config and on_files here): same theme and extensions, the plugin's nav, stylesheets and
-    scripts, and (through a hook) its Python navigation writer, without the plugin. plain/docs must already hold `findings build` output.
+    scripts, and (through a hook) its Python navigation writer, without the plugin.
+    plain/docs must already hold `findings build` output.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files

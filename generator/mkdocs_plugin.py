@@ -161,7 +161,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.layout is not None
         pages = self.pages
-        clashes = [path for path in pages if files.get_file_from_path(path) is not None]
+        # A hand-written page clashes by its name or by its address (docs/implications.md and a generated
+        # implications/index.md are both implications/).
+        generated = {File(path, None, config.site_dir, config.use_directory_urls).dest_uri for path in pages}
+        clashes = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages or f.dest_uri in generated]
         if clashes:
             raise PluginError(
                 "hand-written page(s) would be replaced by generated ones: "

@@ -77,7 +77,8 @@ def test_build_writes_pages_and_never_touches_records(project) -> None:  # type:
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.md")) == [
         "evidence.md",
-        "implications.md",
+        "implications/index.md",
+        "implications/listen.md",
         "index.md",
         "references.md",
         "studies/index.md",
@@ -88,11 +89,11 @@ def test_build_writes_pages_and_never_touches_records(project) -> None:  # type:
 
 
 def test_build_refuses_to_replace_a_hand_written_file(project) -> None:  # type: ignore[no-untyped-def]
-    root = project(project_files(**{"out/implications.md": "# Mine\n"}))
+    root = project(project_files(**{"out/implications/index.md": "# Mine\n"}))
     result = run("build", "--out", "out", cwd=root)
     assert result.returncode == 1
     assert "was not written by findings; refusing to replace it" in result.stderr
-    assert (root / "out/implications.md").read_text() == "# Mine\n"
+    assert (root / "out/implications/index.md").read_text() == "# Mine\n"
 
 
 def test_build_fails_on_errors_without_writing(project) -> None:  # type: ignore[no-untyped-def]

@@ -70,7 +70,7 @@ def test_cli_build_writes_the_same_pages_mkdocs_builds(tmp_path: Path) -> None:
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    assert (out / "implications.md").is_file()
+    assert (out / "implications" / "index.md").is_file()
     assert (out / "assets" / "findings.css").is_file() and (out / "assets" / "findings.js").is_file()
     assert (out / "studies" / "levari-2023" / "index.md").is_file()
     # A second run rewrites nothing.
@@ -127,14 +127,21 @@ def test_study_pages_draw_a_theme_map_with_a_text_alternative(built_site: Path) 
     assert "<figcaption>" in html
 
 
-def test_implications_carry_filter_data_and_trails(built_site: Path) -> None:
+def test_implications_overview_links_each_to_its_own_page_with_the_evidence_trail(built_site: Path) -> None:
     html = _html(built_site, "implications/index.html")
+    pages = read_site(built_site)
+    overview = pages["implications/index.html"]
     corpus = check(Layout.at(REPO)).corpus
     assert corpus is not None
+    assert html.count('class="fd-implication"') == len(corpus.implications)
     for implication in corpus.implications.values():
         assert f'data-audience="{" ".join(implication.audience)}"' in html
-    assert html.count('class="fd-implication"') == len(corpus.implications)
-    assert html.count("Evidence trail") == len(corpus.implications)
+        assert f"{implication.id}/" in overview.links
+        page = pages[f"implications/{implication.id}/index.html"]
+        assert ("h2", "evidence-trail", "Evidence trail") in page.headings
+        for target in implication.grounded_in:  # every step of the trail is a link
+            assert any(link.split("#")[-1] == target or link.rstrip("/").endswith(target) for link in page.links)
+    assert "Evidence trail" not in html  # the trails are on the implications' own pages
 
 
 def test_findings_json_and_csl_are_published(built_site: Path) -> None:

@@ -53,11 +53,12 @@ def test_errors_fail_the_build_with_locations_and_no_traceback(project) -> None:
     assert (root / "site" / "index.html").read_bytes() == marker
 
 
-def test_refuses_to_replace_a_hand_written_page(project) -> None:  # type: ignore[no-untyped-def]
-    root = project(project_files(**{"docs/implications.md": "# My own implications\n"}))
+@pytest.mark.parametrize("name", ["implications/index.md", "implications.md", "implications/listen.md"])
+def test_refuses_to_replace_a_hand_written_page(project, name: str) -> None:  # type: ignore[no-untyped-def]
+    root = project(project_files(**{f"docs/{name}": "# My own implications\n"}))
     result = mkdocs_build(root)
     assert result.returncode == 1
-    assert "hand-written page(s) would be replaced by generated ones: implications.md" in result.stderr
+    assert f"hand-written page(s) would be replaced by generated ones: {name}" in result.stderr
 
 
 def test_prefix_puts_pages_in_a_folder(project) -> None:  # type: ignore[no-untyped-def]

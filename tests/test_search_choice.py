@@ -95,8 +95,8 @@ def test_filters_of_study_theme_and_implications_pages(project) -> None:  # type
     assert filters["studies/s1/index.md"] == {"study": (TITLE,)}
     # The subtheme is shown on its parent's page, so its therapist excerpt counts there.
     assert filters["studies/s1/t1.md"] == {"study": (TITLE,), "role": ("Patient", "Therapist")}
-    assert filters["implications.md"] == {"audience": ("Therapists",), "confidence": ("Not assessed",)}
-    assert "index.md" not in filters and "references.md" not in filters
+    assert filters["implications/listen.md"] == {"audience": ("Therapists",), "confidence": ("Not assessed",)}
+    assert "index.md" not in filters and "references.md" not in filters and "implications/index.md" not in filters
     assert page_filters(corpus, "studies/s1/t1.md") == filters["studies/s1/t1.md"]
     assert page_filters(corpus, "about.md") == {}
     nested = filters_by_page(corpus, "findings")
@@ -193,9 +193,11 @@ def test_pagefind_build_indexes_the_articles_with_filters(project) -> None:  # t
     assert 'for="__search"' not in theme  # Material's header search box is gone
     assert "md-search__input" not in theme
 
-    implications = (site / "implications/index.html").read_text(encoding="utf-8")
-    assert filter_values(implications, "audience") == ["Therapists"]
-    assert filter_values(implications, "confidence") == ["Not assessed"]
+    implication = (site / "implications/listen/index.html").read_text(encoding="utf-8")
+    assert filter_values(implication, "audience") == ["Therapists"]
+    assert filter_values(implication, "confidence") == ["Not assessed"]
+    overview = (site / "implications/index.html").read_text(encoding="utf-8")
+    assert filter_values(overview, "audience") == []  # it repeats the implications' pages; they carry the filters
     study = (site / "studies/s1/index.html").read_text(encoding="utf-8")
     assert len(filter_values(study, "study")) == 1 and filter_values(study, "role") == []
     about = (site / "about/index.html").read_text(encoding="utf-8")

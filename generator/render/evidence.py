@@ -26,6 +26,18 @@ def grounding_themes(corpus: Corpus, implication: Implication) -> list[Theme]:
     return list(seen.values())
 
 
+def trail_size(corpus: Corpus, implication: Implication) -> tuple[int, int, int]:
+    """How many themes, studies and excerpts an implication's evidence trail links to."""
+    themes = grounding_themes(corpus, implication)
+    excerpts: set[str] = set()
+    for target in implication.grounded_in:
+        if target in corpus.excerpts:
+            excerpts.add(target)
+        elif target in corpus.themes:
+            excerpts.update(excerpt.id for excerpt in corpus.themes[target].excerpts)
+    return len(themes), len({theme.study for theme in themes}), len(excerpts)
+
+
 def implication_level(corpus: Corpus, implication: Implication) -> str:
     """The strongest CERQual level among the findings behind it, or 'not assessed'."""
     levels = [t.confidence.level for t in grounding_themes(corpus, implication) if t.confidence]

@@ -69,7 +69,20 @@ def by_moment(corpus: Corpus) -> list[tuple[str, list[str]]]:
     for implication in corpus.implications.values():
         groups.setdefault(implication.moment or GENERAL_MOMENT, []).append(implication.id)
     order = sorted(groups, key=lambda m: (m == GENERAL_MOMENT, m.casefold()))
-    return [(moment[:1].upper() + moment[1:], groups[moment]) for moment in order]
+    return [(_capitalised(moment), groups[moment]) for moment in order]
+
+
+def moment_label(implication: Implication) -> str:
+    return _capitalised(implication.moment or GENERAL_MOMENT)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def counted(number: int, word: str, plural: str = "") -> str:
+    """'1 theme', '3 themes', '2 studies' (with ``plural`` given)."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def target_kind(corpus: Corpus, record_id: str) -> str:

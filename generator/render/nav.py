@@ -22,7 +22,7 @@ _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = NAV_GROUP_SIZE) -> list[Any]:
-    """Home, Implications, Strength of evidence, Studies (each with its themes), References.
+    """Home, Implications (each on its page), Strength of evidence, Studies (each with its themes), References.
 
     Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
     """
@@ -51,9 +51,17 @@ def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = N
         for path, page in pages.items()
         if path.startswith(prefix + "references/")
     ]
+    moments: dict[str, list[tuple[str, Any]]] = {}
+    for path, page in pages.items():
+        if path.startswith(prefix + "implications/") and not path.endswith("/index.md"):
+            key = escape_html(page.title)
+            moments.setdefault(escape_html(page.section), []).append((key, {key: path}))
+    implications = [{moment: grouped(entries, group_size)} for moment, entries in moments.items()]
+    if len(implications) == 1:  # one moment: no need for a section of its own
+        implications = next(iter(implications[0].values()))
     return [
         {"Home": prefix + "index.md"},
-        {"Implications": prefix + "implications.md"},
+        {"Implications": [prefix + "implications/index.md", *implications]},
         {"Strength of evidence": prefix + "evidence.md"},
         {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
         {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},

@@ -27,6 +27,7 @@ class Page:
     title: str
     markdown: str
     source: str = ""  # display path of the record behind the page (for edit links)
+    section: str = ""  # the navigation section it belongs in, when its place in the nav needs one
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ class PageJob:
     template: str
     values: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # the record it shows, for "edit this page"
+    section: str = ""  # see Page.section
 
 
 class Renderer:
@@ -294,7 +296,10 @@ class Renderer:
             )
         else:
             texts = [self._render(job.template, job.path, **job.values) for job in jobs]
-        return {job.path: Page(job.path, job.title, text, job.source) for job, text in zip(jobs, texts, strict=True)}
+        return {
+            job.path: Page(job.path, job.title, text, job.source, job.section)
+            for job, text in zip(jobs, texts, strict=True)
+        }
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site, in order, with the template and values that render it."""
@@ -302,6 +307,14 @@ class Renderer:
         jobs = [
             PageJob(paths.home, self.options.title, "home.md.j2"),
             PageJob(paths.implications, "Implications", "implications.md.j2"),
+        ]
+        for moment, ids in labels.by_moment(corpus):
+            for implication_id in ids:
+                item = corpus.implications[implication_id]
+                title = labels.implication_title(item)
+                page = paths.implication(item.id)
+                jobs.append(PageJob(page, title, "implication.md.j2", {"implication": item}, item.source.path, moment))
+        jobs += [
             PageJob(paths.studies, "Studies", "studies.md.j2"),
             PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
         ]

@@ -58,7 +58,12 @@ class SitePaths:
 
     @property
     def implications(self) -> str:
-        return self._page("implications.md")
+        """The overview: every implication's statement and strength, grouped by clinical moment."""
+        return self._page("implications/index.md")
+
+    def implication(self, implication_id: str) -> str:
+        """One implication's own page: the statement, why, and the evidence trail behind it."""
+        return self._page(f"implications/{implication_id}.md")
 
     @property
     def studies(self) -> str:
@@ -116,7 +121,7 @@ class SitePaths:
         if record_id in corpus.excerpts:
             return self.theme_page(corpus.excerpts[record_id].theme), record_id
         if record_id in corpus.implications:
-            return self.implications, record_id
+            return self.implication(record_id), ""
         raise KeyError(record_id)
 
 

@@ -1,7 +1,8 @@
 """Pagefind filters of each generated page, and the HTML that carries them into the index.
 
 Theme and study pages are filtered by `study` (the study's title) and `role` (each speaker role among the
-page's excerpts); the implications page by `audience` and `confidence` (over all its implications).
+page's excerpts); each implication's page by its `audience` and `confidence`. The implications overview
+repeats what those pages hold and is left out of the index, all but its introduction.
 """
 
 from __future__ import annotations
@@ -32,15 +33,10 @@ def filters_by_page(corpus: Corpus, prefix: str = "") -> dict[str, Filters]:
         for theme_id in corpus.study_themes.get(study.id, ()):
             page = paths.theme_page(theme_id)
             result[page] = {"study": (study.title,), "role": _in_order(roles.get(page, set()), labels.ROLE)}
-    if corpus.implications:
-        audiences: set[str] = set()
-        levels: set[str] = set()
-        for implication in corpus.implications.values():
-            audiences.update(implication.audience)
-            levels.add(evidence.implication_level(corpus, implication))
-        result[paths.implications] = {
-            "audience": _in_order(audiences, labels.AUDIENCE),
-            "confidence": _in_order(levels, labels.CONFIDENCE),
+    for implication in corpus.implications.values():
+        result[paths.implication(implication.id)] = {
+            "audience": _in_order(set(implication.audience), labels.AUDIENCE),
+            "confidence": _in_order({evidence.implication_level(corpus, implication)}, labels.CONFIDENCE),
         }
     return {page: {name: values for name, values in filters.items() if values} for page, filters in result.items()}
 

@@ -42,6 +42,7 @@ DESKTOP = (1280, 720)
 PAGE_TYPES = {
     "home": "",
     "implications": "implications/",
+    "implication": "implications/build-hope-early/",
     "studies-index": "studies/",
     "study": "studies/lavik-2018/",
     "theme": "studies/lavik-2018/lavik-2018-therapist-perspective/",

@@ -88,7 +88,9 @@ derived_by: editors
         yield base
 
 
-@pytest.mark.parametrize("page", ["", "implications/", "studies/s1/", "studies/s1/t1/", "references/", "evidence/"])
+@pytest.mark.parametrize(
+    "page", ["", "implications/", "implications/listen/", "studies/s1/", "studies/s1/t1/", "references/", "evidence/"]
+)
 def test_nothing_injected_runs(browser: Browser, poisoned_site: str, page: str) -> None:
     context = browser.new_context()
     tab = context.new_page()

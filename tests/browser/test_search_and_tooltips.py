@@ -47,7 +47,7 @@ def test_search_finds_an_excerpt_and_lands_on_it(open_tab: Callable[..., Tab]) -
 
 
 def test_hovering_a_citation_shows_its_reference(open_tab: Callable[..., Tab]) -> None:
-    tab = open_tab("implications/")
+    tab = open_tab("implications/build-hope-early/")
     link = tab.page.locator(CITATION).first
     href = link.get_attribute("href") or ""
     reference_id = urlsplit(href).fragment

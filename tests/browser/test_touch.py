@@ -12,7 +12,7 @@ def test_first_tap_shows_the_reference_second_tap_follows(browser: Browser, site
     context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 375, "height": 740})
     tab = context.new_page()
     try:
-        tab.goto(site.url("implications/"), wait_until="load")
+        tab.goto(site.url("implications/build-hope-early/"), wait_until="load")
         link = tab.locator('article a[href*="#ref-"]').first
         link.scroll_into_view_if_needed()
         start = tab.url
