@@ -29,7 +29,7 @@ from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
 from .render.text import escape_html
-from .search import ENGINES, PagefindError, index_site, plan_search, use_pagefind  # search:
+from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
 from .serve_watch import watch_promptly
 from .write import write_pages
@@ -102,12 +102,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.static_html: list[File] = []
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders while serving
+        self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.whole_builds = command != "serve" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
@@ -246,6 +248,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         site_dir = Path(config.site_dir)
         feed, self.feed = self.feed, None
         try:
+            if feed is None and self.serving:  # the preview reloads at once; search follows in a few seconds
+                self.background_index.start(site_dir)
+                return
             if feed is None:
                 log.info(index_site(site_dir))
                 return
@@ -274,6 +279,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return server
 
     def on_shutdown(self) -> None:
+        self.background_index.stop()
         if self.observer is not None:
             self.observer.stop()
             self.observer = None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import PagefindError, index_site
+from generator.search import BackgroundIndex, PagefindError, index_site
 from generator.search.pagefind_feed import PagefindFeed
 
 from .conftest import write_tree
@@ -126,3 +126,45 @@ def test_pages_sent_after_the_bundle_was_asked_for_are_reported(tmp_path: Path) 
     feed.add("b/index.html", "<html lang='en'><body><main data-pagefind-body><h1>B</h1></main></body></html>")
     with pytest.raises(PagefindError, match=r"b/index\.html: sent after the bundle was asked for"):
         feed.finish(tmp_path)
+
+
+def small_site(root: Path, words: str) -> Path:
+    for name in ("a", "b"):
+        page = f"<!doctype html><html lang='en'><body><main data-pagefind-body><h1>{name}</h1><p>{words}</p></main>"
+        write_tree(root, {f"{name}/index.html": page + "</body></html>"})
+    return root
+
+
+def test_background_index_swaps_in_a_complete_bundle(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site", "synthetic rapport")
+    write_tree(site, {"pagefind/stale.txt": "from the last build"})
+    said: list[str] = []
+    index = BackgroundIndex(said.append, said.append)
+    index.start(site)
+    index.wait()
+    assert said == ["search index updated: Pagefind indexed 2 pages"]
+    assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "stale.txt").exists()
+    assert sorted(p.name for p in site.iterdir()) == ["a", "b", "pagefind"]  # no staging folder left
+
+
+def test_a_stopped_background_index_leaves_the_live_bundle(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site", "synthetic rapport")
+    said: list[str] = []
+    index = BackgroundIndex(said.append, said.append)
+    index.start(site)
+    index.wait()
+    before = fragments(site / "pagefind")
+    small_site(site, "changed words")
+    index.start(site)
+    index.stop()  # the next rebuild began before the index was written
+    assert said == ["search index updated: Pagefind indexed 2 pages"]
+    assert fragments(site / "pagefind") == before
+    assert sorted(p.name for p in site.iterdir()) == ["a", "b", "pagefind"]
+
+
+def test_a_failing_background_index_warns(tmp_path: Path) -> None:
+    said: list[str] = []
+    index = BackgroundIndex(said.append, said.append)
+    index.start(tmp_path / "no-such-site")
+    index.wait()
+    assert len(said) == 1 and said[0].startswith("search index not updated: Pagefind exit code")

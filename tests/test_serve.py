@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from .fixtures import project_files
+from .test_search_choice import pagefind_project
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +90,20 @@ def test_a_broken_record_shows_errors_and_keeps_the_last_good_site(project) -> N
         record.write_text(good.replace("Feeling heard", "Feeling heard again"))
         assert wait_for(url, "Feeling heard again", 30)
         assert "fd-build-errors" not in fetch(url)
+
+
+def test_serve_with_pagefind_updates_the_search_index_after_the_page(project) -> None:  # type: ignore[no-untyped-def]
+    """The preview reloads without waiting for Pagefind; the index follows with the edit."""
+    root: Path = project(pagefind_project())
+    with serving(root, "--dirty") as base:
+        assert wait_for(base + "studies/s1/t1/", "Feeling heard", 60), "server did not serve the theme page"
+        assert wait_for(base + "pagefind/pagefind-entry.json", '"version"', 60), "no search index while serving"
+        entry = base + "pagefind/pagefind-entry.json"
+        before = fetch(entry)  # names the index by a hash of its content
+        record = root / "findings/s1/t1.yml"
+        record.write_text(record.read_text().replace("Feeling heard", "Feeling truly heard"))
+        assert wait_for(base + "studies/s1/t1/", "Feeling truly heard", 30), "the edit did not reach the page"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and fetch(entry) in (before, ""):
+            time.sleep(0.2)
+        assert fetch(entry) not in (before, ""), "the search index did not follow the edit"

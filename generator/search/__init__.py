@@ -21,6 +21,7 @@ from .choice import ENGINES, PAGEFIND_ABOVE, choose_engine
 from .filters import Filters, filters_by_page, page_filters, pagefind_body
 from .pagefind import (
     BUNDLE_DIR,
+    BackgroundIndex,
     PagefindError,
     add_ui_assets,
     drop_search_plugins,
@@ -74,6 +75,7 @@ __all__ = [
     "BUNDLE_DIR",
     "ENGINES",
     "PAGEFIND_ABOVE",
+    "BackgroundIndex",
     "Filters",
     "PagefindError",
     "SearchPlan",
