@@ -31,7 +31,7 @@ from .render.pages import Page, RenderOptions
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
-from .serve_watch import watch_promptly
+from .serve_watch import IdleCollector, watch_promptly
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -103,6 +103,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders while serving
         self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
+        self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -110,6 +111,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
+        if self.serving:
+            self.collector.pause()
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
@@ -243,6 +246,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
+        if self.serving:
+            self.collector.collect_soon()
         if not self.search.pagefind:
             return
         site_dir = Path(config.site_dir)
@@ -259,6 +264,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"search index not built: {error}") from error
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.serving:
+            self.collector.collect_soon()
         if self.feed is not None:  # search: the build stopped; so does the indexer
             self.feed.close()
             self.feed = None
@@ -280,6 +287,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_shutdown(self) -> None:
         self.background_index.stop()
+        self.collector.stop()
         if self.observer is not None:
             self.observer.stop()
             self.observer = None

@@ -1,12 +1,14 @@
-"""Record folders watched with the system's change notifications while serving (generator/serve_watch.py)."""
+"""Quick rebuilds while serving (generator/serve_watch.py): record folders watched with change notifications, and
+garbage collected between rebuilds."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
 
-from generator.serve_watch import watch_promptly
+from generator.serve_watch import IdleCollector, watch_promptly
 
 
 class FakeServer:
@@ -59,3 +61,24 @@ def test_without_the_servers_internals_mkdocs_polls(tmp_path: Path) -> None:
 
 def test_nothing_to_watch() -> None:
     assert watch_promptly(FakeServer(), []) is None
+
+
+def test_garbage_is_collected_after_a_rebuild_not_during_it() -> None:
+    assert gc.isenabled()
+    collector = IdleCollector(delay=0.2)
+    try:
+        collector.pause()  # a rebuild starts
+        assert not gc.isenabled()
+        collector.collect_soon()  # it ended
+        collector.pause()  # the next one started before the delay ran out
+        time.sleep(0.4)
+        assert not gc.isenabled(), "collected in the middle of a rebuild"
+        collector.collect_soon()
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled()
+        collector.pause()
+    finally:
+        collector.stop()
+    assert gc.isenabled()
