@@ -19,7 +19,7 @@ from .model import Corpus
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
-from .render.data import ExcerptJson, data_files
+from .render.data import ExcerptJson, LibraryFiles, data_files
 from .render.memo import RenderMemo
 from .render.pages import Page, RenderOptions, make_environment, render_pages
 from .validate import RecordValidator
@@ -56,6 +56,8 @@ class Caches:
     """Each page's Markdown and what it read, so a rebuild renders only pages whose inputs changed."""
     excerpts: ExcerptJson = field(default_factory=ExcerptJson)
     """Each excerpt's form in findings.json."""
+    library_files: LibraryFiles = field(default_factory=LibraryFiles)
+    """The library's CSL-JSON and export files, while the bibliography is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,8 @@ def build_site(
         pages = render_pages(result.corpus, options)
     else:  # a long-lived adapter: compiled templates and unchanged pages carry over
         pages = render_pages(result.corpus, options, caches.templates, caches.pages)
-    kept = caches.excerpts if caches is not None else None
-    files = data_files(result.corpus, options.prefix, options.reference_exports, kept)
+    kept, kept_library = (caches.excerpts, caches.library_files) if caches is not None else (None, None)
+    files = data_files(result.corpus, options.prefix, options.reference_exports, kept, kept_library)
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
     outputs.update(files)

@@ -123,3 +123,4 @@ def test_rebuilds_with_the_memo_equal_fresh_builds_after_random_edits(tmp_path: 
         assert _markdown(root, caches) == fresh, f"after step {step}: {done}"
         reused += caches.pages.reused
     assert reused > 0, "no page was ever reused: the memo does nothing"
+    assert caches.library_files.reused > 0, "the library's files were made again on every rebuild"

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
-from ..references import anchor_for
+from ..references import Library, anchor_for
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -123,13 +123,22 @@ def export_path(key: str, extension: str, prefix: str = "") -> str:
     return f"{base}references/export/{anchor_for(key).removeprefix('ref-')}.{extension}"
 
 
-def data_files(
-    corpus: Corpus, prefix: str = "", reference_exports: bool = True, kept: ExcerptJson | None = None
-) -> dict[str, bytes]:
-    """Files published beside the pages, by path relative to the docs folder."""
-    paths = SitePaths(corpus, prefix)
+class LibraryFiles:
+    """The library's published files (CSL-JSON, each reference's exports), kept between rebuilds.
+
+    An unchanged bibliography gives the very same Library object on the next rebuild (the parse
+    cache), so its files are reused; the object is kept, so identity is a safe test.
+    """
+
+    def __init__(self) -> None:
+        self.made_from: tuple[Library, str, bool] | None = None
+        self.files: dict[str, bytes] = {}
+        self.reused = 0  # rebuilds that kept the files (tests read it)
+
+
+def library_files(corpus: Corpus, prefix: str, reference_exports: bool) -> dict[str, bytes]:
     base = f"{prefix}/" if prefix else ""
-    files = {f"{base}findings.json": findings_json(corpus, paths, kept), f"{base}references.csl.json": csl_json(corpus)}
+    files = {f"{base}references.csl.json": csl_json(corpus)}
     if reference_exports:
         for ref in corpus.library.ordered:
             files[export_path(ref.key, "bib", prefix)] = ref.bibtex.encode("utf-8")
@@ -138,3 +147,28 @@ def data_files(
                 json.dumps(dict(ref.csl), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
             ).encode("utf-8")
     return files
+
+
+def data_files(
+    corpus: Corpus,
+    prefix: str = "",
+    reference_exports: bool = True,
+    kept: ExcerptJson | None = None,
+    kept_library: LibraryFiles | None = None,
+) -> dict[str, bytes]:
+    """Files published beside the pages, by path relative to the docs folder."""
+    paths = SitePaths(corpus, prefix)
+    base = f"{prefix}/" if prefix else ""
+    made_from = (corpus.library, prefix, reference_exports)
+    if kept_library is not None and kept_library.made_from is not None and _same(kept_library.made_from, made_from):
+        library = kept_library.files
+        kept_library.reused += 1
+    else:
+        library = library_files(corpus, prefix, reference_exports)
+        if kept_library is not None:
+            kept_library.made_from, kept_library.files = made_from, library
+    return {f"{base}findings.json": findings_json(corpus, paths, kept), **library}
+
+
+def _same(a: tuple[Library, str, bool], b: tuple[Library, str, bool]) -> bool:
+    return a[0] is b[0] and a[1:] == b[1:]
