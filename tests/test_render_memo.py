@@ -123,4 +123,20 @@ def test_rebuilds_with_the_memo_equal_fresh_builds_after_random_edits(tmp_path: 
         assert _markdown(root, caches) == fresh, f"after step {step}: {done}"
         reused += caches.pages.reused
     assert reused > 0, "no page was ever reused: the memo does nothing"
-    assert caches.library_files.reused > 0, "the library's files were made again on every rebuild"
+
+
+def test_library_files_are_kept_until_the_bibliography_changes(tmp_path: Path) -> None:
+    root = synthetic_site("XS", tmp_path / "site", seed=3)
+    caches = Caches()
+    first = _markdown(root, caches)
+    assert first is not None and caches.library_files.reused == 0
+    record = sorted((root / "findings").rglob("*.yml"))[5]
+    record.write_text(record.read_text(encoding="utf-8").replace("text: ", "text: edited ", 1), encoding="utf-8")
+    assert _markdown(root, caches) == _markdown(root, None)
+    assert caches.library_files.reused == 1
+    bib = sorted((root / "bib").glob("*.bib"))[0]
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Edited ", 1), encoding="utf-8")
+    again = _markdown(root, caches)
+    assert again == _markdown(root, None) and again is not None
+    assert caches.library_files.reused == 1  # made again from the edited bibliography
+    assert again["references.csl.json"] != first["references.csl.json"]
