@@ -46,11 +46,29 @@ class FileResult:
     markdown: tuple[MarkdownField, ...] = ()
 
 
+#: What a file's metadata says about its content: size, modification time (ns), inode, change time (ns).
+FileStamp = tuple[int, int, int, int]
+
+
+def stamp(path: Path) -> FileStamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
 class RecordCache:
-    """Per-file results by (path, content digest); owned by whoever rebuilds repeatedly."""
+    """Per-file results by (path, content digest); owned by whoever rebuilds repeatedly.
+
+    A file whose stamp (size, times, inode) is unchanged is not even read again: with thousands of
+    records, reading and hashing each one took a noticeable part of every `mkdocs serve` rebuild.
+    Any write changes the change time (ctime), which no tool can set back.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[bytes, FileResult]] = {}
+        self._stamps: dict[str, tuple[FileStamp, FileResult]] = {}
 
     def get(self, path: str, digest: bytes) -> FileResult | None:
         hit = self._entries.get(path)
@@ -59,9 +77,21 @@ class RecordCache:
     def put(self, path: str, digest: bytes, result: FileResult) -> None:
         self._entries[path] = (digest, result)
 
+    def unchanged(self, path: str, file_stamp: FileStamp | None) -> FileResult | None:
+        hit = self._stamps.get(path)
+        return hit[1] if hit is not None and file_stamp is not None and hit[0] == file_stamp else None
+
+    def stamped(self, path: str, file_stamp: FileStamp | None, result: FileResult) -> None:
+        if file_stamp is not None:
+            self._stamps[path] = (file_stamp, result)
+        else:
+            self._stamps.pop(path, None)
+
     def prune(self, live: set[str]) -> None:
         for path in set(self._entries) - live:
             del self._entries[path]
+        for path in set(self._stamps) - live:
+            del self._stamps[path]
 
 
 def discover(findings_dir: Path) -> list[Path]:
@@ -156,6 +186,9 @@ def load_records(
 
 
 def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache | None = None) -> FileResult:
+    before = stamp(path) if cache is not None else None
+    if cache is not None and (same := cache.unchanged(shown, before)) is not None:
+        return same
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -167,6 +200,8 @@ def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache
     if cached is None:
         cached = read_file(path, shown, validator, raw)
         cache.put(shown, digest, cached)
+    # Stamped only if the file did not change while it was read (else the next rebuild reads it again).
+    cache.stamped(shown, before if stamp(path) == before else None, cached)
     return cached
 
 

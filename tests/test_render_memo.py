@@ -140,3 +140,22 @@ def test_library_files_are_kept_until_the_bibliography_changes(tmp_path: Path) -
     assert again == _markdown(root, None) and again is not None
     assert caches.library_files.reused == 1  # made again from the edited bibliography
     assert again["references.csl.json"] != first["references.csl.json"]
+
+
+def test_unchanged_record_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = synthetic_site("XS", tmp_path / "site", seed=3)
+    caches = Caches()
+    assert _markdown(root, caches) is not None
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    record = sorted((root / "findings").rglob("*.yml"))[5]
+    record.write_text(record.read_text(encoding="utf-8").replace("text: ", "text: edited ", 1), encoding="utf-8")
+    rebuilt = _markdown(root, caches)
+    assert [name for name in read if name.endswith(".yml")] == [record.name]  # the others: same stamp
+    assert rebuilt == _markdown(root, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -159,11 +160,13 @@ class _Scan(_Renderer):
         return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cited_keys(markdown: str) -> tuple[tuple[str, int], ...]:
     """Every ``(key, offset)`` cited in ``markdown``, in order, whether the library has it or not.
 
     Reads the text exactly as :func:`render_citations` does, without formatting anything: for
-    checks and back-links, which need only the keys.
+    checks and back-links, which need only the keys. A pure function of the text, remembered:
+    checks and back-links scan the same texts, and `mkdocs serve` scans them on every rebuild.
     """
     if "@" not in markdown:
         return ()
