@@ -70,6 +70,7 @@ class NavItems:
         self.prune = "navigation.prune" in features
         self.indexes = "navigation.indexes" in features
         self.checked: dict[int, bool] = {}  # id(nav) -> whether every item is one this module can write
+        self.indexes_of: dict[int, Any] = {}  # id(section) -> its index page (or None); the nav outlives pages
 
     @jinja2.pass_context
     def render(self, context: Any, item: Any, path: str, level: int, toc_title: str) -> Markup | None:
@@ -87,7 +88,9 @@ class NavItems:
         config = context["config"]
         toc_config = config.mdx_configs.get("toc") or {}
         title = toc_config.get("title") or toc_title
-        writer = _Writer(page, context.get("base_url", ""), self.prune, self.indexes, title)
+        writer = _Writer(
+            page, context.get("base_url", ""), self.prune, self.indexes_of if self.indexes else None, title
+        )
         writer.item(item, path, level)
         return Markup(" ".join(writer.out))
 
@@ -122,11 +125,11 @@ def _toc(page: Any) -> list[Any]:
 class _Writer:
     """Appends HTML pieces to `out`; joined by single spaces where Material's template has whitespace."""
 
-    def __init__(self, page: Any, base_url: str, prune: bool, indexes: bool, toc_title: str) -> None:
+    def __init__(self, page: Any, base_url: str, prune: bool, indexes: dict[int, Any] | None, toc_title: str) -> None:
         self.page = page
         self.base_url = base_url
         self.prune = prune
-        self.indexes = indexes
+        self.indexes = indexes  # None without navigation.indexes
         self.toc_title = toc_title
         self.out: list[str] = []
 
@@ -140,15 +143,14 @@ class _Writer:
         out = self.out
         css = "md-nav__item md-nav__item--active" if getattr(item, "active", False) else "md-nav__item"
         if item.children:
-            index = next((c for c in item.children if getattr(c, "is_index", False)), None) if self.indexes else None
             pruned = self.prune and not item.active
             if pruned:
                 css += " md-nav__item--pruned"
             out.append(f'<li class="{css} md-nav__item--nested">')
-            if pruned:
+            if pruned:  # shown closed: its index page does not matter
                 self.pruned(item, item)
             else:
-                self.open_section(item, path, level, index)
+                self.open_section(item, path, level, self.index_of(item))
             out.append("</li>")
         elif item == self.page:
             toc = _toc(self.page)
@@ -167,6 +169,15 @@ class _Writer:
             out.append(f'<li class="{css}"> <a href="{self.url(getattr(item, "url", ""))}" class="md-nav__link">')
             self.content(item)
             out.append("</a> </li>")
+
+    def index_of(self, section: Any) -> Any:
+        """The section's index page with navigation.indexes (its first child that is one), else None."""
+        if self.indexes is None:
+            return None
+        key = id(section)
+        if key not in self.indexes:
+            self.indexes[key] = next((c for c in section.children if getattr(c, "is_index", False)), None)
+        return self.indexes[key]
 
     def open_section(self, item: Any, path: str, level: int, index: Any) -> None:
         out = self.out

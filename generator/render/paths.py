@@ -15,7 +15,7 @@ from ..references import Reference, anchor_for
 
 #: Most references on one page; a longer list is split into pages in list order ("Aalto – Berg").
 #: One page of thousands of references is megabytes of HTML, slow to open and to rebuild on each edit.
-REFERENCES_PER_PAGE = 50  # a long page is slow to open on a phone, and to convert again after an edit
+REFERENCES_PER_PAGE = 100  # a long page is slow to open on a phone, and to convert again after an edit
 
 T = TypeVar("T")
 
