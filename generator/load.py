@@ -59,39 +59,32 @@ def stamp(path: Path) -> FileStamp | None:
 
 
 class RecordCache:
-    """Per-file results by (path, content digest); owned by whoever rebuilds repeatedly.
+    """Per-file results by path, content digest and stamp; owned by whoever rebuilds repeatedly.
 
     A file whose stamp (size, times, inode) is unchanged is not even read again: with thousands of
     records, reading and hashing each one took a noticeable part of every `mkdocs serve` rebuild.
-    Any write changes the change time (ctime), which no tool can set back.
+    Any write changes the change time (ctime), which no tool can set back. A file read with a new
+    stamp but the same bytes keeps its result.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[bytes, FileResult]] = {}
-        self._stamps: dict[str, tuple[FileStamp, FileResult]] = {}
+        self._entries: dict[str, tuple[FileStamp | None, bytes, FileResult]] = {}
+
+    def unchanged(self, path: str, file_stamp: FileStamp | None) -> FileResult | None:
+        hit = self._entries.get(path)
+        return hit[2] if hit is not None and file_stamp is not None and hit[0] == file_stamp else None
 
     def get(self, path: str, digest: bytes) -> FileResult | None:
         hit = self._entries.get(path)
-        return hit[1] if hit and hit[0] == digest else None
+        return hit[2] if hit is not None and hit[1] == digest else None
 
-    def put(self, path: str, digest: bytes, result: FileResult) -> None:
-        self._entries[path] = (digest, result)
-
-    def unchanged(self, path: str, file_stamp: FileStamp | None) -> FileResult | None:
-        hit = self._stamps.get(path)
-        return hit[1] if hit is not None and file_stamp is not None and hit[0] == file_stamp else None
-
-    def stamped(self, path: str, file_stamp: FileStamp | None, result: FileResult) -> None:
-        if file_stamp is not None:
-            self._stamps[path] = (file_stamp, result)
-        else:
-            self._stamps.pop(path, None)
+    def put(self, path: str, file_stamp: FileStamp | None, digest: bytes, result: FileResult) -> None:
+        """``file_stamp`` None: the next rebuild reads the file again (it changed while being read)."""
+        self._entries[path] = (file_stamp, digest, result)
 
     def prune(self, live: set[str]) -> None:
         for path in set(self._entries) - live:
             del self._entries[path]
-        for path in set(self._stamps) - live:
-            del self._stamps[path]
 
 
 def discover(findings_dir: Path) -> list[Path]:
@@ -199,9 +192,8 @@ def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache
     cached = cache.get(shown, digest)
     if cached is None:
         cached = read_file(path, shown, validator, raw)
-        cache.put(shown, digest, cached)
-    # Stamped only if the file did not change while it was read (else the next rebuild reads it again).
-    cache.stamped(shown, before if stamp(path) == before else None, cached)
+    # Stamped only if the file did not change while it was read.
+    cache.put(shown, before if stamp(path) == before else None, digest, cached)
     return cached
 
 

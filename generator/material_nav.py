@@ -3,7 +3,7 @@
 Material renders the navigation on every page with a recursive macro (`partials/nav-item.html`); at
 5,000 pages (bench size L) that was 26 of the 95 seconds of `mkdocs build`, more than everything the
 findings plugin does. `install()` puts a small `partials/nav-item.html` in front of Material's whose
-`render` macro asks `render_item()` here for the same HTML, and falls back to Material's macro for
+`render` macro asks `NavItems.render()` here for the same HTML, and falls back to Material's macro for
 whatever this module does not know: features that change the navigation's shape (tabs, sections,
 expand, integrated table of contents), icons, subtitles, statuses, blog views, typeset titles, or a
 `partials/nav-item.html` of the site's own. tests/test_material_nav.py builds sites both ways and
@@ -37,7 +37,8 @@ def install(env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment
     material = _material_templates()
     if config.theme.name != "material" or material is None:
         return env
-    if RESHAPING_FEATURES & set(config.theme.get("features") or ()):
+    features = set(config.theme.get("features") or ())
+    if RESHAPING_FEATURES & features:
         return env
     own = [Path(d) for d in config.theme.dirs if (Path(d) / TEMPLATE).is_file()]
     if not own or own[0] != material:  # a custom_dir of the site's own overrides the navigation items
@@ -50,7 +51,7 @@ def install(env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment
             *([env.loader] if env.loader is not None else []),
         ]
     )
-    env.globals["findings_nav_item"] = NavItems(set(config.theme.get("features") or ())).render
+    env.globals["findings_nav_item"] = NavItems(features).render
     return env
 
 

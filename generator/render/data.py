@@ -135,6 +135,15 @@ class LibraryFiles:
         self.files: dict[str, bytes] = {}
         self.reused = 0  # rebuilds that kept the files (tests read it)
 
+    def of(self, corpus: Corpus, prefix: str, reference_exports: bool) -> dict[str, bytes]:
+        made = self.made_from
+        if made is not None and made[0] is corpus.library and made[1:] == (prefix, reference_exports):
+            self.reused += 1
+        else:
+            self.made_from = (corpus.library, prefix, reference_exports)
+            self.files = library_files(corpus, prefix, reference_exports)
+        return self.files
+
 
 def library_files(corpus: Corpus, prefix: str, reference_exports: bool) -> dict[str, bytes]:
     base = f"{prefix}/" if prefix else ""
@@ -159,16 +168,9 @@ def data_files(
     """Files published beside the pages, by path relative to the docs folder."""
     paths = SitePaths(corpus, prefix)
     base = f"{prefix}/" if prefix else ""
-    made_from = (corpus.library, prefix, reference_exports)
-    if kept_library is not None and kept_library.made_from is not None and _same(kept_library.made_from, made_from):
-        library = kept_library.files
-        kept_library.reused += 1
-    else:
-        library = library_files(corpus, prefix, reference_exports)
-        if kept_library is not None:
-            kept_library.made_from, kept_library.files = made_from, library
+    library = (
+        kept_library.of(corpus, prefix, reference_exports)
+        if kept_library is not None
+        else library_files(corpus, prefix, reference_exports)
+    )
     return {f"{base}findings.json": findings_json(corpus, paths, kept), **library}
-
-
-def _same(a: tuple[Library, str, bool], b: tuple[Library, str, bool]) -> bool:
-    return a[0] is b[0] and a[1:] == b[1:]

@@ -75,7 +75,7 @@ def index_site(site_dir: Path, *, timeout: float = TIMEOUT_S) -> str:
 
     Raises :class:`PagefindError` when Pagefind is missing, fails, times out or indexes no page.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    command = _command(site_dir, "--output-subdir", BUNDLE_DIR)
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as error:
@@ -93,6 +93,11 @@ def index_site(site_dir: Path, *, timeout: float = TIMEOUT_S) -> str:
     if pages == 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind indexed no page of {site_dir}:\n{_tail(output)}")
     return f"Pagefind indexed {pages if pages is not None else 'the'} pages into {BUNDLE_DIR}/"
+
+
+def _command(site_dir: Path, *output: str) -> list[str]:
+    """The Pagefind indexer over ``site_dir``, from this Python environment (pip's `pagefind[bin]`)."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *output]
 
 
 def _tail(output: str, lines: int = 20) -> str:
@@ -120,8 +125,8 @@ class BackgroundIndex:
         self.stop()
         staging = site_dir / f".{BUNDLE_DIR}-next"
         shutil.rmtree(staging, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(staging)]
         self.stopped = False
+        command = _command(site_dir, "--output-path", str(staging))
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.process = process
         self.thread = threading.Thread(target=self._finish, args=(process, site_dir, staging), daemon=True)
