@@ -3,7 +3,8 @@
 The work is CPU-bound Python, so threads would not help. Forked processes start with the parent's
 memory (the corpus, the compiled templates) shared copy-on-write, so nothing but the results is sent
 between processes: each child pickles its share of the results into a pipe and exits. The parent
-computes the last share itself, then collects the others in order.
+computes the last share itself, then collects the others in order. :class:`Background` runs one
+independent job in a child while the parent does something else.
 
 Only one-off builds use this: `mkdocs serve` keeps caches between rebuilds, which a child could not
 update. Where fork is unavailable (Windows) or unsafe (macOS, where a forked child can crash if the parent
@@ -13,12 +14,14 @@ variable FINDINGS_WORKERS sets the number of processes (1 turns this off; on mac
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from functools import partial
+from typing import Generic, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -61,32 +64,79 @@ def map_forked(func: Callable[[Item], Result], items: Sequence[Item], workers: i
     workers = available_workers() if workers is None else workers
     if workers <= 1 or len(items) < MIN_ITEMS:
         return [func(item) for item in items]
-    shares = [items[n * len(items) // workers : (n + 1) * len(items) // workers] for n in range(workers)]
-    children: list[tuple[int, int]] = []
-    for share in shares[:-1]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-            os.close(read_end)
-            try:
-                payload = pickle.dumps((True, [func(item) for item in share]), pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # anything, even SystemExit, goes back to the parent
-                payload = pickle.dumps((False, traceback.format_exc()))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
-        os.close(write_end)
-        children.append((pid, read_end))
+    # Every n-th item, not contiguous runs: neighbouring items tend to cost alike (a folder of large
+    # themes, then one of small studies), so contiguous runs leave one process idle at the end.
+    shares = [items[n::workers] for n in range(workers)]
+    children = [_fork(partial(_apply, func, share)) for share in shares[:-1]]
     try:
         own = [func(item) for item in shares[-1]]
     finally:
         collected = [_collect(pid, read_end) for pid, read_end in children]
-    results: list[Result] = []
-    for ok, part in collected:
-        if not ok:
-            raise WorkerError(f"a worker process failed:\n{part}")
-        results.extend(cast(list[Result], part))
-    return results + own
+    parts = [cast(list[Result], _unwrap(outcome)) for outcome in collected]
+    parts.append(own)
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]  # every slot is filled below
+    for n, part in enumerate(parts):
+        results[n::workers] = part
+    return results
+
+
+class Background(Generic[Result]):
+    """``func()`` computed in a forked process while this one goes on; :meth:`result` waits for it.
+
+    For a one-off job that needs nothing from the work done meanwhile (formatting the bibliography
+    while the records are read). With one worker (see :func:`available_workers`) ``func`` runs
+    here, at once, so results and errors are the same either way.
+    """
+
+    def __init__(self, func: Callable[[], Result], workers: int | None = None):
+        workers = available_workers() if workers is None else workers
+        self._child: tuple[int, int] | None = None
+        self._value: Result | None = None
+        self._error: BaseException | None = None
+        if workers > 1:
+            self._child = _fork(func)
+            return
+        try:
+            self._value = func()
+        except Exception as error:  # raised from result(), where a forked run would raise too
+            self._error = error
+
+    def result(self) -> Result:
+        if self._child is not None:
+            pid, read_end = self._child
+            self._child = None
+            self._value = cast(Result, _unwrap(_collect(pid, read_end)))
+        if self._error is not None:
+            raise self._error
+        return cast(Result, self._value)
+
+
+def _apply(func: Callable[[Item], Result], share: Sequence[Item]) -> list[Result]:
+    return [func(item) for item in share]
+
+
+def _fork(compute: Callable[[], object]) -> tuple[int, int]:
+    """Start a child that computes, pickles (ok, value or traceback) into a pipe and exits."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+        os.close(read_end)
+        try:
+            payload = pickle.dumps((True, compute()), pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # anything, even SystemExit, goes back to the parent
+            payload = pickle.dumps((False, traceback.format_exc()))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _unwrap(outcome: tuple[bool, object]) -> object:
+    ok, value = outcome
+    if not ok:
+        raise WorkerError(f"a worker process failed:\n{value}")
+    return value
 
 
 def _collect(pid: int, read_end: int) -> tuple[bool, object]:
@@ -95,5 +145,13 @@ def _collect(pid: int, read_end: int) -> tuple[bool, object]:
     _, status = os.waitpid(pid, 0)
     if not data:
         return False, f"the worker (pid {pid}) ended without a result (wait status {status})"
-    ok, share = pickle.loads(data)
-    return bool(ok), share
+    # Unpickling makes many objects and no garbage; a collection triggered by them would walk
+    # the whole heap for nothing (it was most of the time spent here).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        ok, value = pickle.loads(data)
+    finally:
+        if paused:
+            gc.enable()
+    return bool(ok), value

@@ -7,6 +7,7 @@ Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +17,7 @@ from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
+from .parallel import Background
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
@@ -93,8 +95,9 @@ def check(
                 suggestion="create it, or point the `findings` setting at your records",
             )
         )
-    library, bib_problems = load_library(layout.bib_files(), layout.root, caches.references)
-    problems += bib_problems
+    # A one-off build formats the bibliography in another process while the records are read.
+    load_bib = partial(load_library, layout.bib_files(), layout.root, caches.references)
+    library_job = Background(load_bib, workers=None if records is None else 1)
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
     results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None)
@@ -102,6 +105,8 @@ def check(
         bar.close()
     for result in results:
         problems += result.diagnostics
+    library, bib_problems = library_job.result()
+    problems += bib_problems
     corpus, link_problems = assemble(results, library, include_drafts=include_drafts)
     problems += link_problems
     return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
@@ -128,12 +133,15 @@ def build_site(
     result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result
-    if caches is None:
+    if caches is None:  # data files are written by another process while the pages render
+        files_job = Background(partial(data_files, result.corpus, options.prefix, options.reference_exports))
         pages = render_pages(result.corpus, options)
-    else:  # a long-lived adapter: compiled templates and unchanged pages carry over
+        files = files_job.result()
+    else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
         pages = render_pages(result.corpus, options, caches.templates, caches.pages)
-    kept, kept_library = (caches.excerpts, caches.library_files) if caches is not None else (None, None)
-    files = data_files(result.corpus, options.prefix, options.reference_exports, kept, kept_library)
+        files = data_files(
+            result.corpus, options.prefix, options.reference_exports, caches.excerpts, caches.library_files
+        )
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
     outputs.update(files)

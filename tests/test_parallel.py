@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import parallel, project
-from generator.parallel import WorkerError, map_forked
+from generator.parallel import Background, WorkerError, map_forked
 
 from .conftest import synthetic_site
 
@@ -22,17 +22,18 @@ def test_results_come_back_in_order_from_every_process(workers: int) -> None:
     results = map_forked(lambda n: (n * n, os.getpid()), items, workers)
     assert [square for square, _ in results] == [n * n for n in items]
     assert len({pid for _, pid in results}) == workers  # really computed in that many processes
-    assert results[-1][1] == os.getpid()  # the last share in this one
+    assert {pid for _, pid in results[workers - 1 :: workers]} == {os.getpid()}  # the last share in this one
+    assert os.getpid() not in {pid for _, pid in results[0::workers]}
 
 
 @needs_fork
 def test_a_failing_worker_is_reported_with_its_traceback() -> None:
     def fail_early(n: int) -> int:
-        if n == 3:
-            raise ValueError("record 3 is broken")
+        if n == 2:  # in the first share, a child's
+            raise ValueError("record 2 is broken")
         return n
 
-    with pytest.raises(WorkerError, match=r"(?s)a worker process failed:.*ValueError: record 3 is broken"):
+    with pytest.raises(WorkerError, match=r"(?s)a worker process failed:.*ValueError: record 2 is broken"):
         map_forked(fail_early, list(range(1000)), 2)
 
 
@@ -65,7 +66,8 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(os, "fork", counting_fork)
     two = project.build_site(layout)
-    assert forked == [1, 1]  # records read and pages rendered in a second process
+    # Records read and pages rendered in a second process; the library and the data files in a third.
+    assert forked == [1, 1, 1, 1]
     assert one[0] is not None and two[0] is not None
     assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1])
 
@@ -100,3 +102,34 @@ def test_findings_workers_sets_the_number_of_processes(monkeypatch: pytest.Monke
     monkeypatch.setenv("FINDINGS_WORKERS", "many")  # not a number: the default
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert parallel.available_workers() == 1  # fork is not safe enough on macOS to be the default
+
+
+@needs_fork
+def test_a_background_job_runs_in_another_process_while_this_one_goes_on() -> None:
+    job = Background(lambda: (os.getpid(), list(range(100_000))), workers=2)
+    here = sum(range(1000))  # this process is free meanwhile
+    pid, numbers = job.result()
+    assert pid != os.getpid() and numbers == list(range(100_000)) and here == 499_500
+    assert job.result() == (pid, numbers)  # asked again: the same value, no second wait
+
+
+@pytest.mark.parametrize("workers", [1, 2] if hasattr(os, "fork") else [1])
+def test_a_failing_background_job_raises_when_its_result_is_asked_for(workers: int) -> None:
+    def broken() -> int:
+        raise ValueError("the library is broken")
+
+    job = Background(broken, workers=workers)  # no error yet
+    expected = WorkerError if workers > 1 else ValueError
+    with pytest.raises(expected, match="the library is broken"):
+        job.result()
+
+
+def test_with_one_worker_a_background_job_runs_here_at_once() -> None:
+    ran: list[int] = []
+
+    def job_here() -> int:
+        ran.append(os.getpid())
+        return 7
+
+    job = Background(job_here, workers=1)
+    assert ran == [os.getpid()] and job.result() == 7
