@@ -70,7 +70,6 @@ def matrix(
     candidates = corpus.themes.values() if themes is None else themes
     rows = [t for t in candidates if t.relations or corpus.relations_in.get(t.id)]
     cells: dict[tuple[str, str], str] = {}
-    studies: list[str] = []
     for theme in rows:
         cells[(theme.id, theme.study)] = "own"
         for relation in theme.relations:
@@ -78,7 +77,6 @@ def matrix(
             cells.setdefault((theme.id, other.study), relation.kind)
         for other_id, relation in corpus.relations_in.get(theme.id, ()):
             cells.setdefault((theme.id, corpus.themes[other_id].study), relation.kind)
-    for study_id in corpus.studies:
-        if any(key[1] == study_id for key in cells):
-            studies.append(study_id)
+    involved = {study_id for _, study_id in cells}
+    studies = [study_id for study_id in corpus.studies if study_id in involved]
     return rows, studies, cells
