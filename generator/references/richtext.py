@@ -6,48 +6,47 @@ import functools
 import re
 import unicodedata
 
+from generator.escaping import replacer
 from generator.references.latex import ITALIC, PROTECTED, Rich
 
 # Hyphen parts are separate words so "Alliance-Outcome" becomes "Alliance-outcome".
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUBTITLE_MARK = re.compile(r"(?:[:?!]|(?<=[^\W\d_]{2})\.)\s+[\"“‘'(\[]*$|[:?!][\"“‘'(\[]*$")
 
-_MD_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-    }
-)
-_TITLE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        '"': "&quot;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "&#92;",
-    }
-)
+MD_ESCAPES = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "{": "\\{",
+    "}": "\\}",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+}
+TITLE_ESCAPES = {
+    "&": "&amp;",
+    '"': "&quot;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "&#92;",
+}
+_escape_md = replacer(MD_ESCAPES)
+_escape_title = replacer(TITLE_ESCAPES)
 _LINE_START = re.compile(r"^(?:[#>+=|-]|\d+\.)")
 _URL_UNSAFE = re.compile(r"[\s\"<>\\`()\[\]{}^|]")
 
 
 def escape_md(text: str) -> str:
     """Field text as inert Markdown: no HTML and no emphasis/link syntax."""
-    return text.translate(_MD_ESCAPES)
+    return _escape_md(text)
 
 
 def escape_title(text: str) -> str:
     """Text for a Markdown link title in double quotes."""
-    return text.translate(_TITLE_ESCAPES)
+    return _escape_title(text)
 
 
 def escape_url(url: str) -> str:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ..escaping import replacer
+
 # Characters Python-Markdown (and its common extensions) may treat as syntax get a backslash;
-# & and < become entities so no HTML can form. One table: translate() is a single C pass.
-_VERBATIM = str.maketrans({"&": "&amp;", "<": "&lt;", **{c: "\\" + c for c in "\\`*_{}[]()#|"}})
+# & and < become entities so no HTML can form.
+VERBATIM_ESCAPES = {"&": "&amp;", "<": "&lt;", **{c: "\\" + c for c in "\\`*_{}[]()#|"}}
+_escape_verbatim = replacer(VERBATIM_ESCAPES)
 # These mean something only at the start of a line (lists, quotes, rules, numbered lists).
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -25,7 +28,7 @@ def escape_html(text: str) -> str:
 
 def plain(text: str) -> str:
     """Verbatim text as inline Markdown that renders to exactly these characters."""
-    return _LINE_START.sub(_escape_line_start, text.translate(_VERBATIM))
+    return _LINE_START.sub(_escape_line_start, _escape_verbatim(text))
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

@@ -1,0 +1,34 @@
+"""The chained-replace escapers give exactly what str.translate would give."""
+
+from __future__ import annotations
+
+import graphlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.escaping import replacer
+from generator.references.richtext import MD_ESCAPES, TITLE_ESCAPES
+from generator.render.text import VERBATIM_ESCAPES
+
+TABLES = {"verbatim": VERBATIM_ESCAPES, "markdown": MD_ESCAPES, "link title": TITLE_ESCAPES}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+@given(text=st.text(alphabet=st.sampled_from("&<>\"'\\`*_{}[]()#|;ampltgquot92 é\n")))
+def test_same_as_translate(name: str, text: str) -> None:
+    table = TABLES[name]
+    assert replacer(table)(text) == text.translate(str.maketrans(table))
+
+
+def test_an_order_is_found_whatever_the_table_order() -> None:
+    backwards = dict(reversed(list(MD_ESCAPES.items())))  # '&' last: it must still go first
+    assert replacer(backwards)("<*&>") == "&lt;\\*&amp;&gt;"
+
+
+def test_tables_that_cannot_be_chained_are_refused() -> None:
+    with pytest.raises(graphlib.CycleError):
+        replacer({"a": "b", "b": "a"})
+    with pytest.raises(ValueError, match="single characters"):
+        replacer({"ab": "c"})
