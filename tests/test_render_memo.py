@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -140,6 +141,26 @@ def test_library_files_are_kept_until_the_bibliography_changes(tmp_path: Path) -
     assert again == _markdown(root, None) and again is not None
     assert caches.library_files.reused == 1  # made again from the edited bibliography
     assert again["references.csl.json"] != first["references.csl.json"]
+
+
+def test_findings_json_reuses_the_text_of_unchanged_themes(tmp_path: Path) -> None:
+    root = synthetic_site("XS", tmp_path / "site", seed=3)
+    caches = Caches()
+    first = _markdown(root, caches)
+    assert first is not None
+    document = json.loads(first["findings.json"])
+    # Written member by member, yet the bytes json.dumps gives for the whole document.
+    assert first["findings.json"] == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    before = dict(caches.excerpts.themes)
+    edited = document["themes"][0]["id"]
+    record = next(p for p in (root / "findings").rglob("*.yml") if f"id: {edited}\n" in p.read_text(encoding="utf-8"))
+    record.write_text(re.sub(r"(?m)^title: .*$", "title: Edited title", record.read_text(encoding="utf-8"), count=1))
+    again = _markdown(root, caches)
+    assert again == _markdown(root, None) and again is not None
+    assert json.loads(again["findings.json"])["themes"][0]["title"] == "Edited title"
+    kept = caches.excerpts.themes
+    assert kept[edited][1] is not before[edited][1]  # encoded again
+    assert all(kept[i][1] is before[i][1] for i in kept if i != edited) and len(kept) > 1  # the same text objects
 
 
 def test_unchanged_record_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
