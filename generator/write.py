@@ -45,16 +45,15 @@ def write_pages(
     existing = _files_under(out)
     items = sorted(pages.items())
     for path, content in items:  # before writing anything: never leave a half-written folder behind
-        target = out / path
-        if (
-            path in existing
-            and path not in previous
-            and not (target.is_file() and target.read_bytes() == _bytes(content))
-        ):
-            raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
+        if path in existing and path not in previous:
+            target = out / path
+            if not (target.is_file() and target.read_bytes() == _bytes(content)):
+                raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
 
     def write_one(item: tuple[str, str | bytes | Page]) -> str:
         path, content = item
+        if known is not None and path in existing and path in previous and known.get(path) == content:
+            return UNCHANGED  # first: a preview rebuild passes thousands of unchanged files
         target = out / path
         if path not in existing:
             data = _bytes(content)
@@ -64,8 +63,6 @@ def write_pages(
             with open(target, "xb") as new:
                 new.write(data)
             return WRITTEN
-        if known is not None and path in previous and known.get(path) == content:
-            return UNCHANGED
         data = _bytes(content)
         if target.is_file() and target.read_bytes() == data:
             return UNCHANGED
