@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
-from .references import Library
+from .references import Library, cited_keys
 from .statements import duplicate_statements
 from .validate import did_you_mean
 
@@ -128,7 +128,7 @@ class _Assembler:
             if result.record is None:
                 continue
             for field in result.markdown:
-                for key, offset in field.citations:
+                for key, offset in cited_keys(field.text):
                     if key in self.library.entries:
                         self.cited_keys.add(key)
                         continue

@@ -21,7 +21,7 @@ from .parallel import Background
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
-from .render.data import ExcerptJson, LibraryFiles, data_files
+from .render.data import FindingsJsonParts, LibraryFiles, data_files
 from .render.memo import RenderMemo
 from .render.pages import Page, RenderOptions, make_environment, render_pages
 from .validate import RecordValidator
@@ -56,8 +56,8 @@ class Caches:
     templates: jinja2.Environment = field(default_factory=make_environment)
     pages: RenderMemo = field(default_factory=RenderMemo)
     """Each page's Markdown and what it read, so a rebuild renders only pages whose inputs changed."""
-    excerpts: ExcerptJson = field(default_factory=ExcerptJson)
-    """Each excerpt's form in findings.json."""
+    findings_json: FindingsJsonParts = field(default_factory=FindingsJsonParts)
+    """Each excerpt's cleaned form and each theme's JSON text in findings.json."""
     library_files: LibraryFiles = field(default_factory=LibraryFiles)
     """The library's CSL-JSON and export files, while the bibliography is unchanged."""
 
@@ -140,7 +140,7 @@ def build_site(
     else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
         pages = render_pages(result.corpus, options, caches.templates, caches.pages)
         files = data_files(
-            result.corpus, options.prefix, options.reference_exports, caches.excerpts, caches.library_files
+            result.corpus, options.prefix, options.reference_exports, caches.findings_json, caches.library_files
         )
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}

@@ -151,14 +151,14 @@ def test_findings_json_reuses_the_text_of_unchanged_themes(tmp_path: Path) -> No
     document = json.loads(first["findings.json"])
     # Written member by member, yet the bytes json.dumps gives for the whole document.
     assert first["findings.json"] == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    before = dict(caches.excerpts.themes)
+    before = dict(caches.findings_json.themes)
     edited = document["themes"][0]["id"]
     record = next(p for p in (root / "findings").rglob("*.yml") if f"id: {edited}\n" in p.read_text(encoding="utf-8"))
     record.write_text(re.sub(r"(?m)^title: .*$", "title: Edited title", record.read_text(encoding="utf-8"), count=1))
     again = _markdown(root, caches)
     assert again == _markdown(root, None) and again is not None
     assert json.loads(again["findings.json"])["themes"][0]["title"] == "Edited title"
-    kept = caches.excerpts.themes
+    kept = caches.findings_json.themes
     assert kept[edited][1] is not before[edited][1]  # encoded again
     assert all(kept[i][1] is before[i][1] for i in kept if i != edited) and len(kept) > 1  # the same text objects
 

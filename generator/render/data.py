@@ -62,7 +62,7 @@ def _url(paths: SitePaths, record_id: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-class ExcerptJson:
+class FindingsJsonParts:
     """Parts of findings.json kept between rebuilds (`mkdocs serve`).
 
     An unchanged record file yields the very same Excerpt objects on the next rebuild (the
@@ -82,7 +82,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def findings_json(corpus: Corpus, paths: SitePaths, kept: ExcerptJson | None = None) -> bytes:
+def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | None = None) -> bytes:
     previous = kept.entries if kept is not None else {}
     current: dict[int, tuple[Excerpt, dict[str, Any]]] = {}
     encoded_before = kept.themes if kept is not None else {}
@@ -180,7 +180,7 @@ def data_files(
     corpus: Corpus,
     prefix: str = "",
     reference_exports: bool = True,
-    kept: ExcerptJson | None = None,
+    kept: FindingsJsonParts | None = None,
     kept_library: LibraryFiles | None = None,
 ) -> dict[str, bytes]:
     """Files published beside the pages, by path relative to the docs folder."""
