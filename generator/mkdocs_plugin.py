@@ -17,12 +17,13 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from .diagnostics import Diagnostic
+from .entry_memo import EntryMemo, MarksLost
 from .material_nav import install as install_python_nav
 from .project import Caches, Layout, Site, build_site
 from .redact import EMPTY, load_redaction_list
@@ -74,6 +75,10 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     (checked page by page against Material's own), over a quarter of the build time saved on large sites.
     Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
     subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
+    preview_entry_memo = opt.Type(bool, default=True)
+    """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
+    reference-list page, say) and reuse the HTML of the others: a new theme title touches a line in several
+    pages of 100 references. Turn off to rule it out."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
@@ -101,6 +106,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
         self.static_html: list[File] = []
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
+        self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
         self.observer: BaseObserver | None = None  # watching the record folders while serving
         self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
         self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
@@ -108,6 +114,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.whole_builds = command != "serve" and not dirty
+        self.entry_memo = EntryMemo() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
@@ -161,6 +168,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        if self.entry_memo is not None:
+            if self.config.preview_entry_memo:
+                self.entry_memo.use_settings(markdown_settings(config))
+            else:
+                self.entry_memo = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -201,11 +213,15 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
         return files
 
+    @event_priority(-100)  # last, so other plugins still see every entry's text
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            base_url = self._edit_base(config)
-            page.edit_url = base_url + generated.source if base_url and generated.source else None
+        if generated is None:
+            return markdown
+        base_url = self._edit_base(config)
+        page.edit_url = base_url + generated.source if base_url and generated.source else None
+        if self.entry_memo is not None and generated.entries and markdown == generated.markdown:
+            return self.entry_memo.before(page.file.src_uri, markdown, generated.entries)
         return markdown
 
     def _edit_base(self, config: MkDocsConfig) -> str:
@@ -219,7 +235,24 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             edit_uri = edit_uri[: -len(docs_name)]
         return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
 
-    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(100)  # first: other plugins get the whole page
+    def _put_back_entries(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.entry_memo is None:
+            return html
+        try:
+            converted = self.entry_memo.after(page.file.src_uri, html)
+        except MarksLost as error:  # some Markdown extension drops HTML comments: convert whole pages from now
+            log.info(f"preview: {error}; pages are converted whole from now on")
+            self.entry_memo = None
+            page.markdown = self.pages[page.file.src_uri].markdown
+            page.render(config, files)
+            return page.content or ""
+        if converted is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
+        return converted.html
+
+    def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         html = error_banner(self.errors) + html if self.errors else html
         html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
         if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
@@ -227,6 +260,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             title = page.title or config.site_name
             self.feed.add(page.file.dest_uri, indexed_document(html, language, title))
         return html
+
+    on_page_content = CombinedEvent(_put_back_entries, _page_content)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.feed is not None:
@@ -310,6 +345,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def markdown_settings(config: MkDocsConfig) -> tuple[object, ...]:
+    """What a page's HTML depends on besides its Markdown and its place: extensions, their options, URL style."""
+    extensions = tuple(e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
+    return (extensions, repr(config.mdx_configs), config.use_directory_urls)
 
 
 def indexed_document(content: str, language: str, title: str) -> str:

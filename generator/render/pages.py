@@ -28,6 +28,9 @@ class Page:
     markdown: str
     source: str = ""  # display path of the record behind the page (for edit links)
     section: str = ""  # the navigation section it belongs in, when its place in the nav needs one
+    entries: tuple[int, ...] = ()
+    """Where each entry starts in ``markdown``: a run of blocks (one reference, say) that Markdown converts
+    the same alone as in the page, up to the next entry or the end. A preview converts only changed ones."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,25 @@ class RenderOptions:
 
 
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal start is searched 4x faster
+
+
+#: Put by a template (``ctx.entry``) at the start of an entry's first line, after a blank line; removed
+#: from the page by `split_entries`. NUL, because no record or BibTeX text can bring one in unnoticed:
+#: YAML refuses it, and a stray one from elsewhere is dropped with the marks.
+ENTRY_MARK = "\x00"
+
+
+def split_entries(text: str) -> tuple[str, tuple[int, ...]]:
+    """A rendered page without its entry marks, and where each entry starts."""
+    if ENTRY_MARK not in text:
+        return text, ()
+    parts = [part.replace(ENTRY_MARK, "") for part in text.split("\n\n" + ENTRY_MARK)]
+    starts, length = [], len(parts[0])
+    for part in parts[1:]:
+        length += 2
+        starts.append(length)
+        length += len(part)
+    return "\n\n".join(parts), tuple(starts)
 
 
 def tidy(markdown: str) -> str:
@@ -115,6 +137,11 @@ class PageContext:
 
     def anchor(self, key: str) -> str:
         return anchor_for(key)
+
+    @property
+    def entry(self) -> str:
+        """Starts an entry (see `Page.entries`): put at the start of its first line, after a blank line."""
+        return ENTRY_MARK
 
     def cite_text(self, key: str) -> str:
         """Plain parenthetical form without brackets, e.g. 'Lavik et al., 2018'."""
@@ -296,10 +323,11 @@ class Renderer:
             )
         else:
             texts = [self._render(job.template, job.path, **job.values) for job in jobs]
-        return {
-            job.path: Page(job.path, job.title, text, job.source, job.section)
-            for job, text in zip(jobs, texts, strict=True)
-        }
+        pages = {}
+        for job, text in zip(jobs, texts, strict=True):
+            markdown, entries = split_entries(text)
+            pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries)
+        return pages
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site, in order, with the template and values that render it."""
