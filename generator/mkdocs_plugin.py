@@ -19,12 +19,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from .diagnostics import Diagnostic
 from .entry_memo import EntryMemo, MarksLost
+from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
+from .parallel import available_workers
 from .project import Caches, Layout, Site, build_site
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
@@ -75,6 +78,10 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     (checked page by page against Material's own), over a quarter of the build time saved on large sites.
     Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
     subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
+    convert_ahead = opt.Type(bool, default=True)
+    """During `mkdocs build`, convert the Markdown of about half the generated pages in a second process
+    while MkDocs converts the rest (conversion was 60% of a large build). Needs two cores; off when another
+    plugin changes pages before conversion. Turn off to rule it out."""
     preview_entry_memo = opt.Type(bool, default=True)
     """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
     reference-list page, say) and reuse the HTML of the others: a new theme title touches a line in several
@@ -104,6 +111,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.theme_bytecode = CompiledTemplates()
         self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
+        self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
         self.static_html: list[File] = []
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
@@ -205,13 +213,27 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, f"assets/{name}", content=content))
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + _hand_written(files, pages)
+        if self.search.pagefind and self.whole_builds:  # search: the feed starts in on_nav
+            self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
+        return files
+
+    @event_priority(-100)  # last: files and navigation are final
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.ahead = None
+        if self.whole_builds and self.config.convert_ahead and available_workers() > 1:
+            foreign = foreign_page_handlers(config, self)
+            if foreign:
+                log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
+            else:  # forked before the search feed's threads start
+                pages = [f.page for f in files.documentation_pages() if f.src_uri in self.pages and f.page]
+                self.ahead = MarkdownAhead(pages, config, files)
+                log.info(f"{len(self.ahead.ahead)} of {len(pages)} generated pages converted in a second process")
         if self.search.pagefind and self.whole_builds:  # search: index pages while MkDocs renders the next ones
             try:
                 self.feed = PagefindFeed()
             except PagefindError as error:
                 raise PluginError(f"search index not built: {error}") from error
-            self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
-        return files
+        return nav
 
     @event_priority(-100)  # last, so other plugins still see every entry's text
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -220,6 +242,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             return markdown
         base_url = self._edit_base(config)
         page.edit_url = base_url + generated.source if base_url and generated.source else None
+        if self.ahead is not None and self.ahead.owns(page):
+            return ""  # converted by the other process; nothing left for MkDocs to convert here
         if self.entry_memo is not None and generated.entries and markdown == generated.markdown:
             return self.entry_memo.before(page.file.src_uri, markdown, generated.entries)
         return markdown
@@ -236,7 +260,15 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
 
     @event_priority(100)  # first: other plugins get the whole page
-    def _put_back_entries(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.ahead is not None and self.ahead.owns(page):
+            page.markdown = self.pages[page.file.src_uri].markdown
+            ahead = self.ahead.take(page)
+            if ahead is not None:
+                return self.ahead.apply(page, ahead)
+            log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.ahead.failure}")
+            page.render(config, files)
+            return page.content or ""
         if self.entry_memo is None:
             return html
         try:
@@ -261,7 +293,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.feed.add(page.file.dest_uri, indexed_document(html, language, title))
         return html
 
-    on_page_content = CombinedEvent(_put_back_entries, _page_content)
+    on_page_content = CombinedEvent(_whole_html, _page_content)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.feed is not None:
@@ -281,6 +313,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
+        self.ahead = None
         if self.serving:
             self.collector.collect_soon()
         if not self.search.pagefind:
@@ -299,6 +332,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"search index not built: {error}") from error
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.ahead is not None:
+            self.ahead.cancel()
+            self.ahead = None
         if self.serving:
             self.collector.collect_soon()
         if self.feed is not None:  # search: the build stopped; so does the indexer

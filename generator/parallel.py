@@ -14,9 +14,11 @@ variable FINDINGS_WORKERS sets the number of processes (1 turns this off; on mac
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -100,6 +102,16 @@ class Background(Generic[Result]):
             self._value = func()
         except Exception as error:  # raised from result(), where a forked run would raise too
             self._error = error
+
+    def cancel(self) -> None:
+        """Stop the forked job, if it still runs (its result is no longer wanted)."""
+        if self._child is not None:
+            pid, read_end = self._child
+            self._child = None
+            os.close(read_end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
     def result(self) -> Result:
         if self._child is not None:
