@@ -7,6 +7,7 @@ settings, hands pages to MkDocs, sets edit links and watches the source folders.
 from __future__ import annotations
 
 import posixpath
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -220,7 +221,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # last: files and navigation are final
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.ahead = None
-        if self.whole_builds and self.config.convert_ahead and available_workers() > 1:
+        # Not with other threads running (`mkdocs serve --clean`): a lock one holds would stay locked in the fork.
+        alone = threading.active_count() == 1
+        if self.whole_builds and self.config.convert_ahead and available_workers() > 1 and alone:
             foreign = foreign_page_handlers(config, self)
             if foreign:
                 log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
