@@ -1,12 +1,14 @@
 """While previewing, each page entry's HTML is kept and only changed entries go through Markdown again.
 
-A theme's new title changes one line in each of a few reference-list pages of 100 references, and
-Python-Markdown converts about 0.5 MB a second: at bench size M those pages took 0.7 s of a 2 s
-rebuild. Generated pages mark their entries (`Page.entries`, e.g. one reference each). Before MkDocs
-converts a page, `before` replaces every entry whose Markdown was converted last time by an HTML
-comment; after, `after` puts the kept HTML back and keeps the HTML of the new entries. Entries are
-separated by blank lines and hold no headings, so they convert the same alone as in the page
-(tests/test_entry_memo.py compares the two for every reference page of a site).
+A theme's new title changes one line in each of a few reference-list pages of 100 references and
+one row of the evidence table, and Python-Markdown converts about 0.5 MB a second: at bench size M
+those pages took 0.85 s of a 2 s rebuild. Generated pages mark their entries (`Page.entries`, e.g.
+one reference each, or `Page.rows`, table rows). Before MkDocs converts a page, `before` replaces
+every entry whose Markdown was converted last time by an HTML comment (a kept row by a row holding
+only the comment); after, `after` puts the kept HTML back and keeps the HTML of the new entries.
+Entries are separated by blank lines and hold no headings, and a row is one line of a table, so
+they convert the same alone as in the page (tests/test_entry_memo.py compares the two for every
+marked page of a site).
 
 Kept HTML went through MkDocs' link checks when it was made; that is the one thing a reused entry
 skips (the anchors it holds are still reported, so links to them check). Everything is forgotten when
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 
 _MARK = "<!--fd-entry {}-->"
 _MARK_LINE = re.compile(r"<!--fd-entry (\d+)-->\n?")
+_ROW_MARK = "<!--fd-row {}-->"
+_MARKED_ROW = re.compile(r"<tr>(\s*<td[^>]*>)<!--fd-row (\d+)-->(.*?</tr>)", re.DOTALL)
 # Anchors as MkDocs collects them: any element's id, an <a>'s name. Text has its "<" escaped, so every
 # "<" followed by a letter opens a tag.
 _ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
@@ -51,7 +55,8 @@ class EntryMemo:
     def __init__(self) -> None:
         self.settings: object = None
         self.html: dict[str, dict[str, EntryHtml]] = {}  # page -> {entry Markdown: its HTML}
-        self.pending: dict[str, list[str]] = {}  # page -> its entries' Markdown, between before() and after()
+        # page -> (how its entries are marked, their Markdown), between before() and after()
+        self.pending: dict[str, tuple[re.Pattern[str], list[str]]] = {}
         self.reused = 0
         self.converted = 0
 
@@ -61,10 +66,15 @@ class EntryMemo:
             self.settings = settings
             self.html.clear()
 
-    def before(self, page: str, markdown: str, entries: Sequence[int]) -> str:
-        """The Markdown to convert: each entry marked by a comment, and its text left out if kept."""
-        if not entries:
-            return markdown
+    def before(self, page: str, markdown: str, entries: Sequence[int], rows: Sequence[int] = ()) -> str:
+        """The Markdown to convert: each entry (or row entry) marked by a comment, its text left out if kept."""
+        if entries:
+            return self._before_blocks(page, markdown, entries)
+        if rows:
+            return self._before_rows(page, markdown, rows)
+        return markdown
+
+    def _before_blocks(self, page: str, markdown: str, entries: Sequence[int]) -> str:
         kept = self.html.get(page, {})
         ends = [*entries[1:], len(markdown)]
         texts = [markdown[start:end] for start, end in zip(entries, ends, strict=True)]
@@ -73,14 +83,35 @@ class EntryMemo:
             parts.append(_MARK.format(number) + "\n\n")
             if text not in kept:
                 parts.append(text)
-        self.pending[page] = texts
+        self.pending[page] = (_MARK_LINE, texts)
+        return "".join(parts)
+
+    def _before_rows(self, page: str, markdown: str, rows: Sequence[int]) -> str:
+        # A kept row becomes a one-cell row holding its mark (Markdown pads the missing cells); a new
+        # one gets the mark at the start of its first cell, where Markdown's trimming of cells hides it.
+        kept = self.html.get(page, {})
+        texts, parts, done = [], [], 0
+        for number, start in enumerate(rows):
+            end = markdown.find("\n", start) + 1 or len(markdown)
+            text = markdown[start:end]
+            if not text.startswith("|"):  # not a row: convert the page as it is
+                return markdown
+            texts.append(text)
+            mark = _ROW_MARK.format(number)
+            parts += [markdown[done:start], f"|{mark}|\n" if text in kept else f"|{mark}{text[1:].lstrip(' ')}"]
+            done = end
+        parts.append(markdown[done:])
+        self.pending[page] = (_MARKED_ROW, texts)
         return "".join(parts)
 
     def after(self, page: str, html: str) -> Converted | None:
         """The page's HTML with kept entries put back; None if `before` did not mark it."""
-        texts = self.pending.pop(page, None)
-        if texts is None:
+        pending = self.pending.pop(page, None)
+        if pending is None:
             return None
+        pattern, texts = pending
+        if pattern is _MARKED_ROW:
+            return self._after_rows(page, html, texts)
         pieces = _MARK_LINE.split(html)  # [before the first entry, number, HTML, number, HTML, ...]
         if pieces[1::2] != [str(number) for number in range(len(texts))]:
             self.html.pop(page, None)
@@ -101,6 +132,34 @@ class EntryMemo:
             parts.append(entry.html)
         self.html[page] = current
         return Converted("\n".join(part for part in parts if part), frozenset(anchors))
+
+    def _after_rows(self, page: str, html: str, texts: list[str]) -> Converted:
+        kept = self.html.get(page, {})
+        current: dict[str, EntryHtml] = {}
+        anchors: set[str] = set()
+        numbers: list[int] = []
+
+        def put_back(match: re.Match[str]) -> str:
+            number = int(match.group(2))
+            numbers.append(number)
+            text = texts[number] if number < len(texts) else ""
+            entry = kept.get(text)
+            if entry is None:
+                self.converted += 1
+                row = "<tr>" + match.group(1) + match.group(3)
+                entry = EntryHtml(row, anchors_in(row))
+            else:
+                self.reused += 1
+                anchors.update(entry.anchors)
+            current[text] = entry
+            return entry.html
+
+        result = _MARKED_ROW.sub(put_back, html)
+        if numbers != list(range(len(texts))):
+            self.html.pop(page, None)
+            raise MarksLost(f"{page}: {len(numbers)} of {len(texts)} row marks came through Markdown")
+        self.html[page] = current
+        return Converted(result, frozenset(anchors))
 
 
 def anchors_in(html: str) -> frozenset[str]:

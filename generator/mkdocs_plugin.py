@@ -247,8 +247,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         page.edit_url = base_url + generated.source if base_url and generated.source else None
         if self.ahead is not None and self.ahead.owns(page):
             return ""  # converted by the other process; nothing left for MkDocs to convert here
-        if self.entry_memo is not None and generated.entries and markdown == generated.markdown:
-            return self.entry_memo.before(page.file.src_uri, markdown, generated.entries)
+        marked = generated.entries or generated.rows
+        if self.entry_memo is not None and marked and markdown == generated.markdown:
+            return self.entry_memo.before(page.file.src_uri, markdown, generated.entries, generated.rows)
         return markdown
 
     def _edit_base(self, config: MkDocsConfig) -> str:

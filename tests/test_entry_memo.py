@@ -26,19 +26,29 @@ def convert(text: str) -> str:
 
 def memo_convert(memo: EntryMemo, page: Page, text: str | None = None) -> str:
     text = page.markdown if text is None else text
-    converted = memo.after(page.path, convert(memo.before(page.path, text, page.entries)))
+    converted = memo.after(page.path, convert(memo.before(page.path, text, page.entries, page.rows)))
     assert converted is not None
     return converted.html
 
 
 def test_split_entries_removes_the_marks_and_says_where_entries_start() -> None:
     text = "# Title\n\n\x00One.\n{: #one }\n\n\x00Two.\n\nMore of two.\n"
-    clean, starts = split_entries(text)
+    clean, starts, rows = split_entries(text)
     assert clean == "# Title\n\nOne.\n{: #one }\n\nTwo.\n\nMore of two.\n"
     assert [clean[start:].split("\n")[0] for start in starts] == ["One.", "Two."]
-    assert split_entries("No entries.\n") == ("No entries.\n", ())
+    assert rows == ()
+    assert split_entries("No entries.\n") == ("No entries.\n", (), ())
     # A mark not at the start of a block is no entry; it is dropped all the same.
-    assert split_entries("A\x00B\n\n\x00C\n") == ("AB\n\nC\n", (4,))
+    assert split_entries("A\x00B\n\n\x00C\n") == ("AB\n\nC\n", (4,), ())
+    assert split_entries("A\n\x00B\n") == ("A\nB\n", (), ())
+
+
+def test_split_entries_finds_row_entries() -> None:
+    text = "| a | b |\n|---|---|\n\x01| 1 | 2 |\n\x01| 3 | 4 |\nAfter \x01 | not a row\n"
+    clean, entries, rows = split_entries(text)
+    assert clean == "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\nAfter  | not a row\n"
+    assert entries == ()
+    assert [clean[start:].split("\n")[0] for start in rows] == ["| 1 | 2 |", "| 3 | 4 |"]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +59,7 @@ def example_pages() -> dict[str, Page]:
     return pages
 
 
-def test_reference_pages_are_made_of_entries(example_pages: dict[str, Page]) -> None:
+def test_reference_pages_are_made_of_entries_and_the_evidence_table_of_rows(example_pages: dict[str, Page]) -> None:
     with_entries = {path: page for path, page in example_pages.items() if page.entries}
     assert len(with_entries) > 3
     assert all(path.startswith("references") for path in with_entries)
@@ -57,12 +67,17 @@ def test_reference_pages_are_made_of_entries(example_pages: dict[str, Page]) -> 
         for start in page.entries:
             assert page.markdown[start - 2 : start] == "\n\n"
             assert re.match(r"\S", page.markdown[start])
+    with_rows = {path: page for path, page in example_pages.items() if page.rows}
+    assert list(with_rows) == ["evidence.md"]
+    evidence = with_rows["evidence.md"]
+    assert len(evidence.rows) == sum(line.startswith("| [") for line in evidence.markdown.split("\n"))
+    assert all(evidence.markdown[start - 1 : start + 3] == "\n| [" for start in evidence.rows)
 
 
 def test_converting_with_the_memo_gives_the_html_of_the_whole_page(example_pages: dict[str, Page]) -> None:
     memo = EntryMemo()
-    pages = [page for page in example_pages.values() if page.entries]
-    entries = sum(len(page.entries) for page in pages)
+    pages = [page for page in example_pages.values() if page.entries or page.rows]
+    entries = sum(len(page.entries) + len(page.rows) for page in pages)
     for page in pages:  # nothing kept yet: every entry converted, in the page
         assert memo_convert(memo, page) == convert(page.markdown)
     assert (memo.converted, memo.reused) == (entries, 0)
@@ -84,6 +99,26 @@ def test_a_changed_entry_is_converted_again_and_the_rest_reused(example_pages: d
     assert memo_convert(memo, shifted) == convert(changed)
     assert memo.converted == len(page.entries) + 1
     assert "Changed <em>entry</em>." in memo_convert(memo, shifted)
+
+
+def test_a_changed_row_is_converted_again_and_the_rest_reused(example_pages: dict[str, Page]) -> None:
+    page = example_pages["evidence.md"]
+    memo = EntryMemo()
+    memo_convert(memo, page)
+    start, added = page.rows[1], "| *Renamed* finding "
+    changed = page.markdown[:start] + added + page.markdown[start + 1 :]
+    rows = (*page.rows[:2], *(later + len(added) - 1 for later in page.rows[2:]))
+    assert memo_convert(memo, Page(page.path, page.title, changed, rows=rows), changed) == convert(changed)
+    assert (memo.converted, memo.reused) == (len(page.rows) + 1, len(page.rows) - 1)
+    assert "<em>Renamed</em> finding" in convert(changed)
+
+
+def test_lost_row_marks_are_reported() -> None:
+    memo = EntryMemo()
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    html = re.sub(r"<!--.*?-->", "", convert(memo.before("p.md", table, (), (20,))))
+    with pytest.raises(MarksLost, match=r"p\.md: 0 of 1 row marks"):
+        memo.after("p.md", html)
 
 
 def test_anchors_of_reused_entries_are_reported(example_pages: dict[str, Page]) -> None:
@@ -131,7 +166,7 @@ def article(html: str) -> str:
 
 
 @pytest.mark.slow
-def test_a_served_reference_page_after_an_edit_equals_a_fresh_build(tmp_path: Path) -> None:
+def test_served_pages_after_an_edit_equal_a_fresh_build(tmp_path: Path) -> None:
     root = tmp_path / "site-src"
     for name in ("findings", "bib", "docs"):
         shutil.copytree(REPO / name, root / name)
@@ -140,16 +175,17 @@ def test_a_served_reference_page_after_an_edit_equals_a_fresh_build(tmp_path: Pa
     config = config.replace("      bib: bib\n", "      bib: bib\n" + settings)
     assert "references_per_page: 4" in config
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    record = root / "findings/lavik-2018/lavik-2018-initial-fears.yml"
+    record = root / "findings/kleiven-2020/kleiven-2020-holding-back.yml"
     title = re.search(r"^title: (.*)$", record.read_text(encoding="utf-8"), re.MULTILINE)
     assert title
     pages, _ = build_pages(Layout.at(root), RenderOptions(references_per_page=4))
     assert pages
-    citing = sorted(p for p, page in pages.items() if page.entries and title.group(1).strip("'\"") in page.markdown)
-    assert citing, "no reference page shows the theme's title"
+    shown = title.group(1).strip("'\"")
+    citing = sorted(p for p, page in pages.items() if (page.entries or page.rows) and shown in page.markdown)
+    assert "evidence.md" in citing and any(p.startswith("references/") for p in citing), citing
     with serving(root, "--dirty", "--no-strict") as base:  # a dirty build warns
         urls = [base + path.removesuffix(".md") + "/" for path in citing]
-        assert wait_for(urls[0], "References", 60), "server did not serve the page"
+        assert wait_for(urls[0], shown, 60), "server did not serve the page"
         record.write_text(record.read_text(encoding="utf-8").replace(title.group(0), "title: A renamed theme"), "utf-8")
         assert all(wait_for(url, "A renamed theme", 30) for url in urls), "the edit did not reach every page"
         served = {path: article(fetch(url)) for path, url in zip(citing, urls, strict=True)}

@@ -31,6 +31,8 @@ class Page:
     entries: tuple[int, ...] = ()
     """Where each entry starts in ``markdown``: a run of blocks (one reference, say) that Markdown converts
     the same alone as in the page, up to the next entry or the end. A preview converts only changed ones."""
+    rows: tuple[int, ...] = ()
+    """Where each table row that is an entry of its own starts (one finding of the evidence table)."""
 
 
 @dataclass(frozen=True)
@@ -48,23 +50,28 @@ class RenderOptions:
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal start is searched 4x faster
 
 
-#: Put by a template (``ctx.entry``) at the start of an entry's first line, after a blank line; removed
-#: from the page by `split_entries`. NUL, because no record or BibTeX text can bring one in unnoticed:
-#: YAML refuses it, and a stray one from elsewhere is dropped with the marks.
-ENTRY_MARK = "\x00"
+#: Put by a template at the start of a line: ``ctx.entry`` starts an entry (after a blank line),
+#: ``ctx.row`` makes a table row one; `split_entries` removes them from the page. Control characters,
+#: because no record can bring one in unnoticed (YAML refuses them); a stray one is dropped too.
+ENTRY_MARK, ROW_MARK = "\x00", "\x01"
 
 
-def split_entries(text: str) -> tuple[str, tuple[int, ...]]:
-    """A rendered page without its entry marks, and where each entry starts."""
-    if ENTRY_MARK not in text:
-        return text, ()
-    parts = [part.replace(ENTRY_MARK, "") for part in text.split("\n\n" + ENTRY_MARK)]
-    starts, length = [], len(parts[0])
-    for part in parts[1:]:
-        length += 2
-        starts.append(length)
-        length += len(part)
-    return "\n\n".join(parts), tuple(starts)
+def split_entries(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """A rendered page without its marks, where each entry starts, and where each row entry starts."""
+    if ENTRY_MARK not in text and ROW_MARK not in text:
+        return text, (), ()
+    lines, entries, rows, length = [], [], [], 0
+    previous = ""
+    for line in text.split("\n"):
+        if line.startswith(ENTRY_MARK) and not previous.strip():
+            entries.append(length)
+        elif line.startswith(ROW_MARK + "|"):
+            rows.append(length)
+        line = line.replace(ENTRY_MARK, "").replace(ROW_MARK, "")
+        lines.append(line)
+        length += len(line) + 1
+        previous = line
+    return "\n".join(lines), tuple(entries), tuple(rows)
 
 
 def tidy(markdown: str) -> str:
@@ -142,6 +149,11 @@ class PageContext:
     def entry(self) -> str:
         """Starts an entry (see `Page.entries`): put at the start of its first line, after a blank line."""
         return ENTRY_MARK
+
+    @property
+    def row(self) -> str:
+        """Makes a table row an entry (see `Page.rows`): put at the start of the row's line."""
+        return ROW_MARK
 
     def cite_text(self, key: str) -> str:
         """Plain parenthetical form without brackets, e.g. 'Lavik et al., 2018'."""
@@ -325,8 +337,8 @@ class Renderer:
             texts = [self._render(job.template, job.path, **job.values) for job in jobs]
         pages = {}
         for job, text in zip(jobs, texts, strict=True):
-            markdown, entries = split_entries(text)
-            pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries)
+            markdown, entries, rows = split_entries(text)
+            pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries, rows)
         return pages
 
     def jobs(self) -> list[PageJob]:
