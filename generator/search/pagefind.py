@@ -10,6 +10,8 @@ Nothing here imports MkDocs; the plugin passes in the pieces of its configuratio
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +28,8 @@ BUNDLE_DIR = "pagefind"
 UI_ASSETS = ("pagefind-search.css", "pagefind-search.js")
 #: Longest a Pagefind run may take before the build fails (an M corpus takes a few seconds).
 TIMEOUT_S = 600
+#: Scheduling priority added to Pagefind while it indexes a preview (19 is the lowest priority).
+BACKGROUND_NICENESS = 10
 
 
 class PagefindError(Exception):
@@ -128,6 +132,9 @@ class BackgroundIndex:
         self.stopped = False
         command = _command(site_dir, "--output-path", str(staging))
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if hasattr(os, "setpriority"):  # behind the browser's reload and the next rebuild, on every core
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
         self.process = process
         self.thread = threading.Thread(target=self._finish, args=(process, site_dir, staging), daemon=True)
         self.thread.start()
