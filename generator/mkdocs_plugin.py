@@ -80,9 +80,9 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
     subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
     convert_ahead = opt.Type(bool, default=True)
-    """During `mkdocs build`, convert the Markdown of about half the generated pages in a second process
-    while MkDocs converts the rest (conversion was 60% of a large build). Needs two cores; off when another
-    plugin changes pages before conversion. Turn off to rule it out."""
+    """During `mkdocs build` (and the first build of `mkdocs serve`), convert the Markdown of about half the
+    generated pages in a second process while MkDocs converts the rest (conversion was 60% of a large build).
+    Needs two cores; off when another plugin changes pages before conversion. Turn off to rule it out."""
     preview_entry_memo = opt.Type(bool, default=True)
     """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
     reference-list page, say) and reuse the HTML of the others: a new theme title touches a line in several
@@ -221,14 +221,22 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # last: files and navigation are final
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.ahead = None
-        # Not with other threads running (`mkdocs serve --clean`): a lock one holds would stay locked in the fork.
+        # Whole builds, and the first build of `mkdocs serve` (its later ones run with the server's threads:
+        # a lock one of them holds would stay locked in the fork). Not `mkdocs build --dirty`, which converts
+        # only changed pages.
         alone = threading.active_count() == 1
-        if self.whole_builds and self.config.convert_ahead and available_workers() > 1 and alone:
+        if (self.whole_builds or self.serving) and self.config.convert_ahead and available_workers() > 1 and alone:
             foreign = foreign_page_handlers(config, self)
             if foreign:
                 log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
             else:  # forked before the search feed's threads start
-                pages = [f.page for f in files.documentation_pages() if f.src_uri in self.pages and f.page]
+                pages = [
+                    f.page
+                    for f in files.documentation_pages()
+                    if (generated := self.pages.get(f.src_uri)) is not None
+                    and f.page is not None
+                    and not (self.entry_memo and (generated.entries or generated.rows))  # keep entries' HTML
+                ]
                 self.ahead = MarkdownAhead(pages, config, files)
                 log.info(f"{len(self.ahead.ahead)} of {len(pages)} generated pages converted in a second process")
         if self.search.pagefind and self.whole_builds:  # search: index pages while MkDocs renders the next ones

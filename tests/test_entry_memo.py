@@ -183,13 +183,20 @@ def test_served_pages_after_an_edit_equal_a_fresh_build(tmp_path: Path) -> None:
     shown = title.group(1).strip("'\"")
     citing = sorted(p for p, page in pages.items() if (page.entries or page.rows) and shown in page.markdown)
     assert "evidence.md" in citing and any(p.startswith("references/") for p in citing), citing
+    # The first build of `serve` converts part of the pages in a second process; every page is compared.
     with serving(root, "--dirty", "--no-strict") as base:  # a dirty build warns
-        urls = [base + path.removesuffix(".md") + "/" for path in citing]
-        assert wait_for(urls[0], shown, 60), "server did not serve the page"
+        assert wait_for(base + address(citing[0]), shown, 60), "server did not serve the page"
         record.write_text(record.read_text(encoding="utf-8").replace(title.group(0), "title: A renamed theme"), "utf-8")
-        assert all(wait_for(url, "A renamed theme", 30) for url in urls), "the edit did not reach every page"
-        served = {path: article(fetch(url)) for path, url in zip(citing, urls, strict=True)}
+        assert all(wait_for(base + address(path), "A renamed theme", 30) for path in citing), "not on every page"
+        served = {path: article(fetch(base + address(path))) for path in pages}
     mkdocs_build(root, "--site-dir", str(tmp_path / "fresh"))
     for path, html in served.items():
-        fresh = (tmp_path / "fresh" / path.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        fresh = (tmp_path / "fresh" / address(path) / "index.html").read_text(encoding="utf-8")
         assert html == article(fresh), path
+
+
+def address(page: str) -> str:
+    """The URL path of a page (directory URLs), relative to the site root."""
+    path = page.removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index")
+    return path + "/" if path else ""
