@@ -85,8 +85,8 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     Needs two cores; off when another plugin changes pages before conversion. Turn off to rule it out."""
     preview_entry_memo = opt.Type(bool, default=True)
     """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
-    reference-list page, say) and reuse the HTML of the others: a new theme title touches a line in several
-    pages of 100 references. Turn off to rule it out."""
+    reference-list page, one finding of the evidence table) and reuse the HTML of the others: a new theme title
+    touches a line in several pages of 100 references and a row of a long table. Turn off to rule it out."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
