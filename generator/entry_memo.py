@@ -55,8 +55,8 @@ class EntryMemo:
     def __init__(self) -> None:
         self.settings: object = None
         self.html: dict[str, dict[str, EntryHtml]] = {}  # page -> {entry Markdown: its HTML}
-        # page -> (how its entries are marked, their Markdown), between before() and after()
-        self.pending: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        # page -> (whether its entries are table rows, their Markdown), between before() and after()
+        self.pending: dict[str, tuple[bool, list[str]]] = {}
         self.reused = 0
         self.converted = 0
 
@@ -83,7 +83,7 @@ class EntryMemo:
             parts.append(_MARK.format(number) + "\n\n")
             if text not in kept:
                 parts.append(text)
-        self.pending[page] = (_MARK_LINE, texts)
+        self.pending[page] = (False, texts)
         return "".join(parts)
 
     def _before_rows(self, page: str, markdown: str, rows: Sequence[int]) -> str:
@@ -101,7 +101,7 @@ class EntryMemo:
             parts += [markdown[done:start], f"|{mark}|\n" if text in kept else f"|{mark}{text[1:].lstrip(' ')}"]
             done = end
         parts.append(markdown[done:])
-        self.pending[page] = (_MARKED_ROW, texts)
+        self.pending[page] = (True, texts)
         return "".join(parts)
 
     def after(self, page: str, html: str) -> Converted | None:
@@ -109,55 +109,41 @@ class EntryMemo:
         pending = self.pending.pop(page, None)
         if pending is None:
             return None
-        pattern, texts = pending
-        if pattern is _MARKED_ROW:
-            return self._after_rows(page, html, texts)
-        pieces = _MARK_LINE.split(html)  # [before the first entry, number, HTML, number, HTML, ...]
-        if pieces[1::2] != [str(number) for number in range(len(texts))]:
-            self.html.pop(page, None)
-            raise MarksLost(f"{page}: {len(pieces) // 2} of {len(texts)} entry marks came through Markdown")
-        kept = self.html.get(page, {})
-        current: dict[str, EntryHtml] = {}
-        parts = [pieces[0].strip("\n")]
-        anchors: set[str] = set()
-        for text, piece in zip(texts, pieces[2::2], strict=True):
+        rows, texts = pending
+        kept, current, anchors = self.html.pop(page, {}), {}, set[str]()
+
+        def entry_html(text: str, converted: str) -> str:
+            """Kept from last time, or as converted now; remembered for next time."""
             entry = kept.get(text)
             if entry is None:
                 self.converted += 1
-                entry = EntryHtml(piece.strip("\n"), anchors_in(piece))
-            else:
-                self.reused += 1
-                anchors |= entry.anchors
-            current[text] = entry
-            parts.append(entry.html)
-        self.html[page] = current
-        return Converted("\n".join(part for part in parts if part), frozenset(anchors))
-
-    def _after_rows(self, page: str, html: str, texts: list[str]) -> Converted:
-        kept = self.html.get(page, {})
-        current: dict[str, EntryHtml] = {}
-        anchors: set[str] = set()
-        numbers: list[int] = []
-
-        def put_back(match: re.Match[str]) -> str:
-            number = int(match.group(2))
-            numbers.append(number)
-            text = texts[number] if number < len(texts) else ""
-            entry = kept.get(text)
-            if entry is None:
-                self.converted += 1
-                row = "<tr>" + match.group(1) + match.group(3)
-                entry = EntryHtml(row, anchors_in(row))
+                entry = EntryHtml(converted, anchors_in(converted))
             else:
                 self.reused += 1
                 anchors.update(entry.anchors)
             current[text] = entry
             return entry.html
 
-        result = _MARKED_ROW.sub(put_back, html)
-        if numbers != list(range(len(texts))):
-            self.html.pop(page, None)
-            raise MarksLost(f"{page}: {len(numbers)} of {len(texts)} row marks came through Markdown")
+        if rows:
+            numbers: list[str] = []
+
+            def put_back(match: re.Match[str]) -> str:
+                numbers.append(match.group(2))
+                number = int(match.group(2))
+                text = texts[number] if number < len(texts) else ""
+                return entry_html(text, "<tr>" + match.group(1) + match.group(3))
+
+            result = _MARKED_ROW.sub(put_back, html)
+        else:
+            pieces = _MARK_LINE.split(html)  # [before the first entry, number, HTML, number, HTML, ...]
+            numbers = pieces[1::2]
+        if numbers != [str(number) for number in range(len(texts))]:
+            kind = "row" if rows else "entry"
+            raise MarksLost(f"{page}: {len(numbers)} of {len(texts)} {kind} marks came through Markdown")
+        if not rows:
+            parts = [pieces[0].strip("\n")]
+            parts += [entry_html(text, piece.strip("\n")) for text, piece in zip(texts, pieces[2::2], strict=True)]
+            result = "\n".join(part for part in parts if part)
         self.html[page] = current
         return Converted(result, frozenset(anchors))
 

@@ -274,13 +274,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)  # first: other plugins get the whole page
     def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if self.ahead is not None and self.ahead.owns(page):
-            page.markdown = self.pages[page.file.src_uri].markdown
             ahead = self.ahead.take(page)
             if ahead is not None:
+                page.markdown = self.pages[page.file.src_uri].markdown
                 return self.ahead.apply(page, ahead)
             log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.ahead.failure}")
-            page.render(config, files)
-            return page.content or ""
+            return self._convert_here(page, config, files)
         if self.entry_memo is None:
             return html
         try:
@@ -288,13 +287,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         except MarksLost as error:  # some Markdown extension drops HTML comments: convert whole pages from now
             log.info(f"preview: {error}; pages are converted whole from now on")
             self.entry_memo = None
-            page.markdown = self.pages[page.file.src_uri].markdown
-            page.render(config, files)
-            return page.content or ""
+            return self._convert_here(page, config, files)
         if converted is None:
             return html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
         return converted.html
+
+    def _convert_here(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """The generated page converted whole, as MkDocs would have (a fallback)."""
+        page.markdown = self.pages[page.file.src_uri].markdown
+        page.render(config, files)
+        return page.content or ""
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         html = error_banner(self.errors) + html if self.errors else html

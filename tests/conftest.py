@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,23 @@ def mkdocs_build(cwd: Path, *options: str, strict: bool = True, env: dict[str, s
     )
     if run.returncode != 0:
         pytest.fail(f"{' '.join(command[2:])} failed in {cwd}:\n{run.stdout}\n{run.stderr}", pytrace=False)
+
+
+def example_config(*settings: str) -> str:
+    """The example site's mkdocs.yml with extra settings (``"name: value"``) for the findings plugin."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    extra = "".join(f"      {setting}\n" for setting in settings)
+    changed = config.replace("      bib: bib\n", "      bib: bib\n" + extra, 1)
+    assert changed != config or not settings, "the plugin's settings are not where they were"
+    return changed
+
+
+def copy_example(root: Path, *settings: str) -> Path:
+    """The example site (records, library, docs) copied to ``root``, its plugin given ``settings``."""
+    for name in ("findings", "bib", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "mkdocs.yml").write_text(example_config(*settings), encoding="utf-8")
+    return root
 
 
 def shared_or_skip(*parts: str) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import markdown
@@ -14,7 +13,7 @@ from generator.mkdocs_plugin import REQUIRED_EXTENSIONS
 from generator.project import Layout, build_pages
 from generator.render.pages import Page, RenderOptions, split_entries
 
-from .conftest import REPO, mkdocs_build
+from .conftest import REPO, copy_example, mkdocs_build
 from .test_serve import fetch, serving, wait_for
 
 EXTENSIONS = [*REQUIRED_EXTENSIONS, "fenced_code"]
@@ -167,14 +166,7 @@ def article(html: str) -> str:
 
 @pytest.mark.slow
 def test_served_pages_after_an_edit_equal_a_fresh_build(tmp_path: Path) -> None:
-    root = tmp_path / "site-src"
-    for name in ("findings", "bib", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    settings = "      references_per_page: 4\n      drafts_in_preview: false\n"
-    config = config.replace("      bib: bib\n", "      bib: bib\n" + settings)
-    assert "references_per_page: 4" in config
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = copy_example(tmp_path / "site-src", "references_per_page: 4", "drafts_in_preview: false")
     record = root / "findings/kleiven-2020/kleiven-2020-holding-back.yml"
     title = re.search(r"^title: (.*)$", record.read_text(encoding="utf-8"), re.MULTILINE)
     assert title

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from mkdocs.structure.pages import Page
 from generator import markdown_ahead
 from generator.markdown_ahead import MarkdownAhead
 
-from .conftest import REPO, write_tree
+from .conftest import copy_example, example_config, write_tree
 from .fixtures import BIB, IMPLICATION, MKDOCS_YML, STUDY, THEME
 
 TWO_WORKERS = {"FINDINGS_WORKERS": "2", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
@@ -42,15 +41,11 @@ def differences(left: Path, right: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_the_example_site_is_the_same_converted_ahead_or_not(tmp_path: Path) -> None:
-    root = tmp_path / "src"
-    for name in ("findings", "bib", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = copy_example(tmp_path / "src")
     ahead = build(root, tmp_path / "ahead", "--strict")
     assert ahead.returncode == 0, ahead.stderr
     assert "converted in a second process" in ahead.stderr
-    (root / "mkdocs.yml").write_text(config.replace("      bib: bib\n", "      bib: bib\n      convert_ahead: false\n"))
+    (root / "mkdocs.yml").write_text(example_config("convert_ahead: false"), encoding="utf-8")
     here = build(root, tmp_path / "here", "--strict")
     assert here.returncode == 0, here.stderr
     assert "converted in a second process" not in here.stderr
