@@ -17,7 +17,7 @@ from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
-from .parallel import Background
+from .parallel import Background, collection_paused
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
@@ -84,6 +84,11 @@ def check(
     The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
     embargoed records too (for previews), marked as such.
     """
+    with collection_paused(caches is None):
+        return _check(layout, caches, include_drafts, progress)
+
+
+def _check(layout: Layout, caches: Caches | None, include_drafts: bool, progress: TextIO | None) -> CheckResult:
     records = caches.records if caches is not None else None  # none kept: records are read on every core
     caches = caches or Caches()
     problems: list[Diagnostic] = []
@@ -129,7 +134,13 @@ def build_site(
     progress: TextIO | None = None,
 ) -> tuple[Site | None, CheckResult]:
     """The whole site, or None when any error stops the build (including a redacted term in any output)."""
-    options = options or RenderOptions()
+    with collection_paused(caches is None):  # a one-off build; `mkdocs serve` pauses around rebuilds itself
+        return _build_site(layout, options or RenderOptions(), caches, include_drafts, progress)
+
+
+def _build_site(
+    layout: Layout, options: RenderOptions, caches: Caches | None, include_drafts: bool, progress: TextIO | None
+) -> tuple[Site | None, CheckResult]:
     result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result

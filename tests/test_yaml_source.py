@@ -94,3 +94,24 @@ def test_multiple_documents_are_an_error() -> None:
         "r.yml:2:1: error: a second YAML document starts here; a record file holds exactly one"
         " (remove the '---' line, or move the second record to its own file)"
     ]
+
+
+def test_lean_resolver_tags_every_scalar_as_pyyaml_does() -> None:
+    # yaml_source resolves tags itself for speed; any drift from PyYAML would change values silently.
+    import yaml
+
+    from generator.yaml_source import _Composer
+
+    scalars = [
+        "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "y", "n", "0", "-12", "+3",
+        "0x1F", "0o17", "0b101", "1_000", "1:20", "1.5", "-.5", ".inf", "-.Inf", ".NaN", "1e3", "6.8523015e+5",
+        "2020-01-01", "2001-12-14t21:59:43.10-05:00", "=", "<<", "text", "'quoted'", '"1"', "a - dash", "x@at",
+        "ünïcode", "12 angry men", "3.", "0.1.2", "+.inf", ".", "NaN", "-5e-3",
+    ]  # fmt: skip
+    source = "\n".join(f"k{i}: {value}" for i, value in enumerate(scalars)) + "\nl: [a, 1]\nm: {a: b}\n"
+
+    def tags(loader: type) -> list[str]:
+        root = yaml.compose(source, Loader=loader)
+        return [value.tag for _, value in root.value] + [item.tag for item in root.value[-2][1].value]
+
+    assert tags(_Composer) == tags(yaml.SafeLoader)

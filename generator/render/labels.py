@@ -131,3 +131,17 @@ CONCERN = {
     "serious": "Serious concerns",
 }
 MATRIX = {"": "", "own": "Own", "supports": "Supports", "contrasts": "Contrasts", "extends": "Extends"}
+
+
+# Badges: small labelled spans the theme's CSS colours. Python, not template macros: a theme page
+# shows hundreds of them and a Jinja macro call costs ten times a function call.
+def role_badge(role: str) -> str:
+    return f'<span class="fd-badge fd-role-{role.replace(" ", "-")}">{ROLE[role]}</span>'
+
+
+def stance_badge(stance: str) -> str:
+    return f'<span class="fd-badge fd-stance-{stance}">{STANCE[stance]}</span>'
+
+
+def confidence_badge(level: str) -> str:
+    return f'<span class="fd-confidence fd-confidence-{level.replace(" ", "-")}">{CONFIDENCE[level]}</span>'

@@ -188,6 +188,33 @@ class PageContext:
             return "Citation statement from an unidentified paper"
         return labels.excerpt_label(excerpt)
 
+    def excerpt_meta(self, excerpt: Excerpt) -> str:
+        """The line under an excerpt: badges, where it comes from, what it cites, who classified it."""
+        parts = []
+        if excerpt.speaker:
+            parts.append(labels.role_badge(excerpt.speaker) + " ")
+        if excerpt.stance:
+            parts.append(labels.stance_badge(excerpt.stance) + " ")
+        parts.append(labels.SOURCE[excerpt.source_kind])
+        if excerpt.section:
+            parts.append(", " + labels.SECTION[excerpt.section])
+        elif excerpt.locator:
+            parts.append(", " + plain(excerpt.locator))
+        cites, citing = excerpt.cites, excerpt.citing
+        if cites:
+            verb = "cites" if excerpt.source_kind == "citation statement" else "quoted from"
+            parts.append(f"; {verb} [{plain(self.cite_text(cites.key))}]({self.ref_link(cites.key)})")
+            if cites.page:
+                parts.append(", " + plain(cites.page))
+        if citing:
+            who = self.cite(citing.key) if citing.key else plain(citing.description)
+            parts.append(f"; citing paper: {who} ({labels.IDENTIFICATION[citing.identification]})")
+        if excerpt.classified_by:
+            parts.append("; classified by " + plain(excerpt.classified_by))
+            if excerpt.classifier_confidence is not None:
+                parts.append(f" with {excerpt.classifier_confidence}% confidence")
+        return "".join(parts)
+
     def excerpt_groups(self, theme: Theme) -> list[tuple[str, list[Excerpt]]]:
         """Excerpts in order, with both sides of a dyad gathered side by side: [(dyad id or '', excerpts)]."""
         roles: dict[str, set[str]] = {}
