@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
-from .references import Library, cited_keys
+from .references import Library
 from .statements import duplicate_statements
 from .validate import did_you_mean
 
@@ -128,7 +128,7 @@ class _Assembler:
             if result.record is None:
                 continue
             for field in result.markdown:
-                for key, offset in cited_keys(field.text):
+                for key, offset in field.cites:
                     if key in self.library.entries:
                         self.cited_keys.add(key)
                         continue
@@ -210,10 +210,11 @@ def assemble(
     problems = assembler.problems + consent_problems(visible)
     problems += hidden_link_warnings(assembler.implications, assembler.themes, assembler.excerpts, visible)
     problems += duplicate_statements(visible.excerpts)
-    return _index(visible, library), problems
+    cited = {field.text: tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
+    return _index(visible, library, cited), problems
 
 
-def _index(visible: Visible, library: Library) -> Corpus:
+def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]) -> Corpus:
     themes = visible.themes
     children: dict[str, list[Theme]] = defaultdict(list)
     by_study: dict[str, list[Theme]] = defaultdict(list)
@@ -245,6 +246,7 @@ def _index(visible: Visible, library: Library) -> Corpus:
         implications_of={key: tuple(value) for key, value in implications_of.items()},
         relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
         drafts=visible.drafts,
+        cited=cited,
     )
 
 

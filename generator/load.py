@@ -15,6 +15,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Location, display_path
 from .parallel import map_forked
 from .records import Record, build_record
+from .references import cited_keys
 from .validate import RecordValidator, validate_record
 from .yaml_source import YamlDocument, parse_yaml
 
@@ -35,6 +36,8 @@ class MarkdownField:
     text: str
     location: Location
     block: bool  # a `|` or `>` block scalar: the text starts on the next line
+    cites: tuple[tuple[str, int], ...] = ()
+    """Every (key, offset) cited in ``text``: found where the file is read, on every core."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def _markdown_fields(kind: str, doc: YamlDocument, raw: bytes) -> tuple[Markdown
         line, column = doc.positions[path]
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         block = source_line[column - 1 : column] in ("|", ">")
-        fields.append(MarkdownField(value, Location(doc.path, line, column), block))
+        fields.append(MarkdownField(value, Location(doc.path, line, column), block, cited_keys(value)))
     return tuple(fields)
 
 

@@ -1,6 +1,6 @@
 """Bibliography: BibTeX loading with located errors, APA 7 formatting, citations."""
 
-from generator.references.citations import CitationItem, CitedText, cited_keys, render_citations
+from generator.references.citations import CitationItem, CitedText, cited_keys, narrative_citation, render_citations
 from generator.references.library import (
     Library,
     ParseCache,
@@ -18,5 +18,6 @@ __all__ = [
     "anchor_for",
     "cited_keys",
     "load_library",
+    "narrative_citation",
     "render_citations",
 ]

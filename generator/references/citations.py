@@ -139,6 +139,21 @@ def _render(markdown: str, renderer: _Renderer) -> str:
     return "".join(out)
 
 
+_PLAIN_KEY = re.compile(r"\w+(?:-+\w+)*")
+
+
+def narrative_citation(key: str, library: Library, href: Callable[[str], str]) -> str | None:
+    """What :func:`render_citations` makes of ``@key`` alone, without scanning any text.
+
+    For a key the library has and that Markdown escaping leaves alone (word characters and
+    hyphens); None otherwise, and the caller renders ``@key`` the long way. Pages cite studies
+    by key thousands of times, and the scan was most of that cost.
+    """
+    if library.get(key) is None or not _PLAIN_KEY.fullmatch(key):
+        return None
+    return _Renderer(library, href).narrative(key, "", 0)
+
+
 class _Scan(_Renderer):
     """Finds cited keys without a library: every key is "unknown", so nothing is formatted."""
 

@@ -105,10 +105,17 @@ class SitePaths:
     def study(self, study_id: str) -> str:
         return self._page(f"studies/{study_id}/index.md")
 
+    @cached_property
+    def _theme_pages(self) -> dict[str, str]:
+        return {}  # filled as pages are asked for: every link to an excerpt asks for its theme's
+
     def theme_page(self, theme_id: str) -> str:
         """The page a theme is shown on: its own, or its top-level ancestor's."""
-        top = self.corpus.top_theme(theme_id)
-        return self._page(f"studies/{top.study}/{top.id}.md")
+        page = self._theme_pages.get(theme_id)
+        if page is None:
+            top = self.corpus.top_theme(theme_id)
+            page = self._theme_pages[theme_id] = self._page(f"studies/{top.study}/{top.id}.md")
+        return page
 
     def target(self, record_id: str) -> tuple[str, str]:
         """(page, anchor) for any record id; the anchor is empty for a whole page."""

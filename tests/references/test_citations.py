@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Diagnostic
-from generator.references import Library, cited_keys, render_citations
+from generator.references import Library, cited_keys, narrative_citation, render_citations
 
 Fixture = tuple[Library, list[Diagnostic]]
 
@@ -134,3 +134,16 @@ def test_cited_keys_finds_what_rendering_finds(text: str, fixture_library: Fixtu
     found = cited_keys(text)
     assert tuple(dict.fromkeys(k for k, _ in found if k in lib.entries)) == out.keys
     assert tuple((k, o) for k, o in found if k not in lib.entries) == out.unknown
+
+
+def test_narrative_citation_is_what_rendering_makes_of_the_key_alone(fixture_library: Fixture) -> None:
+    """The shortcut pages use to cite a study by key gives the same Markdown as the full scan."""
+    lib = fixture_library[0]
+    shortcut = 0
+    for key in lib.entries:
+        fast = narrative_citation(key, lib, href)
+        if fast is not None:
+            shortcut += 1
+            assert fast == render_citations(f"@{key}", lib, href).markdown
+    assert shortcut >= 5  # the fixture's keys are plain words: the shortcut is taken, not skipped
+    assert narrative_citation("nope2020", lib, href) is None  # not in the library: the long way reports it
