@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
@@ -22,11 +24,14 @@ _NOT_PUBLISHED = frozenset({"source", "places", "publication"})
 
 
 @functools.cache
-def _published_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass type that findings.json publishes; None for other types."""
+def _published_fields(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None:
+    """Names of the fields of a dataclass type that findings.json publishes, and a getter of their
+    values (one C-level call for all of them); None for other types."""
     if not dataclasses.is_dataclass(kind):
         return None
-    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_PUBLISHED)
+    names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_PUBLISHED)
+    getter = operator.attrgetter(*names)
+    return names, (getter if len(names) > 1 else lambda value: (getter(value),))
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -40,14 +45,16 @@ def _clean(value: Any, leave_out: str = "") -> Any:
         return value
     if kind is tuple or kind is list:
         return [_clean(v) for v in value]
-    fields = _published_fields(kind)
-    if fields is not None:
+    published = _published_fields(kind)
+    if published is not None:
         out = {}
-        for name in fields:
-            if name != leave_out:
-                item = _clean(getattr(value, name))
-                if item not in _EMPTY:
-                    out[name] = item
+        names, values = published
+        for name, field_value in zip(names, values(value), strict=True):
+            if name == leave_out:
+                continue
+            item = field_value if type(field_value) in _SCALARS else _clean(field_value)
+            if item not in _EMPTY:
+                out[name] = item
         return out
     if isinstance(value, tuple | list):
         return [_clean(v) for v in value]
