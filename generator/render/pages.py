@@ -375,6 +375,8 @@ class Renderer:
     def pages(self) -> dict[str, Page]:
         jobs = self.jobs()
         if self.memo is None:  # a one-off build: pages are independent, render them on every core
+            for template in {job.template for job in jobs}:
+                self.env.get_template(template)  # compiled once, before the fork, not in every process
             texts = map_forked(
                 lambda job: self._render_with(PageContext(self, job.path), job.template, job.values), jobs
             )
