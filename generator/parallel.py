@@ -165,17 +165,13 @@ def _collect(pid: int, read_end: int) -> tuple[bool, object]:
 
 
 @contextlib.contextmanager
-def collection_paused(pause: bool = True, *, keep: bool = False) -> Iterator[None]:
+def collection_paused(pause: bool = True) -> Iterator[None]:
     """No cyclic garbage collection inside (reference counting still frees nearly everything).
 
     Loading and rendering a corpus makes millions of objects that live to the end of the build and
     almost no cycles, yet each full collection walks all of them: at bench size L that was 1-2 s
     of a 15 s one-off build. Forked workers inherit the pause, so they also do not touch (and copy)
     every shared page of memory. ``pause=False`` leaves collection as it is.
-
-    ``keep`` says the objects made inside live until the process ends (a one-off build): they are
-    frozen (see gc.freeze), so the collections after the pause (MkDocs converting the pages) do not
-    walk them again and again. Cyclic garbage among them would stay until the process exits.
     """
     paused = pause and gc.isenabled()
     if paused:
@@ -184,6 +180,4 @@ def collection_paused(pause: bool = True, *, keep: bool = False) -> Iterator[Non
         yield
     finally:
         if paused:
-            if keep:
-                gc.freeze()
             gc.enable()

@@ -134,7 +134,7 @@ def build_site(
     progress: TextIO | None = None,
 ) -> tuple[Site | None, CheckResult]:
     """The whole site, or None when any error stops the build (including a redacted term in any output)."""
-    with collection_paused(caches is None, keep=True):  # a one-off build; `mkdocs serve` pauses around rebuilds
+    with collection_paused(caches is None):  # a one-off build; `mkdocs serve` pauses around rebuilds
         return _build_site(layout, options or RenderOptions(), caches, include_drafts, progress)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
 from generator import parallel, project
-from generator.parallel import Background, WorkerError, map_forked
+from generator.parallel import Background, WorkerError, collection_paused, map_forked
 
 from .conftest import synthetic_site
 
@@ -133,3 +134,22 @@ def test_with_one_worker_a_background_job_runs_here_at_once() -> None:
 
     job = Background(job_here, workers=1)
     assert ran == [os.getpid()] and job.result() == 7
+
+
+def test_collection_paused_restores_the_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():  # nested (check() inside build_site()): the outer pause decides
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with collection_paused(False):
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()
