@@ -210,7 +210,8 @@ def assemble(
     problems = assembler.problems + consent_problems(visible)
     problems += hidden_link_warnings(assembler.implications, assembler.themes, assembler.excerpts, visible)
     problems += duplicate_statements(visible.excerpts)
-    cited = {field.text: tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
+    # By the text as records hold it (stripped): a block scalar's value ends in a newline the record drops.
+    cited = {field.text.strip(): tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
     return _index(visible, library, cited), problems
 
 

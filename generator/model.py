@@ -181,8 +181,8 @@ class Corpus:
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    """Markdown text of a record -> keys it cites, known or not, as found while the records were read
-    (on every core); pages look here before scanning a text again."""
+    """Markdown text of a record (stripped, as records hold it) -> keys it cites, known or not, as found
+    while the records were read (on every core); pages look here before scanning a text again."""
 
     def top_theme(self, theme_id: str) -> Theme:
         """The page-level theme a theme or subtheme is shown on."""

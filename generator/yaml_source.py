@@ -82,7 +82,7 @@ class _Composer(_Loader):
             if implicit[0]:
                 for tag, regexp in _IMPLICIT_BY_FIRST.get(value[0] if value else "", ()):
                     if regexp.match(value):
-                        return str(tag)
+                        return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
