@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import weakref
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,22 @@ def test_collection_paused_restores_the_collector_as_it_was() -> None:
         assert not gc.isenabled()  # it was off before: left off
     finally:
         gc.enable()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.peer: _Node | None = None
+
+
+def test_what_a_pause_made_goes_to_the_oldest_generation_and_its_cycles_are_still_freed() -> None:
+    with collection_paused():
+        made = [[n] for n in range(5000)]
+        loop = _Node()
+        loop.peer = loop  # a cycle: only the collector can free it
+        watch = weakref.ref(loop)
+    assert gc.get_count()[0] < 1000  # not 5,000 objects waiting for a young collection to walk them
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    assert all(id(item) in oldest for item in made)
+    del loop
+    gc.collect()
+    assert watch() is None
