@@ -11,9 +11,10 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, Location, display_path
-from .parallel import map_forked
+from .parallel import SideJob, map_forked
 from .records import Record, build_record
 from .references import cited_keys
 from .validate import RecordValidator, validate_record
@@ -147,11 +148,13 @@ def load_records(
     validator: RecordValidator,
     cache: RecordCache | None = None,
     on_file: Callable[[], None] | None = None,
+    side_job: SideJob[Any] | None = None,
 ) -> list[FileResult]:
     """Read, parse and validate every record file, in order; ``on_file`` is called as files are done.
 
     Without a cache (a one-off build) files are read on every core (generator/parallel.py); the
     progress callback then follows this process's share and catches up when the others arrive.
+    ``side_job`` is done by one of those processes before it reads files (with a cache: here, first).
     """
     paths = list(files)
     resolved_root = root.resolve()  # resolved once: display_path resolves both sides
@@ -167,11 +170,13 @@ def load_records(
                 done += 1
             return result
 
-        results = map_forked(read_one, paths)
+        results = map_forked(read_one, paths, side_job=side_job)
         if on_file is not None:
             for _ in range(len(paths) - done):  # the other processes' share
                 on_file()
         return results
+    if side_job is not None:
+        side_job.run()
     results = []
     for path in paths:
         results.append(_read(path, display_path(path, resolved_root), validator, cache))

@@ -2,9 +2,10 @@
 
 The work is CPU-bound Python, so threads would not help. Forked processes start with the parent's
 memory (the corpus, the compiled templates) shared copy-on-write, so nothing but the results is sent
-between processes: each child pickles its share of the results into a pipe and exits. The parent
-computes the last share itself, then collects the others in order. :class:`Background` runs one
-independent job in a child while the parent does something else.
+between processes: each child pickles its results into a pipe and exits. Items go out in small
+batches to whichever process is free (the parent works too), and one independent :class:`SideJob`
+can ride along, so there is one process per core and they finish together. :class:`Background`
+runs one job in a child while the parent does something else.
 
 Only one-off builds use this: `mkdocs serve` keeps caches between rebuilds, which a child could not
 update. Where fork is unavailable (Windows) or unsafe (macOS, where a forked child can crash if the parent
@@ -23,14 +24,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 #: Most processes used; beyond a few, pickling results and copying memory eat the gain.
 MAX_WORKERS = 4
-#: Fewer items than this are not worth a fork (a few milliseconds for a large process).
+#: Fewer items than this per process are not worth a fork (a few milliseconds for a large process).
 MIN_ITEMS = 200
 
 
@@ -57,29 +58,116 @@ def available_workers() -> int:
     return max(1, min(MAX_WORKERS, cores))
 
 
-def map_forked(func: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None) -> list[Result]:
-    """``[func(item) for item in items]``, the items split over ``workers`` processes; same order.
+def map_forked(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int | None = None,
+    side_job: SideJob[Any] | None = None,
+) -> list[Result]:
+    """``[func(item) for item in items]``, the items shared by ``workers`` processes; same order.
 
     ``func`` may use anything in memory (it is not pickled); its results must pickle. An exception
-    in a worker is raised here as :class:`WorkerError` with the worker's traceback.
+    in a worker is raised here as :class:`WorkerError` with the worker's traceback. A ``side_job``
+    is done first by one worker, which then joins in (see :class:`SideJob`).
     """
     workers = available_workers() if workers is None else workers
-    if workers <= 1 or len(items) < MIN_ITEMS:
+    wanted = len(items) // MIN_ITEMS  # fewer items per process are not worth a fork
+    helpers = min(workers - 1, max(wanted, 1) if side_job is not None else wanted)
+    if helpers <= 0:
+        if side_job is not None:
+            side_job.run()
         return [func(item) for item in items]
-    # Every n-th item, not contiguous runs: neighbouring items tend to cost alike (a folder of large
-    # themes, then one of small studies), so contiguous runs leave one process idle at the end.
-    shares = [items[n::workers] for n in range(workers)]
-    children = [_fork(partial(_apply, func, share)) for share in shares[:-1]]
+    # Items are handed out in small batches to whichever process is free, so a process that
+    # also had the side job, or drew the costly items, does not keep the others waiting; and no
+    # more processes run than there are cores (a third one on two cores cost about 10% more CPU).
+    size = max(1, -(-len(items) // (workers * BATCHES_PER_WORKER)))
+    batches = _BatchQueue(-(-len(items) // size))
     try:
-        own = [func(item) for item in shares[-1]]
+        children = [
+            _fork(partial(_work, func, items, size, batches, side_job if n == 0 else None)) for n in range(helpers)
+        ]
+    finally:
+        batches.close_writer()
+    try:
+        _, own = _work(func, items, size, batches, None)
     finally:
         collected = [_collect(pid, read_end) for pid, read_end in children]
-    parts = [cast(list[Result], _unwrap(outcome)) for outcome in collected]
-    parts.append(own)
+        batches.close()
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]  # every slot is filled below
-    for n, part in enumerate(parts):
-        results[n::workers] = part
+    for n, outcome in enumerate(collected):
+        side_value, parts = cast(tuple[Any, list[tuple[int, list[Result]]]], _unwrap(outcome))
+        if n == 0 and side_job is not None:
+            side_job.done(side_value)
+        own += parts
+    for batch, part in own:
+        results[batch * size : batch * size + len(part)] = part
     return results
+
+
+class SideJob(Generic[Result]):
+    """One job a map's first worker does before it joins in: ``func()``, its value in :meth:`result`.
+
+    For work that does not need the map's results and whose own results the map does not need
+    (the bibliography while records are read, the data files while pages render). Running it in
+    the map instead of beside it keeps one process per core. Without a map it never runs: pass
+    it to exactly one :func:`map_forked`.
+    """
+
+    def __init__(self, func: Callable[[], Result]):
+        self._func = func
+        self._finished = False
+        self._value: Result | None = None
+
+    def run(self) -> Result:
+        self.done(self._func())
+        return cast(Result, self._value)
+
+    def done(self, value: Result) -> None:
+        self._value, self._finished = value, True
+
+    def result(self) -> Result:
+        if not self._finished:
+            raise RuntimeError("the side job has not run: it was passed to no map")
+        return cast(Result, self._value)
+
+
+#: Batches per process: enough that the last ones even out the processes' finishing times.
+BATCHES_PER_WORKER = 24
+
+
+class _BatchQueue:
+    """Batch numbers in a pipe, read 4 bytes at a time by every process (pipe reads do not interleave)."""
+
+    def __init__(self, count: int):
+        self.read_end, self.write_end = os.pipe()
+        # Written whole before any reader starts; at most a few hundred numbers, well inside a pipe's buffer.
+        os.write(self.write_end, b"".join(n.to_bytes(4, "little") for n in range(count)))
+
+    def close_writer(self) -> None:
+        if self.write_end >= 0:
+            os.close(self.write_end)
+            self.write_end = -1
+
+    def close(self) -> None:
+        self.close_writer()
+        os.close(self.read_end)
+
+    def __iter__(self) -> Iterator[int]:
+        while len(token := os.read(self.read_end, 4)) == 4:
+            yield int.from_bytes(token, "little")
+
+
+def _work(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    size: int,
+    batches: _BatchQueue,
+    side_job: SideJob[Any] | None,
+) -> tuple[Any, list[tuple[int, list[Result]]]]:
+    """What one process does: the side job if it has it, then batches until none is left."""
+    batches.close_writer()  # a child's copy: while any process holds it, reading never reaches the end
+    side_value = side_job.run() if side_job is not None else None
+    return side_value, [(batch, [func(item) for item in items[batch * size : (batch + 1) * size]]) for batch in batches]
 
 
 class Background(Generic[Result]):
@@ -121,10 +209,6 @@ class Background(Generic[Result]):
         if self._error is not None:
             raise self._error
         return cast(Result, self._value)
-
-
-def _apply(func: Callable[[Item], Result], share: Sequence[Item]) -> list[Result]:
-    return [func(item) for item in share]
 
 
 def _fork(compute: Callable[[], object]) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .load import RecordCache, discover, load_records
 from .model import Corpus
-from .parallel import Background, collection_paused
+from .parallel import SideJob, collection_paused
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
@@ -100,12 +100,11 @@ def _check(layout: Layout, caches: Caches | None, include_drafts: bool, progress
                 suggestion="create it, or point the `findings` setting at your records",
             )
         )
-    # A one-off build formats the bibliography in another process while the records are read.
-    load_bib = partial(load_library, layout.bib_files(), layout.root, caches.references)
-    library_job = Background(load_bib, workers=None if records is None else 1)
+    # A one-off build formats the bibliography in one of the processes that read the records.
+    library_job = SideJob(partial(load_library, layout.bib_files(), layout.root, caches.references))
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
-    results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None)
+    results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None, library_job)
     if bar is not None:
         bar.close()
     for result in results:
@@ -144,9 +143,9 @@ def _build_site(
     result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result
-    if caches is None:  # data files are written by another process while the pages render
-        files_job = Background(partial(data_files, result.corpus, options.prefix, options.reference_exports))
-        pages = render_pages(result.corpus, options)
+    if caches is None:  # data files are made by one of the processes that render pages
+        files_job = SideJob(partial(data_files, result.corpus, options.prefix, options.reference_exports))
+        pages = render_pages(result.corpus, options, side_job=files_job)
         files = files_job.result()
     else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
         pages = render_pages(result.corpus, options, caches.templates, caches.pages)

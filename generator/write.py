@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parallel import map_forked
+from .parallel import collection_paused, map_forked
 from .render.pages import Page
 
 MANIFEST = ".findings-pages"
@@ -72,7 +72,10 @@ def write_pages(
         os.replace(tmp, target)
         return WRITTEN
 
-    outcomes = map_forked(write_one, items, workers)
+    # Writing makes no garbage cycles; a collection in a forked writer would walk (and so copy) the
+    # whole of the parent's memory, which after a large build is most of the time spent here.
+    with collection_paused():
+        outcomes = map_forked(write_one, items, workers)
     written = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == WRITTEN]
     unchanged = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == UNCHANGED]
     removed = []

@@ -4,39 +4,79 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import weakref
 from pathlib import Path
 
 import pytest
 
 from generator import parallel, project
-from generator.parallel import Background, WorkerError, collection_paused, map_forked
+from generator.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
 from .conftest import synthetic_site
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (not on Windows)")
 
 
+def _slow_square(n: int) -> tuple[int, int]:
+    time.sleep(0.001)  # slow enough that every process gets batches before they run out
+    return n * n, os.getpid()
+
+
 @needs_fork
 @pytest.mark.parametrize("workers", [2, 3, 4])
 def test_results_come_back_in_order_from_every_process(workers: int) -> None:
     items = list(range(1000))
-    results = map_forked(lambda n: (n * n, os.getpid()), items, workers)
+    results = map_forked(_slow_square, items, workers)
     assert [square for square, _ in results] == [n * n for n in items]
     assert len({pid for _, pid in results}) == workers  # really computed in that many processes
-    assert {pid for _, pid in results[workers - 1 :: workers]} == {os.getpid()}  # the last share in this one
-    assert os.getpid() not in {pid for _, pid in results[0::workers]}
+    assert os.getpid() in {pid for _, pid in results}  # this one works too
+
+
+@needs_fork
+def test_a_side_job_runs_in_a_worker_that_then_joins_the_map() -> None:
+    side = SideJob(lambda: (os.getpid(), list(range(100_000))))
+    results = map_forked(_slow_square, list(range(600)), 2, side)
+    pid, numbers = side.result()
+    assert pid != os.getpid() and numbers == list(range(100_000))
+    assert [square for square, _ in results] == [n * n for n in range(600)]
+    assert {pid_ for _, pid_ in results} == {pid, os.getpid()}  # done with its job, the worker took batches
+
+
+@pytest.mark.parametrize("workers", [1, 2] if hasattr(os, "fork") else [1])
+def test_a_side_job_runs_even_when_there_is_nothing_to_map(workers: int) -> None:
+    side = SideJob(lambda: os.getpid())
+    assert map_forked(lambda n: n, [], workers, side) == []
+    assert (side.result() == os.getpid()) == (workers == 1)
+
+
+@pytest.mark.parametrize("workers", [1, 2] if hasattr(os, "fork") else [1])
+def test_a_failing_side_job_fails_the_map(workers: int) -> None:
+    def broken() -> int:
+        raise ValueError("the library is broken")
+
+    expected = WorkerError if workers > 1 else ValueError
+    with pytest.raises(expected, match="the library is broken"):
+        map_forked(lambda n: n, list(range(1000)), workers, SideJob(broken))
+
+
+def test_a_side_job_passed_to_no_map_has_no_result() -> None:
+    with pytest.raises(RuntimeError, match="the side job has not run: it was passed to no map"):
+        SideJob(lambda: 1).result()
 
 
 @needs_fork
 def test_a_failing_worker_is_reported_with_its_traceback() -> None:
-    def fail_early(n: int) -> int:
-        if n == 2:  # in the first share, a child's
-            raise ValueError("record 2 is broken")
+    parent = os.getpid()
+
+    def fail_in_a_child(n: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            raise ValueError(f"record {n} is broken")
         return n
 
-    with pytest.raises(WorkerError, match=r"(?s)a worker process failed:.*ValueError: record 2 is broken"):
-        map_forked(fail_early, list(range(1000)), 2)
+    with pytest.raises(WorkerError, match=r"(?s)a worker process failed:.*ValueError: record \d+ is broken"):
+        map_forked(fail_in_a_child, list(range(1000)), 2)
 
 
 def test_small_jobs_and_single_cores_stay_in_this_process() -> None:
@@ -68,8 +108,9 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(os, "fork", counting_fork)
     two = project.build_site(layout)
-    # Records read and pages rendered in a second process; the library and the data files in a third.
-    assert forked == [1, 1, 1, 1]
+    # One more process reads records (after it formats the library) and renders pages (after it
+    # makes the data files); never more processes than workers.
+    assert forked == [1, 1]
     assert one[0] is not None and two[0] is not None
     assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1])
 

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from ..model import Corpus, Excerpt, Theme
-from ..parallel import map_forked
+from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
@@ -372,21 +372,25 @@ class Renderer:
         )
         return tidy(text)
 
-    def pages(self) -> dict[str, Page]:
+    def pages(self, side_job: SideJob[Any] | None = None) -> dict[str, Page]:
+        """Every page; ``side_job`` is done by one of the processes that render (see generator/parallel.py)."""
         jobs = self.jobs()
         if self.memo is None:  # a one-off build: pages are independent, render them on every core
             for template in {job.template for job in jobs}:
                 self.env.get_template(template)  # compiled once, before the fork, not in every process
-            texts = map_forked(
-                lambda job: self._render_with(PageContext(self, job.path), job.template, job.values), jobs
-            )
+            texts = map_forked(self._render_job, jobs, side_job=side_job)
         else:
+            if side_job is not None:
+                side_job.run()
             texts = [self._render(job.template, job.path, **job.values) for job in jobs]
         pages = {}
         for job, text in zip(jobs, texts, strict=True):
             markdown, entries, rows = split_entries(text)
             pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries, rows)
         return pages
+
+    def _render_job(self, job: PageJob) -> str:
+        return self._render_with(PageContext(self, job.path), job.template, job.values)
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site, in order, with the template and values that render it."""
@@ -473,13 +477,15 @@ def render_pages(
     options: RenderOptions | None = None,
     env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None,
+    side_job: SideJob[Any] | None = None,
 ) -> dict[str, Page]:
     """The whole site for a corpus: ``{page path: Page}``.
 
     A long-lived caller (`mkdocs serve`) passes the same ``env`` and ``memo`` each time, so templates
-    compile once and only pages whose inputs changed are rendered again.
+    compile once and only pages whose inputs changed are rendered again. ``side_job`` is done by one
+    of the processes that render (a one-off build makes the data files there).
     """
-    pages = Renderer(corpus, options or RenderOptions(), env, memo).pages()
+    pages = Renderer(corpus, options or RenderOptions(), env, memo).pages(side_job)
     if memo is not None:
         memo.pages = {path: memo.pages[path] for path in pages if path in memo.pages}  # forget removed pages
     return pages
