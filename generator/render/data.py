@@ -10,11 +10,11 @@ import dataclasses
 import functools
 import json
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
-from ..references import Library, anchor_for
+from ..references import Library, Reference, anchor_for
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -137,9 +137,23 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
     return text.encode("utf-8")
 
 
-def csl_json(corpus: Corpus) -> bytes:
-    items = [dict(ref.csl) for ref in corpus.library.ordered]
-    return (json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+def csl_item(ref: Reference) -> str:
+    """One reference as CSL-JSON, indented one space per level (its export file, less the newline)."""
+    return json.dumps(dict(ref.csl), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def csl_json(library: Library, items: Sequence[str] | None = None) -> bytes:
+    """The library as one CSL-JSON array: ``json.dumps(..., indent=1)`` of every item, in order.
+
+    Made from each item's own text (``items``, from :func:`csl_item`, when the caller has them),
+    one level deeper: json.dumps of the whole list took as long again, in Python (indented
+    JSON has no C encoder). A JSON text has no raw line breaks inside strings, so indenting
+    each line is safe; a test compares the bytes with json.dumps of the whole list.
+    """
+    texts = [csl_item(ref) for ref in library.ordered] if items is None else items
+    if not texts:
+        return b"[]\n"
+    return ("[\n " + ",\n ".join(text.replace("\n", "\n ") for text in texts) + "\n]\n").encode("utf-8")
 
 
 def export_path(key: str, extension: str, prefix: str = "") -> str:
@@ -172,14 +186,13 @@ class LibraryFiles:
 
 def library_files(corpus: Corpus, prefix: str, reference_exports: bool) -> dict[str, bytes]:
     base = f"{prefix}/" if prefix else ""
-    files = {f"{base}references.csl.json": csl_json(corpus)}
+    items = [csl_item(ref) for ref in corpus.library.ordered]
+    files = {f"{base}references.csl.json": csl_json(corpus.library, items)}
     if reference_exports:
-        for ref in corpus.library.ordered:
+        for ref, item in zip(corpus.library.ordered, items, strict=True):
             files[export_path(ref.key, "bib", prefix)] = ref.bibtex.encode("utf-8")
             files[export_path(ref.key, "ris", prefix)] = ref.ris.encode("utf-8")
-            files[export_path(ref.key, "json", prefix)] = (
-                json.dumps(dict(ref.csl), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-            ).encode("utf-8")
+            files[export_path(ref.key, "json", prefix)] = (item + "\n").encode("utf-8")
     return files
 
 

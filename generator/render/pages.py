@@ -80,10 +80,15 @@ def tidy(markdown: str) -> str:
     return _BLANK_RUNS.sub("\n\n", lines).strip("\n") + "\n"
 
 
-def template_environment(folder: str) -> jinja2.Environment:
-    """Jinja settings shared by every template folder under generator/."""
+def template_environment(folder: str, auto_reload: bool = True) -> jinja2.Environment:
+    """Jinja settings shared by every template folder under generator/.
+
+    ``auto_reload`` False: templates are never checked for changes on disk (a one-off build; the
+    check is a file system call each time a page asks for a template or imports the macros).
+    """
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", folder),
+        auto_reload=auto_reload,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -92,8 +97,8 @@ def template_environment(folder: str) -> jinja2.Environment:
     )
 
 
-def make_environment() -> jinja2.Environment:
-    env = template_environment("templates")
+def make_environment(auto_reload: bool = True) -> jinja2.Environment:
+    env = template_environment("templates", auto_reload)
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
@@ -316,7 +321,7 @@ class Renderer:
         self.corpus = corpus
         self.options = options
         self.paths = SitePaths(corpus, options.prefix, options.references_per_page)
-        self.env = env or make_environment()
+        self.env = env or make_environment(auto_reload=False)  # no env given: a one-off build
         self.memo = memo
         if memo is not None:
             memo.start(options)

@@ -20,6 +20,8 @@ _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)([^)\s>]*)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_QUOTE_START = re.compile(r"^(\s{0,3})&gt;", re.MULTILINE)
+_KEPT_AUTOLINK = re.compile("\x00(\\d+)\x00")
 
 
 def escape_html(text: str) -> str:
@@ -65,17 +67,23 @@ def markdown_field(text: str) -> str:
         autolinks.append(match.group(1))
         return f"\x00{len(autolinks) - 1}\x00"
 
-    text = _AUTOLINK.sub(keep_autolink, text.replace("\x00", ""))
+    text = text.replace("\x00", "")
+    if "<" in text:
+        text = _AUTOLINK.sub(keep_autolink, text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("{", "\\{").replace("}", "\\}")
 
     def check(match: re.Match[str]) -> str:
         return match.group(1) + (match.group(2) if _safe_url(match.group(2)) else "#unsafe-link-removed")
 
-    text = _LINK_TARGET.sub(check, text)
+    if "]" in text:  # every link target follows a ']'
+        text = _LINK_TARGET.sub(check, text)
     # Lines starting with '&gt;' were blockquotes before escaping; keep them blockquotes.
-    text = re.sub(r"^(\s{0,3})&gt;", r"\1>", text, flags=re.MULTILINE)
-    return re.sub("\x00(\\d+)\x00", lambda m: f"<{autolinks[int(m.group(1))]}>", text)
+    if "&gt;" in text:
+        text = _QUOTE_START.sub(r"\1>", text)
+    if autolinks:
+        text = _KEPT_AUTOLINK.sub(lambda m: f"<{autolinks[int(m.group(1))]}>", text)
+    return text
 
 
 def one_line(text: str) -> str:
