@@ -84,21 +84,23 @@ def map_forked(
     batches = _BatchQueue(-(-len(items) // size))
     try:
         children = [
-            _fork(partial(_work, func, items, size, batches, side_job if n == 0 else None)) for n in range(helpers)
+            _fork(partial(_work, func, items, size, batches, side_job if n == 0 else None, True))
+            for n in range(helpers)
         ]
     finally:
         batches.close_writer()
     try:
-        _, own = _work(func, items, size, batches, None)
+        _, own = _work(func, items, size, batches, None, False)
     finally:
         collected = [_collect(pid, read_end) for pid, read_end in children]
         batches.close()
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]  # every slot is filled below
-    for n, outcome in enumerate(collected):
-        side_value, parts = cast(tuple[Any, list[tuple[int, list[Result]]]], _unwrap(outcome))
-        if n == 0 and side_job is not None:
-            side_job.done(side_value)
-        own += parts
+    with collection_paused():
+        for n, outcome in enumerate(collected):
+            side_value, parts = cast(tuple[Any, list[tuple[int, Any]]], _unwrap(outcome))
+            if n == 0 and side_job is not None:
+                side_job.done(pickle.loads(side_value))
+            own += [(batch, pickle.loads(part)) for batch, part in parts]
     for batch, part in own:
         results[batch * size : batch * size + len(part)] = part
     return results
@@ -163,11 +165,23 @@ def _work(
     size: int,
     batches: _BatchQueue,
     side_job: SideJob[Any] | None,
-) -> tuple[Any, list[tuple[int, list[Result]]]]:
-    """What one process does: the side job if it has it, then batches until none is left."""
-    batches.close_writer()  # a child's copy: while any process holds it, reading never reaches the end
+    in_child: bool,
+) -> tuple[Any, list[tuple[int, Any]]]:
+    """What one process does: the side job if it has it, then batches until none is left.
+
+    A child pickles each result as soon as it has it (the parent unpickles them): pickled at the
+    end instead, they kept the parent waiting a quarter of a second at size L for each map.
+    """
+    if in_child:
+        batches.close_writer()  # the child's copy: while any process holds it, reading never reaches the end
     side_value = side_job.run() if side_job is not None else None
-    return side_value, [(batch, [func(item) for item in items[batch * size : (batch + 1) * size]]) for batch in batches]
+    if in_child:
+        side_value = pickle.dumps(side_value, pickle.HIGHEST_PROTOCOL)
+    done: list[tuple[int, Any]] = []
+    for batch in batches:
+        part = [func(item) for item in items[batch * size : (batch + 1) * size]]
+        done.append((batch, pickle.dumps(part, pickle.HIGHEST_PROTOCOL) if in_child else part))
+    return side_value, done
 
 
 class Background(Generic[Result]):
