@@ -10,6 +10,7 @@ unclosed brace would otherwise swallow every entry up to the end of file.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -155,12 +156,27 @@ def _make_entry(
     return RawEntry(key, command.lower(), path, line, values, persons)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _split_name(raw: str) -> Name | None:
+    """One name as written, in parts; None when pybtex cannot split it.
+
+    Remembered: a library names the same people again and again (a fifth to a half of the names
+    in the libraries under ../shared/corpora are repeats), and splitting names was a quarter of
+    the time spent parsing. ``Name`` is immutable, so entries may share one.
+    """
+    try:
+        person = Person(raw)
+    except PybtexError:
+        return None
+    parts = person.first_names, person.middle_names, person.prelast_names, person.last_names, person.lineage_names
+    return make_name(*parts)
+
+
 def _names(value: str, key: str, role: str, path: str, line: int, diags: list[Diagnostic]) -> tuple[Name, ...]:
     out: list[Name] = []
     for raw in split_name_list(value):
-        try:
-            person = Person(raw)
-        except PybtexError:
+        name = _split_name(raw)
+        if name is None:
             diags.append(
                 Diagnostic(
                     Location(path, line),
@@ -171,11 +187,7 @@ def _names(value: str, key: str, role: str, path: str, line: int, diags: list[Di
             )
             out.append(Name(literal=plain(raw)))
             continue
-        out.append(
-            make_name(
-                person.first_names, person.middle_names, person.prelast_names, person.last_names, person.lineage_names
-            )
-        )
+        out.append(name)
     return tuple(out)
 
 
