@@ -7,6 +7,7 @@ Zensical) can build the same site, and by the plugin's `serve --dirty` support.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,19 +51,23 @@ def write_pages(
             if not (target.is_file() and target.read_bytes() == _bytes(content)):
                 raise FileExistsError(f"{target} exists and was not written by findings; refusing to replace it")
 
+    # Folders for new files are made here, once each: asking for every file's folder was 20,000
+    # calls for 500 folders at bench size L.
+    for folder in sorted({posixpath.dirname(path) for path, _ in items if path not in existing} - {""}):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    base = str(out)
+
     def write_one(item: tuple[str, str | bytes | Page]) -> str:
         path, content = item
         if known is not None and path in existing and path in previous and known.get(path) == content:
             return UNCHANGED  # first: a preview rebuild passes thousands of unchanged files
-        target = out / path
         if path not in existing:
-            data = _bytes(content)
-            target.parent.mkdir(parents=True, exist_ok=True)
             # A new file: nothing to protect, so no temporary copy; "x" still refuses to replace a
             # file that appeared since the listing.
-            with open(target, "xb") as new:
-                new.write(data)
+            with open(os.path.join(base, path), "xb") as new:
+                new.write(_bytes(content))
             return WRITTEN
+        target = out / path
         data = _bytes(content)
         if target.is_file() and target.read_bytes() == data:
             return UNCHANGED

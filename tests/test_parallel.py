@@ -136,6 +136,13 @@ def test_pages_written_by_two_processes(tmp_path: Path) -> None:
     assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "studies/s1/new.md").exists()  # refused before anything was written
 
+    del pages["hand-written.md"]
+    pages["hand-written.md/inside.md"] = "# A page where a file of mine is\n"
+    with pytest.raises(FileExistsError):
+        write_pages(pages, tmp_path, workers=2)
+    assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "studies/s1/new.md").exists()  # folders are made before any file is written
+
 
 def test_findings_workers_sets_the_number_of_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FINDINGS_WORKERS", "1")
