@@ -79,7 +79,7 @@ def map_forked(
         return [func(item) for item in items]
     # Items are handed out in small batches to whichever process is free, so a process that
     # also had the side job, or drew the costly items, does not keep the others waiting; and no
-    # more processes run than there are cores (a third one on two cores cost about 10% more CPU).
+    # more processes run than there are cores (a third one on two cores cost about 12% more CPU).
     size = max(1, -(-len(items) // (workers * BATCHES_PER_WORKER)))
     batches = _BatchQueue(-(-len(items) // size))
     try:
@@ -169,8 +169,8 @@ def _work(
 ) -> tuple[Any, list[tuple[int, Any]]]:
     """What one process does: the side job if it has it, then batches until none is left.
 
-    A child pickles each result as soon as it has it (the parent unpickles them): pickled at the
-    end instead, they kept the parent waiting a quarter of a second at size L for each map.
+    A child pickles each batch's results as soon as it has them (the parent unpickles them): pickled
+    at the end instead, they kept the parent waiting a quarter of a second at size L for each map.
     """
     if in_child:
         batches.close_writer()  # the child's copy: while any process holds it, reading never reaches the end
@@ -187,8 +187,8 @@ def _work(
 class Background(Generic[Result]):
     """``func()`` computed in a forked process while this one goes on; :meth:`result` waits for it.
 
-    For a one-off job that needs nothing from the work done meanwhile (formatting the bibliography
-    while the records are read). With one worker (see :func:`available_workers`) ``func`` runs
+    For a one-off job that needs nothing from the work done meanwhile (converting pages ahead of
+    MkDocs, generator/markdown_ahead.py); beside a map, use a :class:`SideJob`. With one worker (see :func:`available_workers`) ``func`` runs
     here, at once, so results and errors are the same either way.
     """
 

@@ -77,8 +77,8 @@ def write_pages(
         os.replace(tmp, target)
         return WRITTEN
 
-    # Writing makes no garbage cycles; a collection in a forked writer would walk (and so copy) the
-    # whole of the parent's memory, which after a large build is most of the time spent here.
+    # Writing makes no garbage cycles; a collection in a forked writer would walk the parent's whole
+    # heap, copying every page of memory it touches.
     with collection_paused():
         outcomes = map_forked(write_one, items, workers)
     written = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == WRITTEN]
