@@ -188,8 +188,9 @@ class Background(Generic[Result]):
     """``func()`` computed in a forked process while this one goes on; :meth:`result` waits for it.
 
     For a one-off job that needs nothing from the work done meanwhile (converting pages ahead of
-    MkDocs, generator/markdown_ahead.py); beside a map, use a :class:`SideJob`. With one worker (see :func:`available_workers`) ``func`` runs
-    here, at once, so results and errors are the same either way.
+    MkDocs, generator/markdown_ahead.py); beside a map, use a :class:`SideJob`. With one worker
+    (see :func:`available_workers`) ``func`` runs here, at once, so results and errors are the
+    same either way.
     """
 
     def __init__(self, func: Callable[[], Result], workers: int | None = None):
