@@ -1,0 +1,54 @@
+"""The example builds the same with ProperDocs, the maintained drop-in fork of MkDocs 1.x.
+
+MkDocs 1.x is no longer developed; if it stops installing, a site owner switches the command and nothing
+else. So ProperDocs builds the repository's own mkdocs.yml (strict) and every file must equal MkDocs' output,
+except the `<meta name="generator">` tag that names the builder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_example
+
+pytestmark = pytest.mark.slow
+
+GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def build(builder: str, project: Path, out: Path) -> None:
+    command = [sys.executable, "-m", builder, "build", "--strict", "--quiet", "--site-dir", str(out)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "FINDINGS_WORKERS": "1"}
+    run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, f"{builder} build failed:\n{run.stdout}\n{run.stderr}"
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path) -> None:
+    if shutil.which("properdocs", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("properdocs is not installed (it is pinned in requirements.lock)")
+    project = copy_example(tmp_path / "project")
+    build("mkdocs", project, tmp_path / "mkdocs-site")
+    build("properdocs", project, tmp_path / "properdocs-site")
+    by_mkdocs = files(tmp_path / "mkdocs-site")
+    by_properdocs = files(tmp_path / "properdocs-site")
+    assert sorted(by_mkdocs) == sorted(by_properdocs)
+    assert len(by_mkdocs) > 40
+    differing = [
+        name
+        for name, content in by_mkdocs.items()
+        if GENERATOR_META.sub(b"", content) != GENERATOR_META.sub(b"", by_properdocs[name])
+    ]
+    assert differing == []
+    home = by_properdocs["index.html"].decode()
+    assert "ProperDocs" in home  # it really was the other builder
