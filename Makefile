@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test test-fast lint bench clean
+.PHONY: site site-zensical serve test test-fast lint bench clean
 
 $(STAMP): requirements.lock pyproject.toml package.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ site: $(STAMP)
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-new site
 	rm -rf .site-old
+
+# The same pages built by Zensical, which runs no MkDocs plugins (see zensical.yml).
+site-zensical: $(STAMP)
+	rm -rf .zensical
+	mkdir -p .zensical
+	cp -R docs .zensical/docs
+	$(BIN)/findings build --out .zensical/docs
+	$(BIN)/zensical build --strict -f zensical.yml
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty
@@ -43,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site .site-new .site-old .cache
+	rm -rf site .site-new .site-old .cache .zensical
