@@ -145,3 +145,24 @@ def stance_badge(stance: str) -> str:
 
 def confidence_badge(level: str) -> str:
     return f'<span class="fd-confidence fd-confidence-{level.replace(" ", "-")}">{CONFIDENCE[level]}</span>'
+
+
+#: Every enum of the JSON Schema that readers see, by its place in the schema, with the wordings above
+#: that show its values. tests/test_schema_model.py checks both ways: each schema enum is listed here (or
+#: in UNLABELLED) and each of its values has every wording, so a new value fails a test, not a page.
+ENUM_LABELS: dict[str, tuple[dict[str, str], ...]] = {
+    "$defs/role": (ROLE,),
+    "$defs/theme/properties/kind": (KIND,),
+    "$defs/theme/properties/perspective": (PERSPECTIVE,),
+    "$defs/excerpt/properties/source": (SOURCE,),
+    "$defs/excerpt/properties/stance": (STANCE,),
+    "$defs/excerpt/properties/section": (SECTION,),
+    "$defs/relation/properties/kind": (RELATION, RELATION_IN, MATRIX),
+    "$defs/implication/properties/audience/items": (AUDIENCE,),
+    "$defs/implication/properties/derived_by": (DERIVED_BY,),
+    "$defs/citing-work/properties/identification": (IDENTIFICATION,),
+    "$defs/concern/properties/concern": (CONCERN,),
+    "$defs/cerqual/properties/level": (CONFIDENCE,),
+}
+#: Enums that never reach a reader as words: the record type picks a page, a draft is not published.
+UNLABELLED = frozenset({"properties/type", "$defs/status"})
