@@ -37,10 +37,11 @@ def test_a_saved_record_requests_a_rebuild_at_once(tmp_path: Path) -> None:
     try:
         record.read_text(encoding="utf-8")  # the build reads every record: that is no change
         assert not server.wants_rebuild_within(0.3)
-        started = time.monotonic()
         record.write_text("title: after\n", encoding="utf-8")
+        # The request comes from the notification: MkDocs' poller was never given the folder (polled == []).
+        # How soon is measured by bench/run.py, not asserted here, where a loaded machine would flake.
         assert server.wants_rebuild_within(5)
-        assert time.monotonic() - started < 0.25  # MkDocs' polling would take 0.25 s on average
+        assert server.polled == []
     finally:
         observer.stop()
         observer.join()
