@@ -23,8 +23,11 @@ site: $(STAMP)
 	mv .site-new site
 	rm -rf .site-old
 
+# Live preview. `make serve ADDR=0.0.0.0:8001` serves elsewhere; SERVE_OPTIONS= rebuilds every page on each save.
+ADDR ?=
+SERVE_OPTIONS ?= --dirty
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/mkdocs serve $(SERVE_OPTIONS)$(if $(ADDR), --dev-addr $(ADDR))
 
 test: $(STAMP)
 	$(BIN)/ruff check .
