@@ -36,7 +36,7 @@ from .render.pages import Page, RenderOptions
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
-from .serve_notice import PreviewNotice, keep_serving, notice_html, stop_counting_warnings
+from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 from .write import write_pages
 
@@ -395,7 +395,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         """A preview rebuild ended: list its record errors, and what stopped it if something did, on every page."""
         message = ""
         if failure is not None:
-            message = str(failure) or type(failure).__name__
+            message = failure_message(failure)
             expected = isinstance(failure, MkDocsException)  # MkDocs has explained it already, or its message does
             log.error(
                 f"the rebuild failed: {message}; the preview lists this on every page until the next good save",

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
+from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
 
 from .diagnostics import Diagnostic
@@ -55,8 +56,15 @@ def notice_html(errors: Sequence[Diagnostic], failure: str = "", *, last_good: b
     return (
         '<div class="admonition failure fd-build-errors" role="alert">'
         f'<p class="admonition-title">{title}</p>'
-        f"{failed}<ul>{items}</ul>{more}</div>"
+        f"{failed}{f'<ul>{items}</ul>' if items else ''}{more}</div>"
     )
+
+
+def failure_message(error: Exception) -> str:
+    """What stopped a rebuild, in words: MkDocs wraps a plugin's error in 'Aborted with a BuildError!'."""
+    if isinstance(error, Abort) and isinstance(error.__context__, BuildError):
+        error = error.__context__
+    return str(error) or type(error).__name__
 
 
 def with_notice(page: bytes, notice: bytes) -> bytes:
