@@ -84,9 +84,12 @@ def notice(page: str) -> str:
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
+    return clone_repository(tmp_path / "clone")
+
+
+def clone_repository(root: Path) -> Path:
     """The repository's tracked files, as a fresh clone has them, with this checkout's virtual environment."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
-    root = tmp_path / "clone"
     for name in listed.decode().split("\0"):
         if name and (REPO / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
