@@ -135,7 +135,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             if stop_counting_warnings() and not self.told_not_strict:
                 self.told_not_strict = True
                 log.info(
-                    "strict mode is off while previewing; errors are listed on every page (`mkdocs build` stays strict)"
+                    "strict mode is off while previewing: record errors are listed on every page, warnings only here"
+                    " (`mkdocs build` stays strict)"
                 )
         return config
 

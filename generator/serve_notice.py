@@ -10,7 +10,9 @@ MkDocs' server answers a request only once the rebuild in progress has ended wel
 raised, every request waited forever ("the server will appear stuck"). Rebuilds therefore never raise here;
 a failure is logged and listed in the notice. For the same reason strict mode is off while previewing
 (`mkdocs build` stays strict): `--dirty`'s own warning would abort the first build, and a record error,
-logged as an error, would abort every rebuild that ought to show it.
+logged as an error, would abort every rebuild that ought to show it. MkDocs' own warnings (a broken link in a
+hand-written page) stay in the terminal only: with `--dirty` they are logged only when their page is rebuilt,
+so a notice of them would come and go with unrelated saves.
 """
 
 from __future__ import annotations
