@@ -127,3 +127,19 @@ def test_a_failed_rebuild_is_listed_on_the_pages_and_never_stalls_the_server(pro
         record.write_text(record.read_text().replace("Feeling heard", "Feeling heard again"))
         assert wait_for(url, "Feeling heard again", 30)
         assert "fd-build-errors" not in fetch(url) and "fd-build-errors" not in fetch(base + "about/")
+
+
+def test_a_strict_site_broken_from_the_start_is_served_with_its_errors(project) -> None:  # type: ignore[no-untyped-def]
+    """With `strict: true` the first build used to abort, so the preview never started."""
+    files = project_files()
+    good = str(files["findings/s1/t1.yml"])
+    files["mkdocs.yml"] = f"{files['mkdocs.yml']}strict: true\n"
+    files["findings/s1/t1.yml"] = good.replace("kind: theme", "kind: theme\nsumary: typo")
+    root: Path = project(files)
+    with serving(root) as base:
+        assert wait_for(base, "nothing can be shown until then", 60), "no notice on the home page"
+        about = fetch(base + "about/")
+        assert "A hand-written page." in about and "findings/s1/t1.yml:6:1</code> unknown field" in about
+        (root / "findings/s1/t1.yml").write_text(good)
+        assert wait_for(base + "studies/s1/t1/", "Feeling heard", 30)
+        assert "fd-build-errors" not in fetch(base) and "fd-build-errors" not in fetch(base + "about/")
