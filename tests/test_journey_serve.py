@@ -48,11 +48,14 @@ class Preview:
         self.base = base
         self.process = process
         self.started = time.monotonic()
+        self.slowest = 0.0  # the longest any one request took
 
     def get(self, path: str) -> str:
+        asked = time.monotonic()
         try:
             with urllib.request.urlopen(self.base + path, timeout=REQUEST_TIMEOUT) as response:
                 body: bytes = response.read()
+                self.slowest = max(self.slowest, time.monotonic() - asked)
                 return body.decode("utf-8")
         except TimeoutError:
             pytest.fail(f"GET /{path} hung for over {REQUEST_TIMEOUT:.0f} s", pytrace=False)
@@ -181,5 +184,6 @@ def journey(root: Path, preview: Preview, options: str) -> None:
     for path in ("", *UNCHANGED_PAGES):
         assert not notice(preview.get(path)), f"/{path} still shows the notice after the fix"
 
+    timings["slowest request"] = preview.slowest
     figures = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items())
     print(f"\njourney: make serve {options or '(no --dirty)'}: {figures}")
