@@ -31,8 +31,11 @@ site-zensical: $(STAMP)
 	$(BIN)/findings build --out .zensical/docs
 	$(BIN)/zensical build --strict -f zensical.yml
 
+# Live preview. `make serve ADDR=0.0.0.0:8001` serves elsewhere; SERVE_OPTIONS= rebuilds every page on each save.
+ADDR ?=
+SERVE_OPTIONS ?= --dirty
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/mkdocs serve $(SERVE_OPTIONS)$(if $(ADDR), --dev-addr $(ADDR))
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -16,7 +16,7 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -36,6 +36,7 @@ from .render.pages import Page, RenderOptions
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
+from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 from .write import write_pages
 
@@ -119,13 +120,27 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.observer: BaseObserver | None = None  # watching the record folders while serving
         self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
         self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
+        self.notice = PreviewNotice()  # while serving: the errors every served page lists
+        self.told_not_strict = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.whole_builds = command != "serve" and not dirty
         self.entry_memo = EntryMemo() if self.serving else None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # first: nothing logged during the build may count as a strict-mode warning
+    def _preview_not_strict(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving and config.strict:
+            config.strict = False
+            if stop_counting_warnings() and not self.told_not_strict:
+                self.told_not_strict = True
+                log.info(
+                    "strict mode is off while previewing: record errors are listed on every page, warnings only here"
+                    " (`mkdocs build` stays strict)"
+                )
+        return config
+
+    def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
         if self.serving:
             self.collector.pause()
@@ -183,6 +198,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             else:
                 self.entry_memo = None
         return config
+
+    on_config = CombinedEvent(_preview_not_strict, _config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.layout is not None
@@ -300,7 +317,6 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return page.content or ""
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        html = error_banner(self.errors) + html if self.errors else html
         html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
         if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
             language = config.theme.get("language") or "en"
@@ -369,7 +385,24 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         if self.layout is not None and self.observer is None:
             folders = [str(f) for f in (self.layout.findings_dir, self.layout.bib_dir) if f.is_dir()]
             self.observer = watch_promptly(server, folders)
+        app = server.get_app()
+        if app is not None:
+            server.set_app(self.notice.wrap(app))
+        keep_serving(server, self._rebuilt)
+        self._rebuilt(None)  # the first build's errors
         return server
+
+    def _rebuilt(self, failure: Exception | None) -> None:
+        """A preview rebuild ended: list its record errors, and what stopped it if something did, on every page."""
+        message = ""
+        if failure is not None:
+            message = failure_message(failure)
+            expected = isinstance(failure, MkDocsException)  # MkDocs has explained it already, or its message does
+            log.error(
+                f"the rebuild failed: {message}; the preview lists this on every page until the next good save",
+                exc_info=None if expected else failure,
+            )
+        self.notice.show(notice_html(self.errors, message, last_good=self.last_site is not None))
 
     def on_shutdown(self) -> None:
         self.background_index.stop()
@@ -422,23 +455,6 @@ def indexed_document(content: str, language: str, title: str) -> str:
 def _error_home() -> Page:
     return Page(
         "index.md", "Errors", "# The findings have errors\n\nFix the records listed above; this page reloads.\n"
-    )
-
-
-def error_banner(errors: list[Diagnostic]) -> str:
-    """A notice listing record errors, shown on every page of a preview until the next good save."""
-    items = "".join(
-        f"<li><code>{escape_html(str(d.location))}</code> {escape_html(d.message)}"
-        + (f" <em>({escape_html(d.suggestion)})</em>" if d.suggestion else "")
-        + "</li>"
-        for d in errors[:50]
-    )
-    more = f"<p>… and {len(errors) - 50} more.</p>" if len(errors) > 50 else ""
-    return (
-        '<div class="admonition failure fd-build-errors" role="alert">'
-        f'<p class="admonition-title">The last save has {len(errors)} error(s); '
-        "this preview still shows the last good version</p>"
-        f"<ul>{items}</ul>{more}</div>"
     )
 
 

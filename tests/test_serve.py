@@ -107,3 +107,39 @@ def test_serve_with_pagefind_updates_the_search_index_after_the_page(project) ->
         while time.monotonic() < deadline and fetch(entry) in (before, ""):
             time.sleep(0.2)
         assert fetch(entry) not in (before, ""), "the search index did not follow the edit"
+
+
+def test_a_failed_rebuild_is_listed_on_the_pages_and_never_stalls_the_server(project) -> None:  # type: ignore[no-untyped-def]
+    """MkDocs' server held every request after a rebuild that raised; now the failure is on the pages."""
+    root: Path = project(project_files())
+    with serving(root, "--dirty") as base:
+        url = base + "studies/s1/t1/"
+        assert wait_for(url, "Feeling heard", 60)
+        clash = root / "docs/studies/s1/t1.md"  # a hand-written page where a generated one goes: the build stops
+        clash.parent.mkdir(parents=True)
+        clash.write_text("# Mine\n")
+        assert wait_for(url, "hand-written page(s) would be replaced by generated ones: studies/s1/t1.md", 30)
+        started = time.monotonic()
+        page = fetch(base + "about/")
+        assert time.monotonic() - started < 5 and "A hand-written page." in page and "The rebuild failed" in page
+        clash.unlink()
+        record = root / "findings/s1/t1.yml"
+        record.write_text(record.read_text().replace("Feeling heard", "Feeling heard again"))
+        assert wait_for(url, "Feeling heard again", 30)
+        assert "fd-build-errors" not in fetch(url) and "fd-build-errors" not in fetch(base + "about/")
+
+
+def test_a_strict_site_broken_from_the_start_is_served_with_its_errors(project) -> None:  # type: ignore[no-untyped-def]
+    """With `strict: true` the first build used to abort, so the preview never started."""
+    files = project_files()
+    good = str(files["findings/s1/t1.yml"])
+    files["mkdocs.yml"] = f"{files['mkdocs.yml']}strict: true\n"
+    files["findings/s1/t1.yml"] = good.replace("kind: theme", "kind: theme\nsumary: typo")
+    root: Path = project(files)
+    with serving(root) as base:
+        assert wait_for(base, "nothing can be shown until then", 60), "no notice on the home page"
+        about = fetch(base + "about/")
+        assert "A hand-written page." in about and "findings/s1/t1.yml:6:1</code> unknown field" in about
+        (root / "findings/s1/t1.yml").write_text(good)
+        assert wait_for(base + "studies/s1/t1/", "Feeling heard", 30)
+        assert "fd-build-errors" not in fetch(base) and "fd-build-errors" not in fetch(base + "about/")
