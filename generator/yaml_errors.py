@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Location
 
 _KEY = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 _BLOCK_START = re.compile(r":[ \t]*[|>][+-]?\d*[ \t]*(?:#.*)?$")
+_NO_SPACE = re.compile(r"^([A-Za-z_][\w-]*):(?=\S)")
 _QUOTE_NAMES = {'"': "double quote", "'": "single quote"}
 
 
@@ -165,12 +166,19 @@ def _text_after_quote(exc: yaml.MarkedYAMLError, source: _Source) -> Diagnostic 
     return None
 
 
-def _block_owner(source: _Source, index: int) -> tuple[str, int] | None:
-    """The `key: |` line a block scalar starts on, when ``index`` comes right after it."""
+def _block_owner(source: _Source, index: int) -> tuple[str, int, int, bool] | None:
+    """(key, line, key column, has text) of the `key: |` line of a block scalar that ``index`` follows.
+
+    Lines above ``index`` that are indented more than it are taken as the block's text."""
+    line = source.line(index)
+    column = len(line) - len(line.lstrip())
     above = source.previous(index)
+    has_text = False
+    while above >= 0 and len(source.line(above)) - len(source.line(above).lstrip()) > column:
+        above, has_text = source.previous(above), True
     key = source.key(above)
     if key is not None and _BLOCK_START.search(source.line(above)):
-        return key[0], above
+        return key[0], above, key[1], has_text
     return None
 
 
@@ -203,15 +211,23 @@ def _missing_colon(exc: yaml.MarkedYAMLError, source: _Source) -> Diagnostic | N
     if start is None or "expected ':'" not in (exc.problem or ""):
         return None
     line_index, column = start.line, start.column
+    tight = _NO_SPACE.match(source.line(line_index)[column:])
+    if tight is not None:
+        return _error(
+            source.at(line_index, column + len(tight.group(1))),
+            f"no space after the ':' of '{tight.group(1)}', so YAML reads the line as plain text",
+            f"write '{tight.group(1)}: {source.line(line_index)[column + len(tight.group(1)) + 1 :].strip()}'",
+        )
     block = _block_owner(source, line_index)
-    if block is not None and not source.line(line_index)[:1].isspace():
+    words = source.line(line_index)[column:].split(None, 1)
+    known = bool(words) and words[0] in _field_names(column == 0)
+    if block is not None and column <= block[2] and not (known and block[3]):
         return _error(
             source.at(line_index, column),
             f"the text of '{block[0]}: |' (line {block[1] + 1}) is not indented",
             f"indent every line of the text more than '{block[0]}'",
         )
-    words = source.line(line_index)[column:].split(None, 1)
-    if words and words[0] in _field_names(column == 0):
+    if known:
         after = column + len(words[0])
         rest = words[1].rstrip() if len(words) > 1 else "..."
         return _error(
@@ -423,6 +439,8 @@ def _as_reported(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
             context += f" that starts at line {start.line + 1}, column {start.column + 1}"
         what = f"{what} ({context})"
     suggestion = ""
-    if "expected <block end>" in what or "did not find expected" in what:
+    if "mapping values are not allowed" in what:
+        suggestion = "quote text that contains ': '"
+    elif "expected ':'" in what or "expected <block end>" in what or "did not find expected key" in what:
         suggestion = "check the indentation of this line and the one before"
     return Diagnostic(Location(path, line, column), f"YAML syntax error: {what}", suggestion=suggestion)
