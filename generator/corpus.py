@@ -53,8 +53,6 @@ class _Assembler:
 
     def add(self, result: FileResult) -> None:
         record = result.record
-        if record is None and result.remains is not None:
-            self.add_remains(result.remains)
         if isinstance(record, Study) and self.claim_id(record.id, record.source):
             self.studies[record.id] = record
         elif isinstance(record, Theme) and self.claim_id(record.id, record.source):
@@ -224,6 +222,9 @@ def assemble(
     assembler = _Assembler(library)
     for result in results:
         assembler.add(result)
+    for result in results:  # after every valid record, so a duplicate id never hides a valid one
+        if result.record is None and result.remains is not None:
+            assembler.add_remains(result.remains)
     assembler.check_links()
     assembler.check_citations(results)
     assembler.lint()

@@ -63,6 +63,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     return _as_reported(exc, path)
 
 
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _error(location: Location, message: str, suggestion: str) -> Diagnostic:
     return Diagnostic(location, f"YAML syntax error: {message}", suggestion=suggestion)
 
@@ -130,19 +134,23 @@ def _swallowing_quote(exc: yaml.MarkedYAMLError, source: _Source) -> Diagnostic 
         if token.style not in _QUOTE_NAMES or start.line == end.line or end.line not in (line_index, line_index - 1):
             continue
         owner = source.key(start.line)
-        indent = owner[1] if owner else 0
+        indent = owner[1] if owner else _indentation(source.line(start.line))
         for inner in range(start.line + 1, end.line + 1):
             inner_key = source.key(inner)
+            line = source.line(inner)
             if inner_key is not None and inner_key[1] <= indent:
-                quote = token.style
-                return _unclosed(
-                    source,
-                    start.line,
-                    start.column,
-                    quote,
-                    f"the text runs on over '{inner_key[0]}' (line {inner + 1}) "
-                    f"to the next {quote} on line {end.line + 1}",
-                )
+                over = f"'{inner_key[0]}'"
+            elif line.lstrip().startswith("- ") and _indentation(line) <= indent:
+                over = "a list item"
+            else:
+                continue
+            return _unclosed(
+                source,
+                start.line,
+                start.column,
+                token.style,
+                f"the text runs on over {over} (line {inner + 1}) to the next {token.style} on line {end.line + 1}",
+            )
     return None
 
 
@@ -254,7 +262,7 @@ def _colon_in_value(exc: yaml.MarkedYAMLError, source: _Source) -> Diagnostic | 
     line = source.line(line_index)
     key = source.key(line_index)
     if key is not None and line.index(":", key[1]) < column:
-        value = line[line.index(":", key[1]) + 1 :].strip()
+        value = re.sub(r"\s+#.*$", "", line[line.index(":", key[1]) + 1 :]).strip()
         quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         return _error(
             source.at(line_index, column),
