@@ -19,6 +19,7 @@ from .parallel import SideJob, map_forked
 from .records import Record, build_record
 from .references import cited_keys
 from .validate import RecordValidator, validate_record
+from .yaml_errors import runaway_quotes
 from .yaml_source import YamlDocument, parse_yaml
 
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -130,7 +131,10 @@ def read_file(path: Path, shown: str, validator: RecordValidator, raw: bytes) ->
     kind, schema_problems = validate_record(doc, validator)
     problems += schema_problems
     if kind is None or any(p.is_error for p in problems):
-        return FileResult(shown, kind, None, tuple(problems), remains=from_document(kind, doc, _text(raw)))
+        text = _text(raw)
+        # A quote left open that YAML closed later still parses; the fields it swallowed go missing.
+        problems = runaway_quotes(text, shown) + problems
+        return FileResult(shown, kind, None, tuple(problems), remains=from_document(kind, doc, text))
     record = build_record(kind, doc)
     return FileResult(shown, kind, record, tuple(problems), _markdown_fields(kind, doc, raw))
 

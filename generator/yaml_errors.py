@@ -8,6 +8,7 @@ none applies, PyYAML's own facts are kept.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,9 +83,27 @@ def _unclosed(source: Source, line: int, column: int, quote: str, what: str) -> 
 def _swallowing_quote(exc: yaml.MarkedYAMLError, source: Source) -> Diagnostic | None:
     """A quoted value that ran over the lines after it (keys at its own indentation) until a later quote closed it."""
     line_index = mark(exc)[0]
-    for token in _scalar_tokens("\n".join(source.lines[: line_index + 1])):
+    for end_line, found in _runaway_quotes(source, line_index + 1):
+        if end_line in (line_index, line_index - 1):
+            return found
+    return None
+
+
+def runaway_quotes(text: str, path: str) -> list[Diagnostic]:
+    """Quoted values that swallowed the keys after them, in a file YAML could parse (the record then
+    misses those fields: this names why)."""
+    return [
+        dataclasses.replace(found, message=found.message.removeprefix("YAML syntax error: "))
+        for _, found in _runaway_quotes(Source(text, path), None)
+    ]
+
+
+def _runaway_quotes(source: Source, lines: int | None) -> Iterator[tuple[int, Diagnostic]]:
+    """(line the value ends on, diagnostic) for each quoted value in the first ``lines`` lines that runs
+    over a key or list item at its own indentation or less."""
+    for token in _scalar_tokens("\n".join(source.lines[:lines])):
         start, end = token.start_mark, token.end_mark
-        if token.style not in _QUOTE_NAMES or start.line == end.line or end.line not in (line_index, line_index - 1):
+        if token.style not in _QUOTE_NAMES or start.line == end.line:
             continue
         owner = source.key(start.line)
         indent = owner[1] if owner else indentation(source.line(start.line))
@@ -97,14 +116,9 @@ def _swallowing_quote(exc: yaml.MarkedYAMLError, source: Source) -> Diagnostic |
                 over = "a list item"
             else:
                 continue
-            return _unclosed(
-                source,
-                start.line,
-                start.column,
-                token.style,
-                f"the text runs on over {over} (line {inner + 1}) to the next {token.style} on line {end.line + 1}",
-            )
-    return None
+            what = f"the text runs on over {over} (line {inner + 1}) to the next {token.style} on line {end.line + 1}"
+            yield end.line, _unclosed(source, start.line, start.column, token.style, what)
+            break
 
 
 def _text_after_quote(exc: yaml.MarkedYAMLError, source: Source) -> Diagnostic | None:

@@ -3,10 +3,14 @@ where no heuristic applies, and damaged records never crash the explanation."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.load import read_file
+from generator.validate import RecordValidator
 from generator.yaml_source import parse_yaml
 
 
@@ -117,3 +121,15 @@ def test_damaged_records_are_explained_in_the_file_never_crash(edits: list[tuple
         assert problem.location.column >= 1
     if doc is None:
         assert problems and problems[0].message.startswith(("YAML", "a second YAML document"))
+
+
+def test_a_quote_closed_lines_later_is_named_when_the_record_parses(tmp_path: Path) -> None:
+    # The next quote happens to end a line, so the file parses, and 'kind' becomes part of the title.
+    raw = b'type: theme\nid: t1\nstudy: s1\ntitle: "Feeling heard\nkind: theme\nsummary: it ends with a quote"\n'
+    result = read_file(tmp_path / "t1.yml", "t1.yml", RecordValidator(), raw)
+    assert [str(d) for d in result.diagnostics] == [
+        "t1.yml:4:8: error: unclosed double quote: the text runs on over 'kind' (line 5) to the next \" on line 6"
+        " (close it with \" at the end of this value, or write text over several lines as a block scalar ('|'))",
+        "t1.yml:1:1: error: missing required field 'kind'"
+        " (add 'kind:' with one of: overarching, theme, subtheme, metatheme)",
+    ]
