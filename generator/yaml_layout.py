@@ -16,7 +16,7 @@ import yaml
 from .diagnostics import Diagnostic, Location
 
 _KEY = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-_BLOCK_START = re.compile(r":[ \t]*[|>][+-]?\d*[ \t]*(?:#.*)?$")
+_BLOCK_START = re.compile(r":[ \t]*([|>])[+-]?\d*[ \t]*(?:#.*)?$")
 _NO_SPACE = re.compile(r"^([A-Za-z_][\w-]*):(?=\S)")
 
 
@@ -59,12 +59,12 @@ def error(location: Location, message: str, suggestion: str) -> Diagnostic:
 
 
 def mark(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
-    mark = exc.problem_mark or exc.context_mark
-    return (mark.line, mark.column) if mark is not None else (0, 0)
+    where = exc.problem_mark or exc.context_mark
+    return (where.line, where.column) if where is not None else (0, 0)
 
 
-def _block_owner(source: Source, index: int) -> tuple[str, int, int, bool] | None:
-    """(key, line, key column, has text) of the `key: |` line of a block scalar that ``index`` follows.
+def _block_owner(source: Source, index: int) -> tuple[str, int, int, bool, str] | None:
+    """(key, line, key column, has text, '|' or '>') of the `key: |` line of a block scalar that ``index`` follows.
 
     Lines above ``index`` that are indented more than it are taken as the block's text."""
     line = source.line(index)
@@ -74,8 +74,9 @@ def _block_owner(source: Source, index: int) -> tuple[str, int, int, bool] | Non
     while above >= 0 and len(source.line(above)) - len(source.line(above).lstrip()) > column:
         above, has_text = source.previous(above), True
     key = source.key(above)
-    if key is not None and _BLOCK_START.search(source.line(above)):
-        return key[0], above, key[1], has_text
+    start = _BLOCK_START.search(source.line(above))
+    if key is not None and start is not None:
+        return key[0], above, key[1], has_text, start.group(1)
     return None
 
 
@@ -121,7 +122,7 @@ def missing_colon(exc: yaml.MarkedYAMLError, source: Source) -> Diagnostic | Non
     if block is not None and column <= block[2] and not (known and block[3]):
         return error(
             source.at(line_index, column),
-            f"the text of '{block[0]}: |' (line {block[1] + 1}) is not indented",
+            f"the text of '{block[0]}: {block[4]}' (line {block[1] + 1}) is not indented",
             f"indent every line of the text more than '{block[0]}'",
         )
     if known:
