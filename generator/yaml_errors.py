@@ -172,7 +172,11 @@ def _unknown_escape(exc: yaml.MarkedYAMLError, source: Source) -> Diagnostic | N
     if "unknown escape" not in (exc.problem or ""):
         return None
     line_index, column = mark(exc)
-    found = source.line(line_index)[column : column + 2]
+    line = source.line(line_index)
+    column = line.rfind("\\", 0, column + 1)  # libyaml marks the backslash, PyYAML the letter after it
+    if column < 0:
+        return None
+    found = line[column : column + 2]
     return error(
         source.at(line_index, column),
         f"'{found}' is not a valid escape inside double quotes",

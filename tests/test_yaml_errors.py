@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.load import read_file
 from generator.validate import RecordValidator
+from generator.yaml_errors import explain
 from generator.yaml_source import parse_yaml
 
 
@@ -133,3 +135,21 @@ def test_a_quote_closed_lines_later_is_named_when_the_record_parses(tmp_path: Pa
         "t1.yml:1:1: error: missing required field 'kind'"
         " (add 'kind:' with one of: overarching, theme, subtheme, metatheme)",
     ]
+
+
+def _golden_yaml_errors() -> list[tuple[str, str]]:
+    found = []
+    for case in sorted((Path(__file__).parent / "cases").glob("yaml-*.yaml")):
+        for name, text in yaml.safe_load(case.read_text(encoding="utf-8"))["files"].items():
+            if name.endswith(".yml") and parse_yaml(text.encode("utf-8"), name)[0] is None:
+                found.append((name, text))
+    return found
+
+
+@pytest.mark.parametrize(("name", "text"), _golden_yaml_errors())
+def test_without_libyaml_the_same_causes_are_named(name: str, text: str) -> None:
+    # A PyYAML built without libyaml words and places some errors differently; the explanation must not change.
+    loader = yaml.SafeLoader(text)
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        loader.get_single_node()
+    assert str(explain(raised.value, text, name)) == str(parse_yaml(text.encode("utf-8"), name)[1][0])
