@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .broken import Claim, Remains
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
@@ -30,6 +31,10 @@ class _Assembler:
         self.id_places: dict[str, Location] = {}
         self.cited_keys: set[str] = set()
         self._grounded_parents: set[str] = set()
+        # Ids held by records with errors: references to them say nothing (the record's errors say it all).
+        self.broken: dict[str, Claim] = {}
+        self.broken_parents: set[str] = set()
+        self.broken_words: set[str] = set()
 
     def error(self, location: Location, message: str, suggestion: str = "") -> None:
         self.problems.append(Diagnostic(location, message, suggestion=suggestion, code="reference"))
@@ -58,6 +63,19 @@ class _Assembler:
         elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
             self.implications[record.id] = record
 
+    def add_remains(self, remains: Remains) -> None:
+        for claim in remains.claims:
+            if self.claim_id(claim.id, claim.location):
+                self.broken[claim.id] = claim
+        if remains.parent:
+            self.broken_parents.add(remains.parent)
+        self.broken_words |= remains.words
+
+    def is_broken(self, ref: str, *kinds: str) -> bool:
+        """Whether ``ref`` is held by a record with errors that may be of one of ``kinds``."""
+        claim = self.broken.get(ref)
+        return claim is not None and (claim.kind is None or claim.kind in kinds)
+
     def unknown(self, location: Location, what: str, ref: str, pool: Iterable[str]) -> None:
         hint = did_you_mean(ref, sorted(pool))
         self.error(location, f"{what} '{ref}' does not exist", hint)
@@ -79,23 +97,30 @@ class _Assembler:
             for index, target in enumerate(implication.grounded_in):
                 where = implication.at(f"grounded_in[{index + 1}]")
                 if target not in self.themes and target not in self.excerpts:
+                    claim = self.broken.get(target)
+                    broken_kind = claim.kind if claim is not None else None
                     kind = (
-                        "a study" if target in self.studies else "an implication" if target in self.implications else ""
+                        "a study"
+                        if target in self.studies or broken_kind == "study"
+                        else "an implication"
+                        if target in self.implications or broken_kind == "implication"
+                        else ""
                     )
                     if kind:
                         self.error(where, f"grounded_in '{target}' is {kind}; expected a theme or excerpt id")
-                    else:
+                    elif not self.is_broken(target, "theme", "excerpt"):
                         self.unknown(
                             where, "grounded_in theme or excerpt", target, list(self.themes) + list(self.excerpts)
                         )
 
     def check_theme(self, theme: Theme) -> None:
-        if theme.study not in self.studies:
+        if theme.study not in self.studies and not self.is_broken(theme.study, "study"):
             self.unknown(theme.at("study"), "study", theme.study, self.studies)
         if theme.parent:
             parent = self.themes.get(theme.parent)
             if parent is None:
-                self.unknown(theme.at("parent"), "parent theme", theme.parent, self.themes)
+                if not self.is_broken(theme.parent, "theme"):
+                    self.unknown(theme.at("parent"), "parent theme", theme.parent, self.themes)
             elif parent.study != theme.study:
                 self.error(
                     theme.at("parent"),
@@ -119,7 +144,8 @@ class _Assembler:
         for relation in theme.relations:
             other = self.themes.get(relation.theme)
             if other is None:
-                self.unknown(relation.source, "related theme", relation.theme, self.themes)
+                if not self.is_broken(relation.theme, "theme"):
+                    self.unknown(relation.source, "related theme", relation.theme, self.themes)
             elif other.id == theme.id:
                 self.error(relation.source, f"theme '{theme.id}' cannot relate to itself")
 
@@ -140,7 +166,7 @@ class _Assembler:
                     )
 
     def lint(self) -> None:
-        parents = {t.parent for t in self.themes.values() if t.parent}
+        parents = {t.parent for t in self.themes.values() if t.parent} | self.broken_parents
         self._grounded_parents = {t.parent for t in self.themes.values() if t.parent and t.excerpts}
         for theme in self.themes.values():
             if not theme.excerpts and theme.id not in parents:
@@ -168,7 +194,7 @@ class _Assembler:
                     )
                 )
         for reference in self.library.ordered:
-            if reference.key not in self.cited_keys:
+            if reference.key not in self.cited_keys and reference.key not in self.broken_words:
                 self.problems.append(
                     _warn(
                         Location(reference.path, reference.line), f"bibliography entry '{reference.key}' is never cited"
@@ -196,6 +222,9 @@ def assemble(
     assembler = _Assembler(library)
     for result in results:
         assembler.add(result)
+    for result in results:  # after every valid record, so a duplicate id never hides a valid one
+        if result.record is None and result.remains is not None:
+            assembler.add_remains(result.remains)
     assembler.check_links()
     assembler.check_citations(results)
     assembler.lint()

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .broken import Remains, from_document, from_text
 from .diagnostics import Diagnostic, Location, display_path
 from .parallel import SideJob, map_forked
 from .records import Record, build_record
 from .references import cited_keys
 from .validate import RecordValidator, validate_record
+from .yaml_errors import runaway_quotes
 from .yaml_source import YamlDocument, parse_yaml
 
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -48,6 +50,8 @@ class FileResult:
     record: Record | None
     diagnostics: tuple[Diagnostic, ...]
     markdown: tuple[MarkdownField, ...] = ()
+    remains: Remains | None = None
+    """For a record with errors: the ids it still holds, so references to it do not cascade."""
 
 
 #: What a file's metadata says about its content: size, modification time (ns), inode, change time (ns).
@@ -123,13 +127,20 @@ def _scan(folder: str, found: list[Path]) -> None:
 def read_file(path: Path, shown: str, validator: RecordValidator, raw: bytes) -> FileResult:
     doc, problems = parse_yaml(raw, shown)
     if doc is None:
-        return FileResult(shown, None, None, tuple(problems))
+        return FileResult(shown, None, None, tuple(problems), remains=from_text(_text(raw), shown))
     kind, schema_problems = validate_record(doc, validator)
     problems += schema_problems
     if kind is None or any(p.is_error for p in problems):
-        return FileResult(shown, kind, None, tuple(problems))
+        text = _text(raw)
+        # A quote left open that YAML closed later still parses; the fields it swallowed go missing.
+        problems = runaway_quotes(text, shown) + problems
+        return FileResult(shown, kind, None, tuple(problems), remains=from_document(kind, doc, text))
     record = build_record(kind, doc)
     return FileResult(shown, kind, record, tuple(problems), _markdown_fields(kind, doc, raw))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
 
 
 def _markdown_fields(kind: str, doc: YamlDocument, raw: bytes) -> tuple[MarkdownField, ...]:

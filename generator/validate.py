@@ -220,8 +220,9 @@ class RecordValidator:
     ) -> None:
         properties: dict[str, Any] = node.get("properties", {})
         where = f" in {field_name(path)}" if path else ""
+        misspelt = _misspellings(value, properties) if node.get("additionalProperties") is False else set()
         for field in node.get("required", ()):
-            if field not in value:
+            if field not in value and field not in misspelt:  # 'unknown field ... did you mean' says it
                 self._report(
                     doc,
                     path,
@@ -343,6 +344,18 @@ def _compile(
         return True
 
     return check
+
+
+def _misspellings(value: dict[str, Any], properties: dict[str, Any]) -> set[str]:
+    """Fields an unknown field of ``value`` is probably a misspelling of."""
+    allowed = sorted(properties)
+    found = set()
+    for field in value:
+        if field not in properties:
+            match = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+            if match and match[0] not in value:
+                found.add(match[0])
+    return found
 
 
 def _short(node: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location
+from .yaml_errors import explain
 
 try:  # The C composer is ~15x faster; fall back so a build without libyaml still works.
     from yaml import CSafeLoader as _Loader
@@ -271,7 +272,7 @@ def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            return None, [_syntax_error(exc, path)]
+            return None, [explain(exc, text, path)]
         except yaml.YAMLError as exc:
             return None, [Diagnostic(Location(path, 1, 1), f"YAML error: {exc}")]
     finally:
@@ -290,29 +291,3 @@ def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
             )
         ]
     return doc, problems
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "invalid YAML"
-    if "another document" in what:
-        return Diagnostic(
-            Location(path, line, column),
-            "a second YAML document starts here; a record file holds exactly one",
-            suggestion="remove the '---' line, or move the second record to its own file",
-        )
-    if exc.context:
-        context = exc.context.removeprefix("while ")
-        start = exc.context_mark
-        if start is not None and mark is not None and (start.line, start.column) != (mark.line, mark.column):
-            context += f" that starts at line {start.line + 1}, column {start.column + 1}"
-        what = f"{what} ({context})"
-    suggestion = ""
-    if "found character '\\t'" in what:
-        suggestion = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in what:
-        suggestion = "quote text that contains ': '"
-    elif "could not find expected ':'" in what or "expected <block end>" in what:
-        suggestion = "check the indentation of this line and the one before"
-    return Diagnostic(Location(path, line, column), f"YAML syntax error: {what}", suggestion=suggestion)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +112,43 @@ def test_schema_command_prints_the_shipped_schema() -> None:
 
 def test_usage_error_exits_2(project) -> None:  # type: ignore[no-untyped-def]
     assert run("nonsense", cwd=project({})).returncode == 2
+
+
+def test_check_on_the_example_site_names_each_mistake_once(tmp_path: Path) -> None:
+    """Seven typical mistakes in the example site: seven errors, each on the line of its mistake.
+
+    Records with errors are referenced from many others here (a study by its themes, a parent theme by
+    its subthemes, excerpts by implications): none of those references may add a line."""
+    repo = Path(__file__).parent.parent
+    for name in ("findings", "bib"):
+        shutil.copytree(repo / name, tmp_path / name)
+    shutil.copy(repo / "mkdocs.yml", tmp_path)
+    mistakes = {  # file: (line pattern, replacement, what the error must say)
+        "levari-2023/study.yml": (r"^design:", "desing:", "unknown field 'desing' (did you mean 'design'?)"),
+        "lavik-2018/lavik-2018-therapist-perspective.yml": (r'^title: "(.*)"$', r'title: "\1', "unclosed double quote"),
+        "lavik-2018/lavik-2018-initial-fears.yml": (r'^title: "(.*)"$', r"title: '\1", "unclosed single quote"),
+        "lavik-2018/lavik-2018-body-language.yml": (
+            r"^perspective:",
+            "\tperspective:",
+            "a tab is used for indentation",
+        ),
+        "sly-2014/sly-2014-being-active.yml": (r"^kind: ", "kind ", "missing ':' after 'kind'"),
+        "sly-2014/sly-2014-first-impressions.yml": (r"^study: ", "  study: ", "'study' is indented more than 'id'"),
+        "sly-2014/sly-2014-key-experience.yml": (r'^title: "(.*)"$', r"title: \1: in brief", "a ': ' inside the value"),
+    }
+    expected = {}
+    for name, (pattern, replacement, says) in mistakes.items():
+        path = tmp_path / "findings" / name
+        text = path.read_text(encoding="utf-8")
+        found = re.search(pattern, text, flags=re.M)
+        assert found is not None, name
+        path.write_text(text[: found.start()] + found.expand(replacement) + text[found.end() :], encoding="utf-8")
+        expected[f"findings/{name}"] = (text.count("\n", 0, found.start()) + 1, says)
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == len(mistakes), "\n".join(errors)
+    for error in errors:
+        path, line = error.split(":")[:2]
+        assert int(line) == expected[path][0] and expected[path][1] in error, error
+    assert result.stderr.splitlines()[-1].startswith(f"{len(mistakes)} error(s), ")

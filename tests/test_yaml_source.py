@@ -84,8 +84,8 @@ def test_dates_stay_text_and_numbers_are_numbers() -> None:
 
 def test_syntax_error_says_where_the_construct_began() -> None:
     assert messages(b"a: 1\nb: [x,\nc: 2\n") == [
-        "r.yml:4:1: error: YAML syntax error: did not find expected ',' or ']'"
-        " (parsing a flow sequence that starts at line 2, column 4)"
+        "r.yml:2:4: error: YAML syntax error: the list opened with '[' here is not closed"
+        " (close it with ']', or put the value in quotes if the '[' is part of the text)"
     ]
 
 
