@@ -39,11 +39,6 @@ INSTEAD = {
         "the copy shares this checkout's installed .venv; a dry run shows the target still installs it",
     ),
     "make test": ("make -n test", "pytest", "the test suite cannot run itself; a dry run shows the target exists"),
-    "make site": (
-        "make -o .venv/.installed site",
-        "mkdocs build --strict",
-        "the real build, without reinstalling the shared .venv",
-    ),
 }
 
 # Expressions GitHub fills in, with what stands in for them here.
