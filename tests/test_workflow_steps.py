@@ -103,10 +103,13 @@ def test_the_build_jobs_shell_steps_run_here(tmp_path: Path) -> None:
             lines.append(line)
         output_file = runner_temp / f"output-{number}"
         output_file.touch()
+        # Files of our own for what a step hands to GitHub: under CI, the real ones belong to this job.
+        github = {key: str(runner_temp / key.lower()) for key in ("GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY")}
         env = environment(
             CI="true",
             GITHUB_ACTIONS="true",
             GITHUB_OUTPUT=str(output_file),
+            **github,
             **{k: expand(str(v), name) for k, v in (step.get("env") or {}).items()},
         )
         run = subprocess.run(

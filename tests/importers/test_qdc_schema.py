@@ -41,7 +41,7 @@ def descriptions(path: Path) -> list[str]:
     return [d.text or "" for d in xmlschema.XMLResource(str(path)).root.iter(CODEBOOK_NS + "Description")]
 
 
-def test_the_schema_refuses_what_we_used_to_write(schema: xmlschema.XMLSchema, tmp_path: Path) -> None:
+def test_the_schema_refuses_what_we_used_to_write(schema: xmlschema.XMLSchema) -> None:
     """The check can fail: an empty <Sets/> (Taguette writes one) is not a valid codebook."""
     assert not schema.is_valid(str(corpus("qdc-taguette-utotag", "codebook.qdc")))
 
