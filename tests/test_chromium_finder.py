@@ -77,3 +77,9 @@ def test_debians_launcher_script_is_a_browser() -> None:
     if not debian.exists():
         pytest.skip("Debian's chromium is not installed here")
     assert find_chromium(no_playwright, {}, on_path(chromium=debian)).path == debian
+
+
+def test_the_snap_itself_is_passed_over(tmp_path: Path) -> None:
+    chrome = executable(tmp_path / "google-chrome")
+    found = find_chromium(no_playwright, {}, {"chromium": "/snap/bin/chromium", "google-chrome": str(chrome)}.get)
+    assert found == Found(chrome, "google-chrome on PATH")

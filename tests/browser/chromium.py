@@ -31,7 +31,9 @@ class Found:
 
 
 def _is_snap_wrapper(path: Path) -> bool:
-    """Ubuntu's transitional chromium-browser: a short script, or a link into /snap, that starts the snap."""
+    """Ubuntu's transitional chromium-browser (a short script that starts the snap), or the snap itself."""
+    if path.as_posix().startswith("/snap/"):
+        return True
     try:
         if path.resolve().as_posix().startswith("/snap/"):
             return True
