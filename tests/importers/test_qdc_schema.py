@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
+from generator.cli import main
 from generator.importers import export_command, read_export
 from generator.importers.qdc_export import export_qdc, themes_in
 from generator.project import Layout, check
@@ -135,3 +136,12 @@ def test_sets_are_written_as_the_codebook_schema_names_them(schema: xmlschema.XM
     assert [(g.name, len(g.codes)) for g in again.groupings] == [
         (g.name, len(g.codes)) for g in read_export(DATA / "synthetic-project.qde").groupings if g.codes
     ]
+
+
+def test_the_command_reads_the_bibliography_beside_the_records(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no bib/ here: the one beside --findings is meant
+    assert main(["export", "sly.qdc", "--study", "sly-2014", "--findings", str(example / "findings")]) == 0
+    assert capsys.readouterr().err == ""
+    assert all("(Sly et al., 2014)" in text for text in descriptions(tmp_path / "sly.qdc"))
