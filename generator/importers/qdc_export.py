@@ -3,11 +3,10 @@
 Themes become codes (subthemes nested under their parent, in their order), summaries
 become plain-text descriptions (citations as APA text, e.g. "(Lavik et al., 2018)"), and
 the ``# colour:`` and ``# sets:`` comments that ``findings import`` leaves in theme files
-become colours and Sets again, so a
-codebook survives import then export unchanged (except for GUIDs, made anew from ids,
-and short CSV codes, which a codebook has no place for). What is written is valid
-against the REFI-QDA Codebook schema 1.0, which QualCoder checks imports against: no empty
-``<Sets/>``, and set members as ``<MemberCode guid=...>``.
+become colours and Sets again, so a codebook survives import then export unchanged
+(except for GUIDs, made anew from ids, and short CSV codes, which a codebook has no place
+for). What is written is valid against the REFI-QDA Codebook schema 1.0, which QualCoder
+checks imports against: no empty ``<Sets/>``, and set members as ``<MemberCode guid=...>``.
 """
 
 from __future__ import annotations
