@@ -30,7 +30,7 @@ from .conftest import REPO
 from .repo_copy import environment, repo_copy
 
 SHELL = {"sh", "bash", "shell", "console"}
-TIMEOUT = 600  # seconds for one command; a server would never finish
+TIMEOUT = 180  # seconds for one command (the slowest documented one takes a few); a server never finishes
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*docs-test:\s*(.*?)\s*-->\s*$")
 
