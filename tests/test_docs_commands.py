@@ -18,9 +18,13 @@ it must print (each of them, in any order among other lines).
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import signal
 import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,21 +146,43 @@ def test_the_reader_finds_commands_and_output() -> None:
 
 
 def _run(command: str, cwd: Path, where: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["bash", "-c", command],
-            cwd=cwd,
-            env=environment(),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(
-            f"{where}: `{command}` did not finish in {TIMEOUT} s; if it is a server, mark its block"
-            " <!-- docs-test: skip (reason) -->",
-            pytrace=False,
-        )
+    # A session of its own, so that a command that never ends is stopped with everything it started.
+    with subprocess.Popen(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(
+                f"{where}: `{command}` did not finish in {TIMEOUT} s; if it is a server, mark its block"
+                " <!-- docs-test: skip (reason) -->",
+                pytrace=False,
+            )
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def test_a_command_that_never_ends_fails_and_leaves_nothing_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "TIMEOUT", 1)
+    with pytest.raises(pytest.fail.Exception, match=r"x.md:3: `sleep 60 & echo \$! > pid; wait` did not finish"):
+        _run("sleep 60 & echo $! > pid; wait", tmp_path, "x.md:3")
+    pid = int((tmp_path / "pid").read_text())
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the server's process {pid} is still running")
 
 
 def _substitute(command: str, placeholders: str | None) -> str:
