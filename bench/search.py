@@ -10,9 +10,10 @@ served on 127.0.0.1 by a small server that gzips text (level 6, as a typical web
 files are gzipped already) and, in the throttled profile, shares one link of the given bandwidth between all
 connections and waits the given latency before each response.
 
-Per run, a fresh Chromium profile (cold cache; Debian's /usr/bin/chromium) opens the home page and, as soon as it
-has loaded, opens search and types a phrase taken from an excerpt; the run ends when the first result is shown.
-Then it types a second phrase (a warm query). Figures, as medians over the runs (engines interleaved):
+Per run, a fresh Chromium profile (cold cache; the browser tests' Chromium, see tests/browser/chromium.py) opens
+the home page and, as soon as it has loaded, opens search and types a phrase taken from an excerpt; the run ends
+when the first result is shown. Then it types a second phrase (a warm query). Figures, as medians over the runs
+(engines interleaved):
 
 * bytes: what the server sent (after gzip) from navigation to the first result: the search's own files
   (Material: search/search_index.json and its search worker, which Material fetches on every page load;
@@ -48,9 +49,11 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 from corpus import SIZES, make_site
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -359,10 +362,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the corpus and sites (reused if it holds them)")
     parser.add_argument("--keep", action="store_true", help="keep --work (a temporary folder otherwise)")
     args = parser.parse_args(argv)
-    if not CHROMIUM.exists():
-        print(f"needs {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
-        return 2
     from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        found = find_chromium(lambda: playwright.chromium.executable_path)
+    if found.path is None:
+        print(f"needs Chromium ({found.how}); {HOW_TO_INSTALL}", file=sys.stderr)
+        return 2
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
@@ -390,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         queries = phrases(corpus)
         print(f"queries (from excerpts): {queries[0]!r}, then {queries[1]!r}")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(found.path), args=CHROMIUM_ARGS)
             try:
                 for mbps in (float(v) for v in args.mbps.split(",")):
                     link = Link(mbps, args.latency_ms)

@@ -141,7 +141,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .importers import export_command
 
-    return export_command(Path(args.findings), args.study, Path(args.file), sys.stdout, sys.stderr)
+    bib = Path(args.bib) if args.bib else None
+    return export_command(Path(args.findings), args.study, Path(args.file), sys.stdout, sys.stderr, bib)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -206,6 +207,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a study's themes as a REFI-QDA codebook (.qdc)")
     p.add_argument("file", help="the .qdc file to write (must not exist)")
     p.add_argument("--findings", default="findings", help="records folder")
+    p.add_argument("--bib", help="BibTeX folder, for citations as APA text (default: bib beside --findings)")
     p.add_argument("--study", required=True, help="id of the study to export")
     p.set_defaults(run=cmd_export)
     return main

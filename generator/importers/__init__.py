@@ -181,11 +181,14 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def export_command(findings: Path, study: str, file: Path, out: TextIO, err: TextIO) -> int:
+def export_command(findings: Path, study: str, file: Path, out: TextIO, err: TextIO, bib: Path | None = None) -> int:
     """Write one study's themes as a REFI-QDA codebook ``file`` (.qdc); never replaces a file.
 
-    0 written, 1 the file could not be written, 2 no such study (or no themes) or the file exists.
+    ``bib``: the BibTeX folder (default: ``bib`` beside ``findings``), so citations in
+    summaries are written as APA text. 0 written, 1 the file could not be written, 2 no such
+    study (or no themes) or the file exists.
     """
+    from ..references import load_library
     from .qdc_export import ExportError, export_qdc, themes_in
 
     themes = themes_in(findings, study)
@@ -195,10 +198,18 @@ def export_command(findings: Path, study: str, file: Path, out: TextIO, err: Tex
     if file.exists():
         err.write(f"findings export: {file.as_posix()} exists already; choose another name\n")
         return EXIT_USAGE
+    bib = findings.parent / "bib" if bib is None else bib
+    files = sorted(p for p in bib.rglob("*.bib") if p.is_file()) if bib.is_dir() else []
+    library, _ = load_library(files)  # `findings check` reports problems of the library itself
+    unknown: list[str] = []
     try:
-        count = export_qdc(themes, file, root=findings.parent)
+        count = export_qdc(themes, file, root=findings.parent, library=library, unknown=unknown)
     except ExportError as exc:
         err.write(f"findings export: {exc}\n")
         return EXIT_PROBLEMS
+    for key in unknown:
+        err.write(
+            f"findings export: warning: reference '{key}' is not in the bibliography; its key is written in its place\n"
+        )
     out.write(f"wrote {_n(count, 'code')} of study '{study}' to {file.as_posix()}\n")
     return EXIT_OK

@@ -1,10 +1,12 @@
 """Write a study's themes back out as a REFI-QDA codebook (.qdc) that QDA software can read.
 
 Themes become codes (subthemes nested under their parent, in their order), summaries
-become descriptions, and the ``# colour:`` and ``# sets:`` comments that
-``findings import`` leaves in theme files become colours and Sets again, so a
-codebook survives import then export unchanged (except for GUIDs, made anew from ids,
-and short CSV codes, which a codebook has no place for).
+become plain-text descriptions (citations as APA text, e.g. "(Lavik et al., 2018)"), and
+the ``# colour:`` and ``# sets:`` comments that ``findings import`` leaves in theme files
+become colours and Sets again, so a codebook survives import then export unchanged
+(except for GUIDs, made anew from ids, and short CSV codes, which a codebook has no place
+for). What is written is valid against the REFI-QDA Codebook schema 1.0, which QualCoder
+checks imports against: no empty ``<Sets/>``, and set members as ``<MemberCode guid=...>``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from ..load import discover, load_records
 from ..model import Corpus, Theme
+from ..references import Library, plain_citations
 from ..validate import RecordValidator
 from .model import ImportedCode, ImportedProject
 from .refi import CODEBOOK_NS
@@ -62,7 +65,20 @@ def file_comments(path: Path) -> dict[str, str]:
     return found
 
 
-def _codes_from_themes(themes: Iterable[Theme], root: Path | None) -> list[ImportedCode]:
+def description(summary: str, library: Library, unknown: list[str] | None = None) -> str:
+    """A theme's Markdown summary as a codebook's plain text, citations as APA text.
+
+    Keys the library lacks are written as themselves and added to ``unknown``.
+    """
+    cited = plain_citations(summary, library)
+    if unknown is not None:
+        unknown.extend(key for key, _ in cited.unknown if key not in unknown)
+    return unescape_markdown(cited.markdown)
+
+
+def _codes_from_themes(
+    themes: Iterable[Theme], root: Path | None, library: Library, unknown: list[str] | None
+) -> list[ImportedCode]:
     chosen = {t.id: t for t in themes}
     children: dict[str, list[Theme]] = defaultdict(list)
     for theme in chosen.values():
@@ -81,7 +97,7 @@ def _codes_from_themes(themes: Iterable[Theme], root: Path | None) -> list[Impor
                 ImportedCode(
                     key=theme.id,
                     title=theme.title,
-                    description=unescape_markdown(theme.summary),
+                    description=description(theme.summary, library, unknown),
                     colour=colour if re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else "",
                     label=comments.get("code", ""),
                     parent=parent,
@@ -118,11 +134,13 @@ def codebook_xml(codes: list[ImportedCode], origin: str = ORIGIN) -> bytes:
     for code in codes:
         for name in code.sets:
             sets.setdefault(name, []).append(code.key)
-    sets_node = ET.SubElement(root, "Sets")
-    for name, members in sets.items():
-        set_node = ET.SubElement(sets_node, "Set", {"guid": _guid("set:" + name), "name": name})
-        for key in members:
-            ET.SubElement(set_node, "MemberCode", {"targetGUID": _guid(key)})
+    if sets:  # the schema allows no <Sets> but not an empty one
+        sets_node = ET.SubElement(root, "Sets")
+        for name, members in sets.items():
+            set_node = ET.SubElement(sets_node, "Set", {"guid": _guid("set:" + name), "name": name})
+            for key in members:
+                # The codebook schema names the member "guid" (a project's Sets say "targetGUID").
+                ET.SubElement(set_node, "MemberCode", {"guid": _guid(key)})
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
@@ -135,13 +153,17 @@ def export_qdc(
     study: str | None = None,
     root: Path | None = None,
     overwrite: bool = False,
+    library: Library | None = None,
+    unknown: list[str] | None = None,
 ) -> int:
     """Write themes as a .qdc codebook at ``out``; returns how many codes were written.
 
     ``source``: a :class:`Corpus` (give ``study`` to export one study's themes), theme
     records (e.g. from :func:`themes_in`), or an :class:`ImportedProject`. ``root``:
     the project folder, so colours and sets are read back from the theme files'
-    comments. An existing ``out`` is kept unless ``overwrite``; raises
+    comments. ``library``: the bibliography, so citations in summaries become APA text
+    (without one, or for a key it lacks, the key is written; such keys are added to
+    ``unknown``). An existing ``out`` is kept unless ``overwrite``; raises
     :class:`ExportError` when the file cannot be written.
     """
     if isinstance(source, ImportedProject):
@@ -154,7 +176,10 @@ def export_qdc(
             themes = source.values()
         else:
             themes = source
-        codes = _codes_from_themes((t for t in themes if study is None or t.study == study), root)
+        chosen = (t for t in themes if study is None or t.study == study)
+        codes = _codes_from_themes(chosen, root, library or Library(), unknown)
+    if not codes:  # a codebook's <Codes> must hold at least one code
+        raise ExportError("there are no themes to export")
     data = codebook_xml(codes)
     if out.exists() and not overwrite:
         raise ExportError(f"{out.as_posix()} exists already")

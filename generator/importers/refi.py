@@ -160,7 +160,8 @@ def _read_sets(root: Node, reader: Reader, codes: dict[str, ImportedCode]) -> No
     for node in root.iter("Set"):
         grouping = Grouping(clean_label(node.get("name")) or "Unnamed set", node.findtext("Description").strip())
         for member in node.findall("MemberCode"):
-            key = member.get("targetGUID").strip().lower()
+            # A project's Sets name members by targetGUID, a codebook's (.qdc) by guid.
+            key = (member.get("targetGUID") or member.get("guid")).strip().lower()
             if key in codes:
                 grouping.codes.append(key)
                 codes[key].sets.append(grouping.name)

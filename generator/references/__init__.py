@@ -1,6 +1,13 @@
 """Bibliography: BibTeX loading with located errors, APA 7 formatting, citations."""
 
-from generator.references.citations import CitationItem, CitedText, cited_keys, narrative_citation, render_citations
+from generator.references.citations import (
+    CitationItem,
+    CitedText,
+    cited_keys,
+    narrative_citation,
+    plain_citations,
+    render_citations,
+)
 from generator.references.library import (
     Library,
     ParseCache,
@@ -19,5 +26,6 @@ __all__ = [
     "cited_keys",
     "load_library",
     "narrative_citation",
+    "plain_citations",
     "render_citations",
 ]

@@ -43,6 +43,8 @@ class CitedText:
 
 
 class _Renderer:
+    escape = staticmethod(escape_md)  # field text -> inert Markdown
+
     def __init__(self, library: Library, href: Callable[[str], str]) -> None:
         self.library = library
         self.href = href
@@ -57,11 +59,14 @@ class _Renderer:
             self.keys.append(key)
         return ref
 
+    def missing(self, key: str) -> str:
+        return f"**{self.escape(key)}?**"
+
     def link(self, ref: Reference, label_md: str) -> str:
         return f'[{label_md}]({escape_url(self.href(ref.key))} "{escape_title(ref.text)}")'
 
     def author_md(self, ref: Reference, narrative: bool) -> str:
-        label = escape_md(ref.author_label if narrative else ref.parenthetical_author)
+        label = self.escape(ref.author_label if narrative else ref.parenthetical_author)
         return f"*{label}*" if ref.italic_label and label else label
 
     def group(self, items: Sequence[tuple[CitationItem, int]]) -> str:
@@ -73,10 +78,10 @@ class _Renderer:
         parts: list[str] = []
         previous: Reference | None = None
         for item, ref in refs:
-            prefix = f"{escape_md(item.prefix)} " if item.prefix else ""
-            locator = f", {escape_md(item.locator)}" if item.locator else ""
+            prefix = f"{self.escape(item.prefix)} " if item.prefix else ""
+            locator = f", {self.escape(item.locator)}" if item.locator else ""
             if ref is None:
-                parts.append(f"{prefix}**{escape_md(item.key)}?**{locator}")
+                parts.append(f"{prefix}{self.missing(item.key)}{locator}")
                 previous = None
                 continue
             author = "" if item.suppress_author else self.author_md(ref, narrative=False)
@@ -84,20 +89,20 @@ class _Renderer:
                 previous is not None and not prefix and author and author == self.author_md(previous, narrative=False)
             )
             if same and parts:
-                parts[-1] += ", " + self.link(ref, escape_md(ref.year_label) + locator)
+                parts[-1] += ", " + self.link(ref, self.escape(ref.year_label) + locator)
             else:
                 label = f"{author}, " if author else ""
-                parts.append(prefix + self.link(ref, f"{label}{escape_md(ref.year_label)}{locator}"))
+                parts.append(prefix + self.link(ref, f"{label}{self.escape(ref.year_label)}{locator}"))
             previous = ref if author else None
         return "(" + "; ".join(parts) + ")"
 
     def narrative(self, key: str, locator: str, offset: int) -> str:
         ref = self.lookup(key, offset)
         if ref is None:
-            return f"**{escape_md(key)}?**"
-        loc = f", {escape_md(locator.strip())}" if locator.strip() else ""
+            return self.missing(key)
+        loc = f", {self.escape(locator.strip())}" if locator.strip() else ""
         author = self.author_md(ref, narrative=True)
-        year = f"({escape_md(ref.year_label)}{loc})"
+        year = f"({self.escape(ref.year_label)}{loc})"
         return self.link(ref, f"{author} {year}" if author else year)
 
 
@@ -152,6 +157,38 @@ def narrative_citation(key: str, library: Library, href: Callable[[str], str]) -
     if library.get(key) is None or not _PLAIN_KEY.fullmatch(key):
         return None
     return _Renderer(library, href).narrative(key, "", 0)
+
+
+class _Plain(_Renderer):
+    """Citations as words with no links or emphasis, for text read outside the site."""
+
+    @staticmethod
+    def escape(text: str) -> str:
+        # Only what unescape_markdown takes away: the caller reads the result back as plain text.
+        return text.replace("\\", "\\\\")
+
+    def missing(self, key: str) -> str:
+        return self.escape(key)
+
+    def link(self, ref: Reference, label_md: str) -> str:
+        return label_md
+
+    def author_md(self, ref: Reference, narrative: bool) -> str:
+        return self.escape(ref.author_label if narrative else ref.parenthetical_author)
+
+
+def plain_citations(markdown: str, library: Library) -> CitedText:
+    """``markdown`` with each citation as APA text alone: ``[@key]`` -> ``(Lavik et al., 2018)``.
+
+    For text read as plain text after ``importers.text.unescape_markdown``: labels are not
+    Markdown-escaped, only their backslashes doubled. A key the library lacks is written as the
+    key itself and listed in ``unknown``.
+    """
+    if "@" not in markdown:
+        return CitedText(markdown, (), ())
+    renderer = _Plain(library, str)
+    text = _render(markdown, renderer)
+    return CitedText(text, tuple(renderer.keys), tuple(sorted(renderer.unknown, key=lambda u: u[1])))
 
 
 class _Scan(_Renderer):

@@ -1,4 +1,6 @@
-"""Build the example site once, serve it on 127.0.0.1 and drive it with Debian's Chromium through Playwright.
+"""Build the example site once, serve it on 127.0.0.1 and drive it with Chromium through Playwright.
+
+Which Chromium: see chromium.py ($FINDINGS_CHROMIUM, then the usual names on PATH, then Playwright's own).
 
 Everything here is session-scoped, so under pytest-xdist each worker that runs browser tests has its own build,
 server (on its own free port) and browser.
@@ -18,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
 from ..conftest import REPO, mkdocs_build
+from .chromium import HOW_TO_INSTALL, find_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -103,12 +105,21 @@ def site(built_site_dir: Path) -> Iterator[Site]:
         yield Site(built_site_dir, base)
 
 
+def playwright_chromium(playwright: Playwright) -> str | None:
+    """Where `python -m playwright install chromium` puts its browser (whether it is there or not)."""
+    try:
+        return playwright.chromium.executable_path
+    except Exception:  # Playwright has no build for this platform
+        return None
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        missing(f"{CHROMIUM}, which is not installed (`apt-get install chromium`)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        found = find_chromium(lambda: playwright_chromium(playwright))
+        if found.path is None:
+            missing(f"Chromium ({found.how}); {HOW_TO_INSTALL}")
+        chromium = playwright.chromium.launch(executable_path=str(found.path), args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
