@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,10 +11,10 @@ import jinja2
 
 from .load import discover
 from .project import Layout, check
+from .project_config import DEFAULT_SCHEMA
 from .render.pages import template_environment
+from .schema_file import COMMENT, ensure_schema, schema_comment
 from .validate import did_you_mean
-
-SCHEMA_PATH = Path(__file__).parent / "schema" / "findings.schema.json"
 
 
 def slug(text: str) -> str:
@@ -59,8 +58,13 @@ def new_record(
     reference: str = "",
     grounded_in: Sequence[str] = (),
     theme_kind: str = "theme",
+    schema_file: Path | None = None,
 ) -> tuple[Path | None, str]:
-    """Write the record; returns (path, message). The path is None when nothing was written."""
+    """Write the record; returns (path, message). The path is None when nothing was written.
+
+    The record's `$schema` comment points at ``schema_file`` (the project's copy of the
+    schema, by default `schema/findings.schema.json` in the project), written first if missing.
+    """
     taken = _existing_ids(layout)
     wanted = slug(record_id or title)
     if record_id and record_id in taken:
@@ -75,7 +79,8 @@ def new_record(
         target = layout.findings_dir / study / f"{new_id}.yml"
     else:
         target = layout.findings_dir / "implications" / f"{new_id}.yml"
-    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent)).as_posix()
+    schema_file = schema_file or layout.root / DEFAULT_SCHEMA
+    schema = schema_comment(target.parent, schema_file).removeprefix(COMMENT).rstrip("\n")
     text = (
         _environment()
         .get_template(f"{kind}.yml.j2")
@@ -90,13 +95,16 @@ def new_record(
             schema=schema,
         )
     )
+    if target.exists():
+        return None, f"{target} exists; nothing was written"
+    note = ensure_schema(schema_file)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
             handle.write(text)
     except FileExistsError:
         return None, f"{target} exists; nothing was written"
-    return target, f"wrote {target}"
+    return target, (note + "\n" if note else "") + f"wrote {target}"
 
 
 def _check_links(
