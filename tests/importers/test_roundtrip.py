@@ -51,6 +51,7 @@ def test_real_codebooks_survive_export(tmp_path: Path, parts: tuple[str, ...]) -
 
 def test_synthetic_codebook_with_sets_and_colours(tmp_path: Path) -> None:
     first, second, exported = round_trip(DATA / "synthetic-project.qde", tmp_path)
+
     def head(text: str) -> str:
         return text.split("excerpts:")[0].split("imported:")[0]
 
