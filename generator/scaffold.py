@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from .diagnostics import display_path
 from .load import discover
 from .project import Layout, check
 from .project_config import DEFAULT_SCHEMA
@@ -95,16 +96,17 @@ def new_record(
             schema=schema,
         )
     )
+    shown = display_path(target, Path.cwd())
     if target.exists():
-        return None, f"{target} exists; nothing was written"
+        return None, f"{shown} exists; nothing was written"
     note = ensure_schema(schema_file)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
             handle.write(text)
     except FileExistsError:
-        return None, f"{target} exists; nothing was written"
-    return target, (note + "\n" if note else "") + f"wrote {target}"
+        return None, f"{shown} exists; nothing was written"
+    return target, (note + "\n" if note else "") + f"wrote {shown}"
 
 
 def _check_links(

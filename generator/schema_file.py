@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diagnostics import display_path
 from .schema import schema_text
 
 COMMENT = "# yaml-language-server: $schema="
@@ -48,11 +49,12 @@ def write_schema(path: Path) -> bool:
 def ensure_schema(path: Path) -> str:
     """Write the schema if the project has none; a line to tell the user ('' when nothing to say)."""
     state = schema_state(path)
+    shown = display_path(path, Path.cwd())
     if state.missing:
         write_schema(path)
-        return f"wrote {path.as_posix()} (the JSON Schema that editors read; commit it with the records)"
+        return f"wrote {shown} (the JSON Schema that editors read; commit it with the records)"
     if state.outdated:
-        return f"{path.as_posix()} is not this version's schema; `findings schema --write` updates it"
+        return f"{shown} is not this version's schema; `findings schema --write` updates it"
     return ""
 
 
