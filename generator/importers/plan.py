@@ -25,15 +25,22 @@ from .sync import (
     GUID,
     RECORD_SUFFIXES,
     Existing,
-    ImportedRecord,
     changed_fields,
     code_guids,
+    edited_report,
     export_digest,
+    grounded_report,
     scan_project,
     stamp,
+    still_grounded,
+    unreadable_report,
 )
-from .sync import Loader as _Loader
 from .text import ID_PATTERN, MAX_ID, bibtex_text, clean_label, escape_markdown, slugify
+
+try:  # the C loader is much faster on big projects
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_TITLE = 300  # a theme's title
 MAX_STUDY_TITLE = 200
@@ -178,7 +185,7 @@ def plan_import(
         broken = existing.unreadable.get(guids[code.key])
         if broken is not None:  # a record YAML cannot read holds this code: do not add it a second time
             skipped.add(code.key)
-            plan.diagnostics.append(_unreadable_holder(broken, code))
+            plan.diagnostics.append(unreadable_report(broken, code))
             continue
         slug = slugify(code.label or code.title, THEME_ID - len(prefix) - 1) or "theme"
         theme_ids[code.key] = ids.claim(
@@ -202,10 +209,15 @@ def plan_import(
         if before is None:
             plan.files.append(PlannedFile(target, text, what, len(code.excerpts)))
             continue
-        changed = changed_fields(before.data, yaml.load(text, Loader=_Loader))
+        after = yaml.load(text, Loader=_Loader)
+        changed = changed_fields(before.data, after)
+        dropped = still_grounded(before, after, existing)
         if before.edited:
             plan.kept += 1
-            plan.diagnostics.append(_edited(before, changed, digest))
+            plan.diagnostics.append(edited_report(before, changed, digest))
+        elif dropped:
+            plan.kept += 1
+            plan.diagnostics.append(grounded_report(before, dropped, existing))
         else:
             plan.updates.append(PlannedFile(target, text, what, len(code.excerpts), before.text, changed))
     wanted = set(guids.values())
@@ -260,30 +272,6 @@ def _code_comments(code: ImportedCode) -> str:
     if code.sets:
         comments += f"# sets: {_comment(', '.join(code.sets))}\n"
     return comments
-
-
-def _edited(before: ImportedRecord, changed: tuple[str, ...], digest: str) -> Diagnostic:
-    what = ", ".join(changed) or "only its comments"
-    return Diagnostic(
-        Location(before.path.as_posix(), 1, 1),
-        f"theme '{before.id}' was edited since it was imported, so the export's changes to it were not applied "
-        f"(fields that differ: {what})",
-        Severity.WARNING,
-        f"apply what you want by hand, then set 'export_digest: {digest}' under 'imported' "
-        "so that the next import knows",
-        code="import",
-    )
-
-
-def _unreadable_holder(path: Path, code: ImportedCode) -> Diagnostic:
-    return Diagnostic(
-        Location(path.as_posix()),
-        f"code '{clean_label(code.title)[:60]}' was imported before into this file, which cannot be read; "
-        "it was not imported again",
-        Severity.WARNING,
-        "fix the file (`findings check` shows where), then import again",
-        code="import",
-    )
 
 
 def _comment(text: str) -> str:

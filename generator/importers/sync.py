@@ -19,15 +19,14 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, display_path
 from .model import ImportedCode, ImportedProject
+from .text import clean_label
 
 try:  # the C loader is much faster on big projects
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
-
-__all__ = ["Loader"]  # also used by the planner
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -124,6 +123,7 @@ class Existing:
     ids: dict[str, str] = field(default_factory=dict)  # id -> record type ("excerpt" for excerpts)
     imported: dict[tuple[str, str], ImportedRecord] = field(default_factory=dict)  # (study, guid) -> record
     unreadable: dict[str, Path] = field(default_factory=dict)  # GUID -> a file YAML cannot read that names it
+    grounding: dict[str, list[Path]] = field(default_factory=dict)  # id -> implication files grounded on it
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -157,6 +157,9 @@ def scan_project(findings: Path) -> Existing:
         for excerpt in data.get("excerpts") or ():
             if isinstance(excerpt, dict) and isinstance(excerpt.get("id"), str):
                 existing.ids.setdefault(excerpt["id"], "excerpt")
+        for target in data.get("grounded_in") or () if data.get("type") == "implication" else ():
+            if isinstance(target, str):
+                existing.grounding.setdefault(target, []).append(path)
         imported = data.get("imported")
         if data.get("type") == "theme" and isinstance(imported, dict) and isinstance(imported.get("guid"), str):
             guid = imported["guid"].lower()
@@ -192,3 +195,45 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, 
     """Top-level fields whose values differ (the `imported` block aside)."""
     names = (set(before) | set(after)) - {"imported"}
     return tuple(sorted(name for name in names if before.get(name) != after.get(name)))
+
+
+def edited_report(before: ImportedRecord, changed: tuple[str, ...], digest: str) -> Diagnostic:
+    what = ", ".join(changed) or "only its comments"
+    return Diagnostic(
+        Location(before.path.as_posix(), 1, 1),
+        f"theme '{before.id}' was edited since it was imported, so the export's changes to it were not applied "
+        f"(fields that differ: {what})",
+        Severity.WARNING,
+        f"apply what you want by hand, then set 'export_digest: {digest}' under 'imported' "
+        "so that the next import knows",
+        code="import",
+    )
+
+
+def still_grounded(before: ImportedRecord, after: dict[str, Any], existing: Existing) -> list[str]:
+    """Excerpt ids the update would drop that an implication is grounded on."""
+    kept = {e.get("id") for e in after.get("excerpts") or ()}
+    return [i for ids in before.excerpt_ids().values() for i in ids if i not in kept and i in existing.grounding]
+
+
+def grounded_report(before: ImportedRecord, dropped: list[str], existing: Existing) -> Diagnostic:
+    files = sorted({display_path(p, Path.cwd()) for i in dropped for p in existing.grounding[i]})
+    return Diagnostic(
+        Location(before.path.as_posix(), 1, 1),
+        f"theme '{before.id}' was not updated: the export no longer has its excerpt(s) {', '.join(dropped)}, "
+        f"which {', '.join(files)} ground(s) on",
+        Severity.WARNING,
+        "ground those implications on other excerpts, then import again",
+        code="import",
+    )
+
+
+def unreadable_report(path: Path, code: ImportedCode) -> Diagnostic:
+    return Diagnostic(
+        Location(path.as_posix()),
+        f"code '{clean_label(code.title)[:60]}' was imported before into this file, which cannot be read; "
+        "it was not imported again",
+        Severity.WARNING,
+        "fix the file (`findings check` shows where), then import again",
+        code="import",
+    )

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.importers import import_command, read_export, writer
 from generator.importers.plan import PlannedFile
@@ -136,3 +137,24 @@ def test_without_mkdocs_yml_the_folder_named_findings_is_the_records_folder(fres
     assert (fresh / "bib" / "synthetic-semicolon.bib").is_file()
     assert (fresh / "findings" / "imported" / "synthetic-semicolon" / "study.yml").is_file()
     assert (fresh / "schema" / "findings.schema.json").is_file()
+
+
+def test_an_update_that_drops_an_excerpt_an_implication_needs_is_held_back(fresh: Path, tmp_path: Path) -> None:
+    assert run_import(synthetic_qdpx(tmp_path / "synthetic.qdpx"), fresh).code == 0
+    doubts = fresh / "findings" / "synthetic" / "synthetic-doubts.yml"
+    ids = [e["id"] for e in yaml.safe_load(doubts.read_text())["excerpts"]]
+    implication = fresh / "findings" / "implications" / "ask.yml"
+    implication.parent.mkdir()
+    implication.write_text(
+        "type: implication\nid: ask\nstatement: Ask.\naudience: [therapists]\nderived_by: authors\n"
+        f"grounded_in: [{', '.join(ids)}]\n"
+    )
+    before = files(fresh)
+    moved = ('<CodeRef targetGUID="a0000000-0000-4000-8000-000000000005" />',
+             '<CodeRef targetGUID="a0000000-0000-4000-8000-000000000004" />')  # fmt: skip
+    run = run_import(changed(tmp_path / "later", moved), fresh)
+    assert run.code == 0, run.err
+    after = files(fresh)
+    assert after["findings/synthetic/synthetic-doubts.yml"] == before["findings/synthetic/synthetic-doubts.yml"]
+    assert "warning: theme 'synthetic-doubts' was not updated: the export no longer has its excerpt(s) " in run.err
+    assert "findings/implications/ask.yml ground(s) on (ground those implications on other excerpts" in run.err
