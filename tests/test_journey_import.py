@@ -224,7 +224,7 @@ def test_a_changed_code_updates_unedited_themes_and_reports_edited_ones(repo_cop
     assert "updated 1 theme whose code changed\n3 codes unchanged since the last import: left as they are\n" in (
         result.stdout
     )
-    assert "1 changed code not applied: their themes were edited since the import" in result.stdout
+    assert "1 changed code not applied to its theme (see the warnings above)\n" in result.stdout
     check_passes(repo_copy)
     # Once more: nothing left to do but the same report.
     again = findings(repo_copy, "import", str(changed_export(tmp_path / "2")), "--into", "findings/imported")

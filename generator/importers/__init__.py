@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, Location, display_path, sorted_diagnostics
 from ..project_config import ProjectConfig, find_config, project_config
+from ..schema_file import schema_state
 from .csvbook import read_csv
 from .model import Grouping, ImportedCode, ImportedExcerpt, ImportedProject
 from .plan import Plan, UsageError, plan_import
@@ -186,6 +187,9 @@ def import_command(
             return EXIT_PROBLEMS
         progress.close()
     summarize(plan, dry_run, out)
+    if schema_state(project.schema_file).outdated:
+        shown = display_path(project.schema_file, Path.cwd())
+        out.write(f"{shown} is not this version's schema; `findings schema --write` updates it\n")
     return EXIT_OK
 
 

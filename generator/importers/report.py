@@ -63,10 +63,8 @@ def summarize(plan: Plan, dry_run: bool, out: TextIO) -> None:
     if plan.unchanged:
         out.write(f"{_n(plan.unchanged, 'code')} unchanged since the last import: left as they are\n")
     if plan.kept:
-        out.write(
-            f"{_n(plan.kept, 'changed code')} not applied: their themes were edited since the import "
-            "(see the warnings above)\n"
-        )
+        out.write(f"{_n(plan.kept, 'changed code')} not applied to {'its theme' if plan.kept == 1 else 'their themes'}"
+                  " (see the warnings above)\n")  # fmt: skip
     if plan.gone:
         listed = ", ".join(plan.gone[:MAX_LISTED]) + (", ..." if len(plan.gone) > MAX_LISTED else "")
         out.write(f"{_n(len(plan.gone), 'theme')} imported earlier {'is' if len(plan.gone) == 1 else 'are'} "
