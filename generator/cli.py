@@ -66,7 +66,9 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str, out: TextIO) -> None:
 
 
 def _layout(args: argparse.Namespace) -> Layout:
-    return Layout.at(Path(args.root), args.findings, args.bib)
+    """--root's folders: --findings and --bib, else the findings plugin's settings in its mkdocs.yml."""
+    root = Path(args.root)
+    return project_config(root, findings=args.findings, bib=args.bib, root=root).layout
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -176,8 +178,10 @@ def parser() -> argparse.ArgumentParser:
 
     def project_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--root", default=".", help="project folder (default: current folder)")
-        p.add_argument("--findings", default="findings", help="records folder, relative to --root")
-        p.add_argument("--bib", default="bib", help="BibTeX folder, relative to --root")
+        p.add_argument(
+            "--findings", help="records folder, relative to --root (default: from mkdocs.yml, else findings)"
+        )
+        p.add_argument("--bib", help="BibTeX folder, relative to --root (default: from mkdocs.yml, else bib)")
         p.add_argument(
             "--format",
             choices=("text", "github", "json"),

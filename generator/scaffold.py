@@ -127,7 +127,8 @@ def _check_links(
             problems.append("a study needs --reference (a bib key)")
         elif reference not in keys:
             hint = did_you_mean(reference, keys)
-            problems.append(f"bib key '{reference}' is not in bib/" + (f" ({hint})" if hint else ""))
+            folder = display_path(layout.bib_dir, layout.root)
+            problems.append(f"bib key '{reference}' is not in {folder}/" + (f" ({hint})" if hint else ""))
     if kind == "implication":
         if not grounded_in:
             problems.append("an implication needs --grounded-in (theme or excerpt ids)")

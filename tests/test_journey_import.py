@@ -288,6 +288,29 @@ def test_new_in_the_repository_copy_points_where_its_records_point(repo_copy: Pa
     check_passes(repo_copy)
 
 
+def test_a_project_with_its_own_folder_names(tmp_path: Path) -> None:
+    """mkdocs.yml names the folders; `new`, `import` and `check` all follow it."""
+    root = tmp_path / "custom"
+    (root / "records").mkdir(parents=True)
+    shutil.copytree(REPO / "bib", root / "refs")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Custom\nplugins:\n  - findings:\n      findings: records\n      bib: refs\n"
+        "      schema: .editor/records.schema.json\n",
+        encoding="utf-8",
+    )
+    made = findings(root, "new", "study", "A synthetic study", "--reference", "levitt2016qualitative")
+    assert made.returncode == 0, made.stderr
+    result = findings(root, "import", str(DATA / "synthetic-codebook.csv"))
+    assert result.returncode == 0, result.stderr
+    assert (root / "refs" / "synthetic-codebook.bib").is_file()
+    assert (root / "records" / "synthetic-codebook" / "study.yml").is_file()
+    assert (
+        schema_target(root / "records" / "a-synthetic-study" / "study.yml")
+        == (root / ".editor" / "records.schema.json").resolve()
+    )
+    check_passes(root)
+
+
 def test_schema_write(user_project: Path, tmp_path: Path) -> None:
     first = findings(user_project, "schema", "--write")
     assert (first.returncode, first.stderr) == (0, "wrote schema/findings.schema.json\n")
