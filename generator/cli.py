@@ -14,8 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, display_path
 from .project import Layout, build_site, check
+from .project_config import ProjectConfig, project_config
 from .render.pages import RenderOptions
 from .schema import schema_text
 from .write import write_pages
@@ -65,7 +66,9 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str, out: TextIO) -> None:
 
 
 def _layout(args: argparse.Namespace) -> Layout:
-    return Layout.at(Path(args.root), args.findings, args.bib)
+    """--root's folders: --findings and --bib, else the findings plugin's settings in its mkdocs.yml."""
+    root = Path(args.root)
+    return project_config(root, findings=args.findings, bib=args.bib, root=root).layout
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -99,6 +102,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.write is not None:
+        from .schema_file import write_schema
+
+        path = Path(args.write) if args.write else project_config(Path.cwd()).schema_file
+        try:
+            written = write_schema(path)
+        except OSError as exc:
+            sys.stderr.write(f"findings schema: cannot write {path.as_posix()}: {exc.strerror or exc}\n")
+            return EXIT_ERRORS
+        shown = display_path(path, Path.cwd())
+        sys.stderr.write(f"wrote {shown}\n" if written else f"{shown} is up to date\n")
+        return EXIT_OK
     if args.markdown:
         from .schema.reference import field_reference
 
@@ -114,11 +129,18 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return refs_command(Path(args.file), fmt=args.format, as_json=args.json, out=sys.stdout)
 
 
+def _project(args: argparse.Namespace, start: Path) -> ProjectConfig:
+    """The project's settings: mkdocs.yml above ``start`` (or in --root), then the options given."""
+    root = Path(args.root) if args.root else None
+    return project_config(start, findings=args.findings, bib=args.bib, root=root)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_record
 
+    project = _project(args, Path.cwd())
     path, message = new_record(
-        _layout(args),
+        project.layout,
         args.kind,
         args.title,
         record_id=args.id or "",
@@ -127,15 +149,19 @@ def cmd_new(args: argparse.Namespace) -> int:
         reference=args.reference or "",
         grounded_in=args.grounded_in or (),
         theme_kind=args.theme_kind,
+        schema_file=project.schema_file,
     )
     sys.stderr.write(message + "\n")
     return EXIT_OK if path else EXIT_ERRORS
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importers import import_command
+    from .importers import import_command, locate_project
 
-    return import_command(Path(args.file), Path(args.into), args.dry_run, sys.stdout, sys.stderr, args.study)
+    into = Path(args.into) if args.into else None
+    root = Path(args.root) if args.root else None
+    project = locate_project(into, root, args.findings, args.bib)
+    return import_command(Path(args.file), into, args.dry_run, sys.stdout, sys.stderr, args.study, project)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -153,8 +179,10 @@ def parser() -> argparse.ArgumentParser:
 
     def project_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--root", default=".", help="project folder (default: current folder)")
-        p.add_argument("--findings", default="findings", help="records folder, relative to --root")
-        p.add_argument("--bib", default="bib", help="BibTeX folder, relative to --root")
+        p.add_argument(
+            "--findings", help="records folder, relative to --root (default: from mkdocs.yml, else findings)"
+        )
+        p.add_argument("--bib", help="BibTeX folder, relative to --root (default: from mkdocs.yml, else bib)")
         p.add_argument(
             "--format",
             choices=("text", "github", "json"),
@@ -176,6 +204,14 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of records")
     p.add_argument("--markdown", action="store_true", help="print the field reference page instead")
+    p.add_argument(
+        "--write",
+        nargs="?",
+        const="",
+        metavar="PATH",
+        help="write the schema into the project for editors (default: the `schema` setting in mkdocs.yml, "
+        "else schema/findings.schema.json beside it)",
+    )
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("refs", help="print each entry's APA reference and citation")
@@ -187,9 +223,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=("study", "theme", "implication"))
     p.add_argument("title", help="title of the new record; its id is made from it unless --id is given")
     p.add_argument("--id", help="id to use (must be unused)")
-    p.add_argument("--root", default=".", help="project folder")
-    p.add_argument("--findings", default="findings")
-    p.add_argument("--bib", default="bib")
+    p.add_argument("--root", help="project folder (default: the one of the mkdocs.yml above the current folder)")
+    p.add_argument("--findings", help="records folder, relative to the project (default: from mkdocs.yml)")
+    p.add_argument("--bib", help="BibTeX folder, relative to the project (default: from mkdocs.yml)")
     p.add_argument("--study", help="for a theme: its study's id")
     p.add_argument("--parent", help="for a subtheme: its parent theme's id")
     p.add_argument("--theme-kind", default="theme", choices=("overarching", "theme", "subtheme", "metatheme"))
@@ -199,9 +235,18 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="write theme records from a REFI-QDA (.qdpx, .qde, .qdc) or CSV codebook")
     p.add_argument("file", help="the export to read")
-    p.add_argument("--into", required=True, help="findings folder to write new records into (never overwrites)")
+    p.add_argument(
+        "--into", help="folder inside the project's records folder for new records (default: the records folder)"
+    )
     p.add_argument("--study", help="id of an existing study to add themes to, or of the study to create")
-    p.add_argument("--dry-run", action="store_true", help="write nothing; list what would be written")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write nothing; list every file it would write, and diff what it would replace",
+    )
+    p.add_argument("--root", help="project folder (default: the one of the mkdocs.yml above --into)")
+    p.add_argument("--findings", help="records folder, relative to the project (default: from mkdocs.yml)")
+    p.add_argument("--bib", help="BibTeX folder for the placeholder reference (default: from mkdocs.yml)")
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("export", help="write a study's themes as a REFI-QDA codebook (.qdc)")

@@ -30,6 +30,7 @@ from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
 from .parallel import available_workers
 from .project import Caches, Layout, Site, build_site
+from .project_config import DEFAULT_SCHEMA
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
@@ -51,6 +52,9 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder of YAML records, relative to mkdocs.yml."""
     bib = opt.Type(str, default="bib")
     """Folder of BibTeX files (*.bib, searched recursively), relative to mkdocs.yml."""
+    schema = opt.Type(str, default=DEFAULT_SCHEMA)
+    """The JSON Schema of records for editors, relative to mkdocs.yml: `findings new`, `findings import` and
+    `findings schema --write` write it there if it is missing, and new records' `$schema` comment points at it."""
     prefix = opt.Type(str, default="")
     """Folder inside docs_dir where generated pages go ('' puts the home page at the site root)."""
     title = opt.Type(str, default=RenderOptions.title)

@@ -138,6 +138,7 @@ class Theme:
     confidence: Confidence | None = None
     publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)
+    imported_guid: str = ""  # the QDA code it was imported from (`imported.guid`); `findings export` writes it back
 
     def at(self, name: str) -> Location:
         return self.places.get(name, self.source)

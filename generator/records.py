@@ -93,6 +93,8 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
 
 
 def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
+    # Of `imported`, only the code's GUID is kept (for `findings export`); its digests are for
+    # `findings import`, which reads them from the files.
     theme_id = data["id"]
     excerpts = tuple(
         _excerpt(
@@ -127,6 +129,7 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         confidence=_confidence(data.get("confidence")),
         publication=_publication(data),
         places=_places(doc, ("study",), ("parent",)),
+        imported_guid=(data.get("imported") or {}).get("guid", ""),
     )
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
+from .diagnostics import display_path
 from .load import discover
 from .project import Layout, check
+from .project_config import DEFAULT_SCHEMA
 from .render.pages import template_environment
+from .schema_file import COMMENT, ensure_schema, schema_comment
 from .validate import did_you_mean
-
-SCHEMA_PATH = Path(__file__).parent / "schema" / "findings.schema.json"
 
 
 def slug(text: str) -> str:
@@ -59,8 +59,13 @@ def new_record(
     reference: str = "",
     grounded_in: Sequence[str] = (),
     theme_kind: str = "theme",
+    schema_file: Path | None = None,
 ) -> tuple[Path | None, str]:
-    """Write the record; returns (path, message). The path is None when nothing was written."""
+    """Write the record; returns (path, message). The path is None when nothing was written.
+
+    The record's `$schema` comment points at ``schema_file`` (the project's copy of the
+    schema, by default `schema/findings.schema.json` in the project), written first if missing.
+    """
     taken = _existing_ids(layout)
     wanted = slug(record_id or title)
     if record_id and record_id in taken:
@@ -75,7 +80,8 @@ def new_record(
         target = layout.findings_dir / study / f"{new_id}.yml"
     else:
         target = layout.findings_dir / "implications" / f"{new_id}.yml"
-    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent)).as_posix()
+    schema_file = schema_file or layout.root / DEFAULT_SCHEMA
+    schema = schema_comment(target.parent, schema_file).removeprefix(COMMENT).rstrip("\n")
     text = (
         _environment()
         .get_template(f"{kind}.yml.j2")
@@ -90,13 +96,17 @@ def new_record(
             schema=schema,
         )
     )
+    shown = display_path(target, Path.cwd())
+    if target.exists():
+        return None, f"{shown} exists; nothing was written"
+    note = ensure_schema(schema_file)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
             handle.write(text)
     except FileExistsError:
-        return None, f"{target} exists; nothing was written"
-    return target, f"wrote {target}"
+        return None, f"{shown} exists; nothing was written"
+    return target, (note + "\n" if note else "") + f"wrote {shown}"
 
 
 def _check_links(
@@ -117,7 +127,8 @@ def _check_links(
             problems.append("a study needs --reference (a bib key)")
         elif reference not in keys:
             hint = did_you_mean(reference, keys)
-            problems.append(f"bib key '{reference}' is not in bib/" + (f" ({hint})" if hint else ""))
+            folder = display_path(layout.bib_dir, layout.root)
+            problems.append(f"bib key '{reference}' is not in {folder}/" + (f" ({hint})" if hint else ""))
     if kind == "implication":
         if not grounded_in:
             problems.append("an implication needs --grounded-in (theme or excerpt ids)")

@@ -9,14 +9,18 @@ excerpts. See :func:`import_command` (the command) and :func:`read_export` (the 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, Location, display_path, sorted_diagnostics
+from ..project_config import ProjectConfig, find_config, project_config
+from ..schema_file import schema_state
 from .csvbook import read_csv
 from .model import Grouping, ImportedCode, ImportedExcerpt, ImportedProject
 from .plan import Plan, UsageError, plan_import
 from .refi import read_qdpx, read_xml_file
+from .report import describe_plan, summarize
 from .writer import WriteError, write_files
 
 __all__ = [
@@ -107,71 +111,93 @@ class _Progress:
             self.err.flush()
 
 
-def import_command(file: Path, into: Path, dry_run: bool, out: TextIO, err: TextIO, study: str | None = None) -> int:
-    """Import ``file`` into the findings folder ``into``; 0 ok, 1 problems (nothing written), 2 usage."""
+def locate_project(
+    into: Path | None, root: Path | None = None, findings: str | None = None, bib: str | None = None
+) -> ProjectConfig:
+    """The project an import writes into: the mkdocs.yml above ``into`` (or in ``root``) says where things go.
+
+    Without an mkdocs.yml, the records folder is the folder above ``into`` named like
+    ``findings`` (default `findings`), else ``into`` itself; the project is the folder above it.
+    """
+    start = (into or Path.cwd()).resolve()
+    if root is not None or into is None or find_config(start) is not None:
+        return project_config(start, findings=findings, bib=bib, root=root)
+    name = findings or "findings"
+    records = next((folder for folder in (start, *start.parents) if folder.name == name), start)
+    return project_config(records, findings=records.name, bib=bib, root=records.parent)
+
+
+def import_command(
+    file: Path,
+    into: Path | None,
+    dry_run: bool,
+    out: TextIO,
+    err: TextIO,
+    study: str | None = None,
+    project: ProjectConfig | None = None,
+) -> int:
+    """Import ``file`` into the folder ``into`` of the project; 0 ok, 1 problems (nothing written), 2 usage."""
     if not file.is_file():
         err.write(f"findings import: {file.as_posix()}: no such file\n")
         return EXIT_USAGE
-    if into.exists() and not into.is_dir():
+    if into is not None and into.exists() and not into.is_dir():
         err.write(f"findings import: --into {into.as_posix()} is not a folder\n")
         return EXIT_USAGE
-    project = read_export(file)
-    problems = list(project.diagnostics)
-    if project.kind == "unknown" and problems:
+    project = project or locate_project(into)
+    layout = project.layout
+    into = (into or layout.findings_dir).resolve()
+    if into != layout.findings_dir and layout.findings_dir not in into.parents:
+        err.write(
+            f"findings import: --into {display_path(into, Path.cwd())} is outside the project's records folder "
+            f"{display_path(layout.findings_dir, Path.cwd())}, the only one `findings check` and the site read "
+            "(set by the findings plugin's `findings` setting in mkdocs.yml, or --findings)\n"
+        )
+        return EXIT_USAGE
+    read = read_export(file)
+    problems = list(read.diagnostics)
+    if read.kind == "unknown" and problems:
         _report(problems, err)
         return EXIT_USAGE
-    if not any(d.is_error for d in problems) and not project.codes:
+    if not any(d.is_error for d in problems) and not read.codes:
         problems.append(Diagnostic(Location(file.name), "the file holds no codes; nothing to import", code="import"))
     if any(d.is_error for d in problems):
         _report(problems, err)
         err.write("findings import: nothing was written\n")
         return EXIT_PROBLEMS
     try:
-        plan = plan_import(project, file, into, study)
+        plan = plan_import(read, file, into, study, layout, project.schema_file)
     except UsageError as exc:
         _report(problems, err)
         err.write(f"findings import: {exc}\n")
         return EXIT_USAGE
     problems += plan.diagnostics
     _report(problems, err)
-    root = into.parent
-    origin = f" from {project.origin}" if project.origin else ""
-    out.write(f"{file.name}: {project.kind}{origin}\n")
-    for note in project.notes:
+    origin = f" from {read.origin}" if read.origin else ""
+    out.write(f"{file.name}: {read.kind}{origin}\n")
+    for note in read.notes:
         out.write(f"  note: {note}\n")
-    verb = "would write" if dry_run else "writing"
-    out.write(f"{verb} {len(plan.files)} files under {display_path(root)}:\n")
-    for planned in plan.files:
-        detail = planned.what + (f", {_n(planned.excerpts, 'excerpt')}" if planned.excerpts else "")
-        out.write(f"  {display_path(planned.path, root)} ({detail})\n")
-    if not dry_run:
-        progress = _Progress(err, len(plan.files))
+    describe_plan(plan, layout.root, dry_run, out)
+    if not dry_run and (plan.files or plan.updates):
+        progress = _Progress(err, len(plan.files) + len(plan.updates))
         try:
-            write_files(plan.files, progress)
+            write_files(plan.files, progress, plan.updates)
         except WriteError as exc:
             progress.close()
             err.write(f"findings import: {exc}\n")
             return EXIT_PROBLEMS
         progress.close()
-    study_text = "new study" if plan.new_study else "existing study"
-    done = "would import" if dry_run else "imported"
-    out.write(
-        f"{done} into {study_text} '{plan.study_id}': {plan.count('theme')} themes, {plan.count('subtheme')} "
-        f"subthemes, {plan.excerpts} excerpts\n"
-    )
-    if plan.drafts:
-        out.write(
-            "the imported records are drafts ('status: draft'): review them, confirm that consent covers "
-            "publishing the excerpts ('excerpts_cleared' on the study), then remove 'status: draft'\n"
-        )
-    if plan.new_study:
-        out.write("replace the placeholder design, summary and reference of the new study with its own\n")
+    summarize(plan, dry_run, out)
+    if schema_state(project.schema_file).outdated:
+        shown = display_path(project.schema_file, Path.cwd())
+        out.write(f"{shown} is not this version's schema; `findings schema --write` updates it\n")
     return EXIT_OK
 
 
 def _report(diagnostics: list[Diagnostic], err: TextIO) -> None:
+    here = Path.cwd()
     for d in sorted_diagnostics(diagnostics):
-        err.write(f"{d}\n")
+        shown = display_path(Path(d.location.path), here) if Path(d.location.path).is_absolute() else d.location.path
+        err.write(f"{replace(d, location=replace(d.location, path=shown))}\n")
     errors = sum(d.is_error for d in diagnostics)
     if diagnostics:
         err.write(f"{errors} error(s), {len(diagnostics) - errors} warning(s)\n")

@@ -37,6 +37,7 @@ class ImportedCode:
     order: int = 0  # 1-based position among its siblings
     sets: list[str] = field(default_factory=list)  # names of the REFI-QDA sets it belongs to
     excerpts: list[ImportedExcerpt] = field(default_factory=list)
+    guid: str = ""  # for export: the GUID to write when it differs from the key (a theme's `imported.guid`)
 
 
 @dataclass

@@ -1,13 +1,13 @@
 """From an imported project to the files to write: ids, records as YAML, a placeholder reference.
 
 Ids follow the project's convention ``<study-id>-<slug>`` and are unique across the
-target findings folder (its existing files are read for their ids) and within the import.
-No planned path exists already: a name that is taken is never reused.
+project's whole findings folder (its existing files are read for their ids) and within the
+import. No new file's path exists already: a name that is taken is never reused. Codes an
+earlier import wrote are found by GUID (see :mod:`.sync`): left alone, updated or reported.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,8 +17,24 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..schema import load_schema
+from ..project import Layout
+from ..schema import load_schema, schema_text
+from ..schema_file import schema_comment, schema_state
 from .model import ImportedCode, ImportedProject
+from .sync import (
+    GUID,
+    RECORD_SUFFIXES,
+    Existing,
+    changed_fields,
+    code_guids,
+    edited_report,
+    export_digest,
+    grounded_report,
+    scan_project,
+    stamp,
+    still_grounded,
+    unreadable_report,
+)
 from .text import ID_PATTERN, MAX_ID, bibtex_text, clean_label, escape_markdown, slugify
 
 try:  # the C loader is much faster on big projects
@@ -26,13 +42,11 @@ try:  # the C loader is much faster on big projects
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-SCHEMA = Path("generator") / "schema" / "findings.schema.json"
 MAX_TITLE = 300  # a theme's title
 MAX_STUDY_TITLE = 200
 STUDY_SLUG = 40  # a new study's id, leaving room for theme and excerpt slugs within the 80-character limit
 PREFIX = 48  # at most this much of a (long, existing) study id starts its theme ids
 THEME_ID = MAX_ID - 8  # leaves room for '-<n>' excerpt suffixes
-RECORD_SUFFIXES = (".yml", ".yaml")
 
 
 def drafts_supported() -> bool:
@@ -49,17 +63,23 @@ class UsageError(Exception):
 class PlannedFile:
     path: Path
     content: str
-    what: str  # "study", "reference", "theme", "subtheme"
+    what: str  # "schema", "study", "reference", "theme", "subtheme"
     excerpts: int = 0
+    replaces: str | None = None  # an update: the file's text when planned (replaced only while it is that)
+    changed: tuple[str, ...] = ()  # an update: the fields that change
 
 
 @dataclass
 class Plan:
     study_id: str
     new_study: bool
-    files: list[PlannedFile] = field(default_factory=list)
+    files: list[PlannedFile] = field(default_factory=list)  # new files
+    updates: list[PlannedFile] = field(default_factory=list)  # themes an earlier import wrote, to replace
     diagnostics: list[Diagnostic] = field(default_factory=list)
     drafts: bool = False  # records are written with `status: draft`
+    unchanged: int = 0  # codes whose theme is already as the export says
+    kept: int = 0  # codes that changed, whose theme someone edited: reported, left as is
+    gone: list[str] = field(default_factory=list)  # themes an earlier import wrote whose code is no longer there
 
     def count(self, what: str) -> int:
         return sum(1 for f in self.files if f.what == what)
@@ -67,55 +87,6 @@ class Plan:
     @property
     def excerpts(self) -> int:
         return sum(f.excerpts for f in self.files)
-
-
-# --- what the target project holds --------------------------------------------------------------
-
-
-@dataclass
-class Existing:
-    ids: dict[str, str] = field(default_factory=dict)  # id -> record type ("excerpt" for excerpts)
-    problems: list[Diagnostic] = field(default_factory=list)
-
-
-def record_files(findings: Path) -> list[Path]:
-    if not findings.is_dir():
-        return []
-    found = []
-    for path in findings.rglob("*"):
-        relative = path.relative_to(findings)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix.lower() in RECORD_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found)
-
-
-def existing_ids(findings: Path) -> Existing:
-    """Every id the findings folder already uses; unreadable files are reported, not fatal."""
-    existing = Existing()
-    for path in record_files(findings):
-        try:
-            data = yaml.load(path.read_bytes(), Loader=_Loader)
-        except (OSError, yaml.YAMLError):
-            existing.problems.append(
-                Diagnostic(
-                    Location(path.as_posix()),
-                    "cannot read this record file, so its ids were not checked against the import",
-                    Severity.WARNING,
-                    "run `findings check` after importing",
-                    code="import",
-                )
-            )
-            continue
-        if not isinstance(data, dict):
-            continue
-        if isinstance(data.get("id"), str):
-            existing.ids.setdefault(data["id"], str(data.get("type", "")))
-        for excerpt in data.get("excerpts") or ():
-            if isinstance(excerpt, dict) and isinstance(excerpt.get("id"), str):
-                existing.ids.setdefault(excerpt["id"], "excerpt")
-    return existing
 
 
 _BIB_KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)\s*,")
@@ -130,16 +101,6 @@ def existing_bib_keys(bib_dir: Path) -> set[str]:
             except OSError:
                 continue
     return keys
-
-
-def schema_line(target_dir: Path) -> str:
-    """The yaml-language-server line when the folder is inside a checkout that has the schema."""
-    start = target_dir.resolve()
-    for folder in (start, *start.parents):
-        schema = folder / SCHEMA
-        if schema.is_file():
-            return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, start)).as_posix()}\n"
-    return ""
 
 
 # --- YAML ---------------------------------------------------------------------------------------
@@ -182,15 +143,98 @@ class _Ids:
 def plan_import(
     project: ImportedProject,
     source: Path,
-    findings: Path,
+    into: Path,
     study: str | None,
+    layout: Layout | None = None,
+    schema_file: Path | None = None,
 ) -> Plan:
-    """The files an import writes; raises :class:`UsageError` for a --study that cannot be used."""
-    existing = existing_ids(findings)
-    ids = _Ids(existing.ids)
-    root = findings.parent
-    shown = source.name
+    """What an import writes and replaces; raises :class:`UsageError` for a --study that cannot be used.
 
+    ``into`` is where new records go; ``layout`` is the project (ids are unique across its
+    findings folder, the placeholder reference goes to its bib folder). ``schema_file``, when
+    given, is where records' `$schema` comment points (planned for writing if missing).
+    """
+    layout = layout or Layout(into.parent, into, into.parent / "bib")
+    existing = scan_project(layout.findings_dir)
+    ids = _Ids(existing.ids)
+    guids = code_guids(project)
+    study_id, new_study = _target_study(project, source, into, study, existing, ids, guids)
+    plan = Plan(study_id, new_study, diagnostics=list(existing.problems), drafts=drafts_supported())
+    folder = into / study_id
+    if schema_file is not None and schema_state(schema_file).missing:
+        plan.files.append(PlannedFile(schema_file, schema_text(), "schema"))
+    imported_from = f"# Imported from {_comment(source.name)} by findings import\n"
+
+    def header(record_folder: Path) -> str:
+        return (schema_comment(record_folder, schema_file) if schema_file else "") + imported_from
+
+    if new_study:
+        key, bib_path = _reference(study_id, layout.bib_dir)
+        entry = _bib_entry(key, _study_title(project, source), source.name)
+        plan.files.append(PlannedFile(bib_path, entry, "reference"))
+        record = _study(project, study_id, key, source.name, plan.drafts)
+        plan.files.append(PlannedFile(folder / "study.yml", header(folder) + "\n" + dump_yaml(record), "study"))
+
+    earlier = {code.key: existing.imported.get((study_id, guids[code.key])) for code in project.codes}
+    theme_ids = {key: record.id for key, record in earlier.items() if record is not None}
+    prefix = study_id[:PREFIX].rstrip("-")
+    skipped = set()
+    for code in project.codes:
+        if code.key in theme_ids:
+            continue
+        broken = existing.unreadable.get(guids[code.key])
+        if broken is not None:  # a record YAML cannot read holds this code: do not add it a second time
+            skipped.add(code.key)
+            plan.diagnostics.append(unreadable_report(broken, code))
+            continue
+        slug = slugify(code.label or code.title, THEME_ID - len(prefix) - 1) or "theme"
+        theme_ids[code.key] = ids.claim(
+            f"{prefix}-{slug}", lambda c: not any((folder / (c + s)).exists() for s in RECORD_SUFFIXES)
+        )
+    for code in project.codes:
+        if code.key in skipped:
+            continue
+        before = earlier[code.key]
+        digest = export_digest(code, guids.get(code.parent, ""))
+        if before is not None and before.export_digest == digest:
+            plan.unchanged += 1
+            continue
+        theme_id = theme_ids[code.key]
+        parent = theme_ids.get(code.parent, "")
+        target = before.path if before else folder / f"{theme_id}.yml"
+        record = _theme(code, theme_id, study_id, parent, ids, plan, source, before.excerpt_ids() if before else {})
+        record["imported"] = {"guid": guids[code.key], "export_digest": digest}
+        text = stamp(header(target.parent) + _code_comments(code) + "\n" + dump_yaml(record))
+        what = "subtheme" if parent else "theme"
+        if before is None:
+            plan.files.append(PlannedFile(target, text, what, len(code.excerpts)))
+            continue
+        after = yaml.load(text, Loader=_Loader)
+        changed = changed_fields(before.data, after)
+        dropped = still_grounded(before, after, existing)
+        if before.edited:
+            plan.kept += 1
+            plan.diagnostics.append(edited_report(before, changed, digest))
+        elif dropped:
+            plan.kept += 1
+            plan.diagnostics.append(grounded_report(before, dropped, existing))
+        else:
+            plan.updates.append(PlannedFile(target, text, what, len(code.excerpts), before.text, changed))
+    wanted = set(guids.values())
+    plan.gone = sorted(r.id for (s, g), r in existing.imported.items() if s == study_id and g not in wanted)
+    return plan
+
+
+def _target_study(
+    project: ImportedProject,
+    source: Path,
+    into: Path,
+    study: str | None,
+    existing: Existing,
+    ids: _Ids,
+    guids: dict[str, str],
+) -> tuple[str, bool]:
+    """The study to import into, and whether it is new."""
     if study is not None:
         kind = existing.ids.get(study)
         if not ID_PATTERN.match(study) or len(study) > (MAX_ID if kind == "study" else STUDY_SLUG):
@@ -200,58 +244,34 @@ def plan_import(
             )
         if kind not in (None, "study"):
             raise UsageError(f"--study '{study}' is the id of a {kind or 'record'}, not of a study")
-        new_study = kind is None
-        if new_study and (findings / study / "study.yml").exists():
-            raise UsageError(f"{(findings / study / 'study.yml').as_posix()} exists already; choose another --study")
-        study_id = study
-        ids.taken.add(study_id)
-    else:
-        base = slugify(source.stem, STUDY_SLUG) or "imported"
-        new_study = True
-        study_id = ids.claim(base, lambda c: not (findings / c / "study.yml").exists())
-    plan = Plan(study_id, new_study, diagnostics=list(existing.problems), drafts=drafts_supported())
-    folder = findings / study_id
-    header = schema_line(folder)
-    header += f"# Imported from {_comment(shown)} by findings import\n"
-
-    if new_study:
-        key, bib_path = _reference(study_id, root / "bib")
-        plan.files.append(PlannedFile(bib_path, _bib_entry(key, _study_title(project, source), shown), "reference"))
-        plan.files.append(
-            PlannedFile(
-                folder / "study.yml",
-                header + "\n" + dump_yaml(_study(project, study_id, key, shown, plan.drafts)),
-                "study",
+        if kind is None and (into / study / "study.yml").exists():
+            raise UsageError(f"{(into / study / 'study.yml').as_posix()} exists already; choose another --study")
+        ids.taken.add(study)
+        return study, kind is None
+    # Imported before? Real GUIDs are unique worldwide; made-up ones (CSV) only within the study of that name.
+    base = slugify(source.stem, STUDY_SLUG) or "imported"
+    wanted = set(guids.values())
+    before = sorted({s for (s, g) in existing.imported if g in wanted and existing.ids.get(s) == "study"})
+    if any(GUID.match(code.key) for code in project.codes) and before:
+        if len(before) > 1:
+            raise UsageError(
+                f"codes of {source.name} were imported before into studies {', '.join(before)}; choose one with --study"
             )
-        )
+        return before[0], False
+    if base in before:
+        return base, False
+    return ids.claim(base, lambda c: not (into / c / "study.yml").exists()), True
 
-    theme_ids: dict[str, str] = {}
-    prefix = study_id[:PREFIX].rstrip("-")
-    for code in project.codes:
-        slug = slugify(code.label or code.title, THEME_ID - len(prefix) - 1) or "theme"
-        theme_ids[code.key] = ids.claim(
-            f"{prefix}-{slug}", lambda c: not any((folder / (c + s)).exists() for s in RECORD_SUFFIXES)
-        )
-    for code in project.codes:
-        theme_id = theme_ids[code.key]
-        parent = theme_ids.get(code.parent, "")
-        record = _theme(code, theme_id, study_id, parent, ids, plan, source)
-        comments = header
-        if code.colour:
-            comments += f"# colour: {code.colour}\n"
-        if code.label and code.label != code.title:
-            comments += f"# code: {_comment(code.label)}\n"
-        if code.sets:
-            comments += f"# sets: {_comment(', '.join(code.sets))}\n"
-        plan.files.append(
-            PlannedFile(
-                folder / f"{theme_id}.yml",
-                comments + "\n" + dump_yaml(record),
-                "subtheme" if parent else "theme",
-                len(code.excerpts),
-            )
-        )
-    return plan
+
+def _code_comments(code: ImportedCode) -> str:
+    comments = ""
+    if code.colour:
+        comments += f"# colour: {code.colour}\n"
+    if code.label and code.label != code.title:
+        comments += f"# code: {_comment(code.label)}\n"
+    if code.sets:
+        comments += f"# sets: {_comment(', '.join(code.sets))}\n"
+    return comments
 
 
 def _comment(text: str) -> str:
@@ -321,8 +341,16 @@ def _study(project: ImportedProject, study_id: str, key: str, shown: str, draft:
 
 
 def _theme(
-    code: ImportedCode, theme_id: str, study_id: str, parent: str, ids: _Ids, plan: Plan, source: Path
+    code: ImportedCode,
+    theme_id: str,
+    study_id: str,
+    parent: str,
+    ids: _Ids,
+    plan: Plan,
+    source: Path,
+    reuse: dict[str, list[str]],
 ) -> dict[str, Any]:
+    """The theme record of one code; excerpts whose text is in ``reuse`` keep the id they had."""
     title = code.title
     description = code.description
     if len(title) > MAX_TITLE:
@@ -351,12 +379,15 @@ def _theme(
     excerpts = []
     n = 0
     for excerpt in code.excerpts:
-        n += 1
-        excerpt_id = f"{theme_id}-{n}"
-        while excerpt_id in ids.taken:
+        if reuse.get(excerpt.text):
+            excerpt_id = reuse[excerpt.text].pop(0)
+        else:
             n += 1
             excerpt_id = f"{theme_id}-{n}"
-        ids.taken.add(excerpt_id)
+            while excerpt_id in ids.taken:
+                n += 1
+                excerpt_id = f"{theme_id}-{n}"
+            ids.taken.add(excerpt_id)
         item: dict[str, Any] = {"id": excerpt_id, "text": excerpt.text, "source": "interview"}
         for name in ("speaker", "participant", "dyad", "locator"):
             value = getattr(excerpt, name)

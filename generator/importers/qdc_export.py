@@ -3,10 +3,11 @@
 Themes become codes (subthemes nested under their parent, in their order), summaries
 become plain-text descriptions (citations as APA text, e.g. "(Lavik et al., 2018)"), and
 the ``# colour:`` and ``# sets:`` comments that ``findings import`` leaves in theme files
-become colours and Sets again, so a codebook survives import then export unchanged
-(except for GUIDs, made anew from ids, and short CSV codes, which a codebook has no place
-for). What is written is valid against the REFI-QDA Codebook schema 1.0, which QualCoder
-checks imports against: no empty ``<Sets/>``, and set members as ``<MemberCode guid=...>``.
+become colours and Sets again, so a codebook survives import then export unchanged (GUIDs
+too: a theme's ``imported.guid`` is written back, others are made from ids), except for short
+CSV codes, which a codebook has no place for. What is written is valid against the REFI-QDA
+Codebook schema 1.0, which QualCoder checks imports against: no empty ``<Sets/>``, and set
+members as ``<MemberCode guid=...>``.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def _codes_from_themes(
                     parent=parent,
                     order=position,
                     sets=[s.strip() for s in comments.get("sets", "").split(",") if s.strip()],
+                    guid=theme.imported_guid,
                 )
             )
             visit(theme.id, seen | {theme.id})
@@ -118,12 +120,16 @@ def _guid(key: str) -> str:
 def codebook_xml(codes: list[ImportedCode], origin: str = ORIGIN) -> bytes:
     """The codebook as REFI-QDA XML (namespace urn:QDA-XML:codebook:1.0), UTF-8."""
     # Names stay unqualified: the root declares the default namespace itself.
+    guids: dict[str, str] = {}
+    for code in codes:  # an imported theme keeps its code's GUID (unless two claim the same one)
+        kept = code.guid.upper()
+        guids[code.key] = kept if kept and kept not in guids.values() else _guid(code.key)
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": origin})
     codes_node = ET.SubElement(root, "Codes")
     nodes: dict[str, ET.Element] = {}
     for code in codes:
         parent = nodes.get(code.parent, codes_node)
-        attrib = {"guid": _guid(code.key), "name": code.title, "isCodable": "true"}
+        attrib = {"guid": guids[code.key], "name": code.title, "isCodable": "true"}
         if code.colour:
             attrib["color"] = code.colour
         node = ET.SubElement(parent, "Code", attrib)
@@ -140,7 +146,7 @@ def codebook_xml(codes: list[ImportedCode], origin: str = ORIGIN) -> bytes:
             set_node = ET.SubElement(sets_node, "Set", {"guid": _guid("set:" + name), "name": name})
             for key in members:
                 # The codebook schema names the member "guid" (a project's Sets say "targetGUID").
-                ET.SubElement(set_node, "MemberCode", {"guid": _guid(key)})
+                ET.SubElement(set_node, "MemberCode", {"guid": guids[key]})
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")

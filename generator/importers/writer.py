@@ -1,9 +1,11 @@
-"""Write planned files all or nothing, never replacing a file that exists.
+"""Write planned files all or nothing, never replacing a file that anyone else wrote.
 
 Every file is first written to a hidden temporary file beside its target (the findings
 loader skips hidden files); only when all are written are they linked into place. A
 hard link fails if the target exists, so a file that appeared meanwhile is never
-overwritten. On any failure the files and folders this run created are removed again.
+overwritten. An update replaces a file only if it still holds the text it held when the
+import was planned. On any failure the files and folders this run created are removed
+and the files it replaced get their text back.
 """
 
 from __future__ import annotations
@@ -41,14 +43,34 @@ def place(temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
 
 
-def write_files(files: list[PlannedFile], progress: Callable[[int, int], None] | None = None) -> None:
+def _current(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_files(
+    files: list[PlannedFile],
+    progress: Callable[[int, int], None] | None = None,
+    updates: list[PlannedFile] | tuple[PlannedFile, ...] = (),
+) -> None:
     """Write every file or none; raises :class:`WriteError` (with nothing left behind) on failure."""
     made_dirs: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
     placed: list[Path] = []
-    total = len(files)
+    replaced: list[tuple[Path, str]] = []
+    total = len(files) + len(updates)
     mode = file_mode()
     try:
+        for target in updates:
+            if _current(target.path) != target.replaces:
+                raise WriteError(f"{target.path.as_posix()} changed while importing; nothing was written")
+            handle, name = tempfile.mkstemp(prefix=f".{target.path.name}.", suffix=".tmp", dir=target.path.parent)
+            temporaries.append((Path(name), target.path))
+            os.chmod(name, mode)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(target.content)
         for target in files:
             if target.path.exists():
                 raise WriteError(f"{target.path.as_posix()} exists already; nothing was written")
@@ -66,14 +88,24 @@ def write_files(files: list[PlannedFile], progress: Callable[[int, int], None] |
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(target.content)
         for index, (temporary, target_path) in enumerate(temporaries, 1):
-            place(temporary, target_path)
-            placed.append(target_path)
+            if index <= len(updates):
+                old = updates[index - 1].replaces or ""
+                if _current(target_path) != old:
+                    raise WriteError(f"{target_path.as_posix()} changed while importing; nothing was written")
+                os.replace(temporary, target_path)
+                replaced.append((target_path, old))
+            else:
+                place(temporary, target_path)
+                placed.append(target_path)
             if progress:
                 progress(index, total)
     except (OSError, WriteError) as exc:
         for path in placed:
             with contextlib.suppress(OSError):
                 path.unlink()
+        for path, old in replaced:
+            with contextlib.suppress(OSError):
+                path.write_text(old, encoding="utf-8", newline="")
         for temporary, _ in temporaries:
             with contextlib.suppress(OSError):
                 temporary.unlink()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.importers import import_command, writer
+from generator.schema import schema_text
 
-from .conftest import DATA, REPO, run_import
+from .conftest import DATA, new_project, run_import
 
 CSV = DATA / "synthetic-semicolon.csv"
 STUDY = """type: study
@@ -42,7 +43,8 @@ def test_dry_run_writes_nothing(fresh: Path) -> None:
     run = run_import(CSV, fresh, dry_run=True)
     assert run.code == 0
     assert files(fresh) == before
-    assert "would write 6 files" in run.out
+    assert "would write 7 new files" in run.out
+    assert "  schema/findings.schema.json (schema)\n" in run.out
     assert "findings/synthetic-semicolon/synthetic-semicolon-safety.yml (theme)" in run.out
     assert "would import into new study 'synthetic-semicolon': 2 themes, 2 subthemes, 0 excerpts" in run.out
 
@@ -58,7 +60,10 @@ def test_new_study_gets_a_placeholder_reference(fresh: Path) -> None:
     assert study["status"] == "draft"
     assert all(t["status"] == "draft" for t in run.themes().values())
     text = (run.findings / "synthetic-semicolon" / "synthetic-semicolon-hope.yml").read_text()
-    assert text.startswith("# Imported from synthetic-semicolon.csv by findings import\n\ntype: theme\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../schema/findings.schema.json\n"
+        "# Imported from synthetic-semicolon.csv by findings import\n\ntype: theme\n"
+    )
     assert run.errors() == []
 
 
@@ -151,16 +156,20 @@ def test_failed_write_leaves_nothing_behind(fresh: Path, monkeypatch: pytest.Mon
     assert sorted(p.name for p in (fresh / "findings").iterdir()) == []
 
 
-def test_schema_line_inside_a_checkout(tmp_path: Path) -> None:
-    checkout = tmp_path / "checkout"
-    (checkout / "generator" / "schema").mkdir(parents=True)
-    (checkout / "generator" / "schema" / "findings.schema.json").write_text("{}")
-    (checkout / "findings").mkdir()
-    run = run_import(CSV, checkout)
+def test_schema_comment_points_at_the_projects_schema(tmp_path: Path) -> None:
+    """mkdocs.yml's `schema` setting says where; the file is there (this repository keeps its own)."""
+    project = new_project(tmp_path / "p")
+    (project / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - findings:\n      schema: generator/schema/findings.schema.json\n"
+    )
+    (project / "generator" / "schema").mkdir(parents=True)
+    (project / "generator" / "schema" / "findings.schema.json").write_text(schema_text())
+    run = run_import(CSV, project)
     assert run.code == 0, run.err
-    text = (checkout / "findings" / "synthetic-semicolon" / "synthetic-semicolon-hope.yml").read_text()
+    text = (project / "findings" / "synthetic-semicolon" / "synthetic-semicolon-hope.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../generator/schema/findings.schema.json\n")
-    assert (REPO / "generator" / "schema" / "findings.schema.json").is_file()
+    assert not (project / "schema").exists()
+    assert "(schema)" not in run.out
 
 
 class _Terminal(io.StringIO):
@@ -174,7 +183,7 @@ def test_progress_only_on_a_terminal(fresh: Path, tmp_path: Path) -> None:
     path.write_text(rows)
     terminal = _Terminal()
     assert import_command(path, fresh / "findings", False, io.StringIO(), terminal, study="many") == 0
-    assert "\rwriting 302/302 files" in terminal.getvalue()
+    assert "\rwriting 303/303 files" in terminal.getvalue()  # the schema too
     quiet = io.StringIO()
     assert import_command(path, fresh / "findings", False, io.StringIO(), quiet, study="many-2") == 0
     assert "writing" not in quiet.getvalue()

@@ -15,9 +15,10 @@ from .conftest import DATA, Run, corpus, new_project, run_import
 
 
 def theme_files(run: Run, study: str) -> dict[str, str]:
-    """Theme files without the line that names the imported file."""
+    """Theme files without the line that names the imported file, nor the digests (which cover excerpts)."""
+    skipped = ("# Imported from", "  export_digest:", "  file_digest:")
     return {
-        path.name: "".join(line for line in path.open(encoding="utf-8") if not line.startswith("# Imported from"))
+        path.name: "".join(line for line in path.open(encoding="utf-8") if not line.startswith(skipped))
         for path in sorted((run.findings / study).glob("*.yml"))
         if path.name != "study.yml"
     }
@@ -50,8 +51,14 @@ def test_real_codebooks_survive_export(tmp_path: Path, parts: tuple[str, ...]) -
 
 def test_synthetic_codebook_with_sets_and_colours(tmp_path: Path) -> None:
     first, second, exported = round_trip(DATA / "synthetic-project.qde", tmp_path)
-    strip = {name: text.split("excerpts:")[0] for name, text in theme_files(first, "rt").items()}
-    assert theme_files(second, "rt") == strip
+
+    def head(text: str) -> str:
+        return text.split("excerpts:")[0].split("imported:")[0]
+
+    strip = {name: head(text) for name, text in theme_files(first, "rt").items()}
+    assert {name: head(text) for name, text in theme_files(second, "rt").items()} == strip
+    guids = {name: text.split("imported:")[1] for name, text in theme_files(first, "rt").items()}
+    assert {name: text.split("imported:")[1] for name, text in theme_files(second, "rt").items()} == guids
     xml = exported.read_text(encoding="utf-8")
     assert 'xmlns="urn:QDA-XML:codebook:1.0"' in xml
     assert 'color="#1f77b4"' in xml and '<Set guid="' in xml and "MemberCode" in xml
