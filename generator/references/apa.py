@@ -122,7 +122,7 @@ def title_sort_key(title: str) -> str:
 def prepare(entry: RawEntry) -> Prepared:
     f = entry.fields
     kind = KINDS.get(entry.entry_type, "misc")
-    if kind == "chapter" and "booktitle" not in f:
+    if kind == "chapter" and ("booktitle" not in f or _is_presentation(entry)):
         kind = "book" if entry.entry_type == "inbook" else "presentation"
     if kind == "misc" and plain(f.get("eprinttype", "")).lower() == "arxiv":
         kind = "preprint"
@@ -140,6 +140,21 @@ def prepare(entry: RawEntry) -> Prepared:
     return Prepared(
         entry, kind, editors if as_editors else authors, as_editors, parse_date(f), title, doi_of(f), url, english
     )
+
+
+def _is_presentation(entry: RawEntry) -> bool:
+    """A conference paper with a month and a place but nothing of a published volume (APA 10.5).
+
+    Zotero and Better BibTeX export a talk as ``@inproceedings`` whose book title is the
+    meeting's name; proceedings carry pages, a publisher, editors, an ISBN or a DOI.
+    """
+    f = entry.fields
+    if entry.entry_type not in ("inproceedings", "conference") or "editor" in entry.persons:
+        return False
+    if any(f.get(name, "").strip() for name in ("pages", "publisher", "doi", "isbn", "volume", "series")):
+        return False
+    place = any(f.get(name, "").strip() for name in ("address", "location", "venue"))
+    return place and parse_date(f).month > 0
 
 
 class _Frag:
@@ -333,9 +348,8 @@ def _web(p: Prepared, author: str, title_first: bool) -> list[Element]:
 
 
 def _presentation(p: Prepared, author: str, title_first: bool) -> list[Element]:
-    where = ", ".join(
-        x for x in (_field(p, "eventtitle", "organization"), _field(p, "venue", "location", "address")) if x
-    )
+    meeting = _field(p, "eventtitle", "booktitle", "organization")
+    where = ", ".join(x for x in (meeting, _field(p, "venue", "location", "address")) if x)
     return [_title(p, True, bracket="Paper presentation"), *([_Frag().add(where).element()] if where else [])]
 
 
@@ -372,8 +386,9 @@ def _link(p: Prepared) -> Element | None:
         return None
     md, tx = md_link(url, url), url
     urldate = parse_iso_day(p.entry.fields.get("urldate", ""))
-    # APA 7 asks for a retrieval date only for pages meant to change; we take
-    # an undated web page with a recorded access date as that signal.
-    if not p.doi and urldate and p.kind == "web" and not p.date.year:
+    # APA 7 asks for a retrieval date only for pages meant to change (9.16); we take an
+    # undated page with a recorded access date as that signal. Zotero and Mendeley export
+    # web pages as @misc.
+    if not p.doi and urldate and p.kind in ("web", "misc") and not p.date.year:
         return (f"Retrieved {escape_md(urldate)}, from {md}", f"Retrieved {urldate}, from {tx}")
     return md, tx

@@ -181,6 +181,8 @@ _ESCAPED = {
 
 _ITALIC_ARG = {"emph", "textit", "textsl", "mkbibemph", "mathit"}
 _ITALIC_DECL = {"em", "it", "itshape", "sl", "slshape"}
+# Formatting without a Markdown equivalent: the text is kept, and it is not case protection.
+_PLAIN_ARG = {"textbf", "mkbibbold", "textrm", "textup", "textmd", "textnormal", "textsf"}
 _QUOTE_ARG = {"mkbibquote", "enquote", "mkbibquote*"}
 _DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote", "index", "nocite"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
@@ -266,8 +268,8 @@ class _Decoder:
             if ch == "{":
                 self.pos += 1
                 inner = style
-                # ``{\"u}`` at top level is a special character, not protection.
-                if not (depth == 0 and src.startswith("\\", self.pos)):
+                # ``{\"u}`` in unprotected text is a special character, not protection.
+                if style & PROTECTED or not src.startswith("\\", self.pos):
                     inner |= PROTECTED
                 self.group(depth + 1, inner, math)
             elif ch == "$":
@@ -332,12 +334,17 @@ class _Decoder:
         del self.chunks[start:]
         return text
 
-    def styled_argument(self, depth: int, style: int, math: bool) -> None:
+    def styled_argument(self, depth: int, style: int, math: bool, protect: bool = True) -> None:
+        """The argument of ``\\command{...}``; ``protect`` is False for formatting commands.
+
+        ``\\emph{Word}`` is italics, not case protection: Better BibTeX writes protection
+        as ``{{Word}}`` and italics as ``\\emph{Word}``, so sentence case may lower "Word".
+        """
         while self.pos < len(self.src) and self.src[self.pos] == " ":
             self.pos += 1
         if self.src.startswith("{", self.pos):
             self.pos += 1
-            self.group(depth + 1, style | PROTECTED, math)
+            self.group(depth + 1, style | PROTECTED if protect else style, math)
         else:
             self.emit(self.argument(depth, math), style)
 
@@ -363,12 +370,14 @@ class _Decoder:
         elif name in _SYMBOLS:
             self.emit(_SYMBOLS[name], style)
         elif name in _ITALIC_ARG:
-            self.styled_argument(depth, style ^ ITALIC, math)
+            self.styled_argument(depth, style ^ ITALIC, math, protect=False)
+        elif name in _PLAIN_ARG:
+            self.styled_argument(depth, style, math, protect=False)
         elif name in _ITALIC_DECL:
             return style | ITALIC
         elif name in _QUOTE_ARG:
             self.emit("“", style)
-            self.styled_argument(depth, style, math)
+            self.styled_argument(depth, style, math, protect=False)
             self.emit("”", style)
         elif name in _DROP_ARG:
             self.argument(depth, math)

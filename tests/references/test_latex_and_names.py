@@ -8,7 +8,7 @@ from generator.references import anchor_for
 from generator.references.fields import doi_of, edition_label
 from generator.references.latex import ITALIC, PROTECTED, decode, plain
 from generator.references.names import initials_of
-from generator.references.richtext import escape_md, sentence_case
+from generator.references.richtext import escape_md, rich_markdown, sentence_case
 
 
 @pytest.mark.parametrize(
@@ -38,8 +38,24 @@ def test_styles() -> None:
     rich = decode(r"A \emph{b} {C}")
     assert rich.styles is not None
     assert rich.text == "A b C"
-    assert rich.styles[2] & ITALIC and rich.styles[2] & PROTECTED
+    assert rich.styles[2] == ITALIC  # a formatting command is not case protection
     assert rich.styles[4] == PROTECTED and rich.styles[0] == 0
+    assert decode(r"\emph{{b}}").styles == bytes([ITALIC | PROTECTED])
+
+
+@pytest.mark.parametrize(
+    ("src", "markdown"),
+    [
+        # Better BibTeX: italics as \emph, case protection as double braces.
+        (r"What \emph{Actually} Helps", "What *actually* helps"),
+        (r"What \emph{{Actually}} Helps", "What *Actually* helps"),
+        (r"Reshaping {{Reasoning}} in {{LLMs}}: {{A Theoretical Analysis}}", "Reshaping Reasoning in LLMs: A Theoretical Analysis"),
+        (r"Life in \emph{Caf{\'e}s} and \textbf{Bars}", "Life in *cafés* and bars"),
+        (r"\emph{{\"U}ber} Mensch", "*Über* mensch"),
+    ],
+)
+def test_formatting_commands_do_not_protect_case(src: str, markdown: str) -> None:
+    assert rich_markdown(sentence_case(decode(src))) == markdown
 
 
 @pytest.mark.parametrize(
