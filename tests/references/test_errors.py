@@ -143,7 +143,7 @@ def test_string_macros_and_undefined_macro(tmp_path: Path) -> None:
     ],
 )
 def test_several_string_definitions_in_one_block(tmp_path: Path, block: str) -> None:
-    src = block + "\n@article{m, author = {A, B}, title = {T}, journal = jpi # \" and \" # pr, year = 2000}\n"
+    src = block + '\n@article{m, author = {A, B}, title = {T}, journal = jpi # " and " # pr, year = 2000}\n'
     lib, diags = load_text(tmp_path, src)
     assert diags == []
     ref = lib.get("m")

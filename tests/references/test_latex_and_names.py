@@ -49,7 +49,10 @@ def test_styles() -> None:
         # Better BibTeX: italics as \emph, case protection as double braces.
         (r"What \emph{Actually} Helps", "What *actually* helps"),
         (r"What \emph{{Actually}} Helps", "What *Actually* helps"),
-        (r"Reshaping {{Reasoning}} in {{LLMs}}: {{A Theoretical Analysis}}", "Reshaping Reasoning in LLMs: A Theoretical Analysis"),
+        (
+            r"Reshaping {{Reasoning}} in {{LLMs}}: {{A Theoretical Analysis}}",
+            "Reshaping Reasoning in LLMs: A Theoretical Analysis",
+        ),
         (r"Life in \emph{Caf{\'e}s} and \textbf{Bars}", "Life in *cafés* and bars"),
         (r"\emph{{\"U}ber} Mensch", "*Über* mensch"),
     ],
