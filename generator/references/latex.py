@@ -181,8 +181,6 @@ _ESCAPED = {
 
 _ITALIC_ARG = {"emph", "textit", "textsl", "mkbibemph", "mathit"}
 _ITALIC_DECL = {"em", "it", "itshape", "sl", "slshape"}
-# Formatting without a Markdown equivalent: the text is kept, and it is not case protection.
-_PLAIN_ARG = {"textbf", "mkbibbold", "textrm", "textup", "textmd", "textnormal", "textsf"}
 _QUOTE_ARG = {"mkbibquote", "enquote", "mkbibquote*"}
 _DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote", "index", "nocite"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
@@ -335,10 +333,11 @@ class _Decoder:
         return text
 
     def styled_argument(self, depth: int, style: int, math: bool, protect: bool = True) -> None:
-        """The argument of ``\\command{...}``; ``protect`` is False for formatting commands.
+        """The argument of ``\\command{...}``; ``protect`` is False for the italic commands.
 
         ``\\emph{Word}`` is italics, not case protection: Better BibTeX writes protection
         as ``{{Word}}`` and italics as ``\\emph{Word}``, so sentence case may lower "Word".
+        Other commands' arguments stay protected, as in BibTeX (``\\textsf{R}``).
         """
         while self.pos < len(self.src) and self.src[self.pos] == " ":
             self.pos += 1
@@ -371,13 +370,11 @@ class _Decoder:
             self.emit(_SYMBOLS[name], style)
         elif name in _ITALIC_ARG:
             self.styled_argument(depth, style ^ ITALIC, math, protect=False)
-        elif name in _PLAIN_ARG:
-            self.styled_argument(depth, style, math, protect=False)
         elif name in _ITALIC_DECL:
             return style | ITALIC
         elif name in _QUOTE_ARG:
             self.emit("“", style)
-            self.styled_argument(depth, style, math, protect=False)
+            self.styled_argument(depth, style, math)
             self.emit("”", style)
         elif name in _DROP_ARG:
             self.argument(depth, math)

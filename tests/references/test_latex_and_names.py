@@ -53,7 +53,8 @@ def test_styles() -> None:
             r"Reshaping {{Reasoning}} in {{LLMs}}: {{A Theoretical Analysis}}",
             "Reshaping Reasoning in LLMs: A Theoretical Analysis",
         ),
-        (r"Life in \emph{Caf{\'e}s} and \textbf{Bars}", "Life in *cafés* and bars"),
+        (r"Life in \emph{Caf{\'e}s} and \textbf{Bars}", "Life in *cafés* and Bars"),
+        (r"Hands-on Programming with \textsf{R}", "Hands-on programming with R"),  # other commands protect
         (r"\emph{{\"U}ber} Mensch", "*Über* mensch"),
     ],
 )
