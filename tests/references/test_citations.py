@@ -172,6 +172,6 @@ def test_first_authors_sharing_a_surname_are_cited_with_initials(tmp_path: Path)
         "A. Smith &amp; Lee, 2019",
         "J. Smith, 2020",
         "J. Smith et al. (2021)",
-        "Hedges, 1981",
         "Hedges, 2010",
+        "Hedges, 1981",
     ]
