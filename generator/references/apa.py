@@ -7,7 +7,7 @@ looked up from :data:`KINDS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator.references.bibparse import RawEntry
@@ -124,7 +124,7 @@ def prepare(entry: RawEntry) -> Prepared:
     kind = KINDS.get(entry.entry_type, "misc")
     if kind == "chapter" and ("booktitle" not in f or _is_presentation(entry)):
         kind = "book" if entry.entry_type == "inbook" else "presentation"
-    if kind == "misc" and plain(f.get("eprinttype", "")).lower() == "arxiv":
+    if kind == "misc" and _is_arxiv(f):
         kind = "preprint"
     authors = entry.persons.get("author", ())
     editors = entry.persons.get("editor", ())
@@ -140,6 +140,12 @@ def prepare(entry: RawEntry) -> Prepared:
     return Prepared(
         entry, kind, editors if as_editors else authors, as_editors, parse_date(f), title, doi_of(f), url, english
     )
+
+
+def _is_arxiv(f: Mapping[str, str]) -> bool:
+    """biblatex says ``eprinttype``, Better BibTeX ``archiveprefix``; Zotero leaves arXiv's DOI."""
+    archive = plain(f.get("eprinttype", "") or f.get("archiveprefix", "")).strip().lower()
+    return archive == "arxiv" or doi_of(f).lower().startswith("10.48550/arxiv.")
 
 
 def _is_presentation(entry: RawEntry) -> bool:
