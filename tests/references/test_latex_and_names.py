@@ -86,6 +86,9 @@ def test_sentence_case(src: str, expected: str) -> None:
         (["J.", "Hubert"], "J. H."),
         (["{\\O}ystein"], "Ø."),
         (["{Th}omas"], "Th."),
+        (["Julian", "PT"], "J. P. T."),  # Google Scholar glues initials
+        (["JR"], "J. R."),  # BibDesk-style "JR Anderson"
+        (["Bo"], "B."),
     ],
 )
 def test_initials(given: list[str], initials: str) -> None:
