@@ -29,6 +29,7 @@ from generator.references.richtext import (
     capitalise_first,
     escape_md,
     md_link,
+    periodical_case,
     rich_markdown,
     sentence_case,
     sort_text,
@@ -286,7 +287,7 @@ def _contributors(p: Prepared) -> str:
 
 def _article(p: Prepared, author: str, title_first: bool) -> list[Element]:
     frag = _Frag()
-    journal = _text(p.entry.fields.get("journal", "") or p.entry.fields.get("journaltitle", ""))
+    journal = periodical_case(_text(p.entry.fields.get("journal", "") or p.entry.fields.get("journaltitle", "")))
     if journal.text:
         frag.rich(journal, italic=True)
     volume = _field(p, "volume")

@@ -92,7 +92,7 @@ def sentence_case(rich: Rich) -> Rich:
         capitalise = first or bool(_SUBTITLE_MARK.search(text, prev_end, start))
         first = False
         prev_end = end
-        if word == "I" or word.startswith(("I'", "I’")) or not any(free[start:end]):
+        if _kept_capital(word) or not any(free[start:end]):
             continue
         keep_inner = not shouting and any(c.isupper() and free[k] for k, c in enumerate(word[1:], start + 1))
         for k in range(start, end):
@@ -103,6 +103,11 @@ def sentence_case(rich: Rich) -> Rich:
             elif not keep_inner:
                 chars[k] = chars[k].lower()
     return Rich("".join(chars), styles)
+
+
+def _kept_capital(word: str) -> bool:
+    """ "I", "I'm", and a lone capital other than the article "A" ("R package", "vitamin D")."""
+    return (len(word) == 1 and word.isupper() and word != "A") or word.startswith(("I'", "I’"))
 
 
 def _sentence_case_plain(text: str) -> str:
@@ -116,7 +121,7 @@ def _sentence_case_plain(text: str) -> str:
         capitalise = not out or bool(_SUBTITLE_MARK.search(text, pos, start))
         out.append(text[pos:start])
         pos = end
-        if word == "I" or word.startswith(("I'", "I’")):
+        if _kept_capital(word):
             out.append(word)
         elif not shouting and any(c.isupper() for c in word[1:]):
             out.append(word[0].upper() + word[1:] if capitalise else word)
@@ -124,6 +129,56 @@ def _sentence_case_plain(text: str) -> str:
             out.append(word[0].upper() + word[1:].lower() if capitalise else word.lower())
     out.append(text[pos:])
     return "".join(out)
+
+
+# APA 6.17: minor words (short conjunctions, articles, short prepositions) stay lower case.
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "or",
+        "per",
+        "so",
+        "the",
+        "to",
+        "up",
+        "via",
+        "yet",
+    ]
+)
+_CLAUSE_START = re.compile(r"(?:^|[:?!—–]\s*)[\"“‘'(\[]*$")
+
+
+def periodical_case(rich: Rich) -> Rich:
+    """Title case for a periodical name exported in lower case (APA 9.25).
+
+    Google Scholar and Paperpile export "Qualitative research in psychology"; a name with
+    any capital after its first letter, or any protected text, is left as written.
+    """
+    text = rich.text
+    if rich.styles and any(s & PROTECTED for s in rich.styles):
+        return rich
+    if " " not in text.strip() or any(c.isupper() for c in text[1:]):
+        return rich
+    chars = list(text)
+    for m in _WORD.finditer(text):
+        start = m.start()
+        lead = _CLAUSE_START.search(text, 0, start) is not None
+        if lead or m.group().lower() not in _MINOR_WORDS:
+            chars[start] = chars[start].upper()
+    return Rich("".join(chars), rich.styles)
 
 
 def capitalise_first(rich: Rich) -> Rich:
