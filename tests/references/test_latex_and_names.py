@@ -8,7 +8,7 @@ from generator.references import anchor_for
 from generator.references.fields import doi_of, edition_label
 from generator.references.latex import ITALIC, PROTECTED, decode, plain
 from generator.references.names import initials_of
-from generator.references.richtext import escape_md, rich_markdown, sentence_case
+from generator.references.richtext import escape_md, periodical_case, rich_markdown, sentence_case
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,32 @@ def test_edition(value: str, label: str) -> None:
 def test_escape_md() -> None:
     assert escape_md("<b>*x*_y_[z](u)`c`\\ & &amp;") == "&lt;b&gt;\\*x\\*\\_y\\_\\[z\\](u)\\`c\\`\\\\ &amp; &amp;amp;"
     assert plain("no latex") == "no latex"
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Qualitative research in psychology", "Qualitative Research in Psychology"),
+        ("Arteriosclerosis, thrombosis, and vascular biology", "Arteriosclerosis, Thrombosis, and Vascular Biology"),
+        ("the journal of philosophy", "The Journal of Philosophy"),
+        ("PLoS one", "PLoS one"),  # a capital after the first letter: written on purpose
+        ("Journal of {ACM} things", "Journal of ACM things"),  # protected text: left alone
+        ("Bmj", "Bmj"),
+    ],
+)
+def test_periodical_case(src: str, expected: str) -> None:
+    assert periodical_case(decode(src)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Meta-Analysis with R", "Meta-analysis with R"),
+        ("Network Meta-Analysis Using R Software", "Network meta-analysis using R software"),
+        ("A Study of Vitamin D", "A study of vitamin D"),
+        ("Why I Left: A Study", "Why I left: A study"),
+        ("Title with A Capital Article", "Title with a capital article"),
+    ],
+)
+def test_lone_capitals_keep_their_case(src: str, expected: str) -> None:
+    assert sentence_case(decode(src)).text == expected
