@@ -172,3 +172,31 @@ def test_periodical_case(src: str, expected: str) -> None:
 )
 def test_lone_capitals_keep_their_case(src: str, expected: str) -> None:
     assert sentence_case(decode(src)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        # Already in sentence case (Zotero, Paperpile): capitals are proper nouns and stay.
+        ("Path integration in desert ants, Cataglyphis fortis", "Path integration in desert ants, Cataglyphis fortis"),
+        (
+            "Employers and apprenticeships in England: Costs, risks and policy reforms",
+            "Employers and apprenticeships in England: Costs, risks and policy reforms",
+        ),
+        (
+            "Skill, task discretion, and new technology: Trends in Britain",
+            "Skill, task discretion, and new technology: Trends in Britain",
+        ),
+        # Title case: lowered, even beside a short sentence-case word.
+        ("Dynamic Documents with R and knitr", "Dynamic documents with R and knitr"),
+        ("Hamiltonian Monte Carlo for hierarchical Models", "Hamiltonian monte carlo for hierarchical models"),
+        # A title-case title joined to a sentence-case subtitle: each part on its own.
+        (
+            "In Touch with the Future: The sense of touch from cognitive neuroscience to virtual reality",
+            "In touch with the future: The sense of touch from cognitive neuroscience to virtual reality",
+        ),
+    ],
+)
+def test_titles_already_in_sentence_case_keep_their_capitals(src: str, expected: str) -> None:
+    assert sentence_case(decode(src)).text == expected
+    assert sentence_case(decode(src + " {X}")).text == expected + " X"  # the styled path agrees
