@@ -130,6 +130,8 @@ def _in_sentence_case(text: str, free: list[bool] | None) -> list[tuple[int, boo
     exports often join a title-case title to a sentence-case subtitle, so parts are judged
     apart, and a part with too few long words to tell goes with the whole title.
     """
+    if not any(c.isupper() for c in text[1:]):
+        return [(0, False)]  # nothing a verdict would keep (most titles in sentence case)
     counts: list[tuple[int, int, int]] = []  # (start, lower, upper) per part
     lower = upper = 0
     part_start = 0
