@@ -102,3 +102,25 @@ def test_biblatex_examples_crossref_and_sets() -> None:
     westfahl = library.get("westfahl:space")
     assert westfahl is not None
     assert "In G. Westfahl (Ed.), Space and beyond" in westfahl.text
+
+
+def test_better_bibtex_arxiv_entries_are_preprints() -> None:
+    library, diags = load(corpus("bib-zotero-bbt", "My Library.bib"))
+    assert diags == []
+    arxiv = [r for r in library.ordered if "doi.org/10.48550/arXiv." in r.text]
+    assert len(arxiv) == 5
+    for ref in arxiv:
+        assert "[Preprint]. arXiv. https://doi.org/10.48550/arXiv." in ref.text, ref.text
+        assert f"({ref.year_label})." in ref.text, ref.text  # the year alone (APA 10.8)
+
+
+def test_titles_exported_in_sentence_case_keep_proper_nouns() -> None:
+    paperpile, _ = load(corpus("bib-paperpile-qualmethods", "main.bib"))
+    lab, _ = load(corpus("bib-cdl-large", "cdl.bib"))
+    for library, key, words in (
+        (paperpile, "Gambin2017-tq", "Employers and apprenticeships in England: Costs, risks and policy reforms."),
+        (paperpile, "Braun2006-my", "Using thematic analysis in psychology. Qualitative Research in Psychology,"),
+        (lab, "MullWehn94", "path integration in desert ants, Cataglyphis fortis."),
+    ):
+        ref = library.get(key)
+        assert ref is not None and words in ref.text, (key, ref.text if ref else None)
