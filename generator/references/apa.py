@@ -7,10 +7,11 @@ looked up from :data:`KINDS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.references.bibparse import RawEntry
+from generator.references.entry_shapes import is_arxiv, is_presentation
 from generator.references.fields import (
     MONTHS,
     Date,
@@ -123,9 +124,9 @@ def title_sort_key(title: str) -> str:
 def prepare(entry: RawEntry) -> Prepared:
     f = entry.fields
     kind = KINDS.get(entry.entry_type, "misc")
-    if kind == "chapter" and ("booktitle" not in f or _is_presentation(entry)):
+    if kind == "chapter" and ("booktitle" not in f or is_presentation(entry)):
         kind = "book" if entry.entry_type == "inbook" else "presentation"
-    if kind == "misc" and _is_arxiv(f):
+    if kind == "misc" and is_arxiv(f):
         kind = "preprint"
     authors = entry.persons.get("author", ())
     editors = entry.persons.get("editor", ())
@@ -141,27 +142,6 @@ def prepare(entry: RawEntry) -> Prepared:
     return Prepared(
         entry, kind, editors if as_editors else authors, as_editors, parse_date(f), title, doi_of(f), url, english
     )
-
-
-def _is_arxiv(f: Mapping[str, str]) -> bool:
-    """biblatex says ``eprinttype``, Better BibTeX ``archiveprefix``; Zotero leaves arXiv's DOI."""
-    archive = plain(f.get("eprinttype", "") or f.get("archiveprefix", "")).strip().lower()
-    return archive == "arxiv" or doi_of(f).lower().startswith("10.48550/arxiv.")
-
-
-def _is_presentation(entry: RawEntry) -> bool:
-    """A conference paper with a month and a place but nothing of a published volume (APA 10.5).
-
-    Zotero and Better BibTeX export a talk as ``@inproceedings`` whose book title is the
-    meeting's name; proceedings carry pages, a publisher, editors, an ISBN or a DOI.
-    """
-    f = entry.fields
-    if entry.entry_type not in ("inproceedings", "conference") or "editor" in entry.persons:
-        return False
-    if any(f.get(name, "").strip() for name in ("pages", "publisher", "doi", "isbn", "volume", "series")):
-        return False
-    place = any(f.get(name, "").strip() for name in ("address", "location", "venue"))
-    return place and parse_date(f).month > 0
 
 
 class _Frag:

@@ -333,11 +333,9 @@ class _Decoder:
         return text
 
     def styled_argument(self, depth: int, style: int, math: bool, protect: bool = True) -> None:
-        """The argument of ``\\command{...}``; ``protect`` is False for the italic commands.
+        """``\\command{...}``'s argument; italics (``protect=False``) are not case protection.
 
-        ``\\emph{Word}`` is italics, not case protection: Better BibTeX writes protection
-        as ``{{Word}}`` and italics as ``\\emph{Word}``, so sentence case may lower "Word".
-        Other commands' arguments stay protected, as in BibTeX (``\\textsf{R}``).
+        Better BibTeX writes protection as ``{{Word}}``; other commands protect, as in BibTeX.
         """
         while self.pos < len(self.src) and self.src[self.pos] == " ":
             self.pos += 1
