@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.references.bibparse import RawEntry
+from generator.references.entry_shapes import is_arxiv, is_presentation
 from generator.references.fields import (
     MONTHS,
     Date,
@@ -29,6 +30,7 @@ from generator.references.richtext import (
     capitalise_first,
     escape_md,
     md_link,
+    periodical_case,
     rich_markdown,
     sentence_case,
     sort_text,
@@ -122,9 +124,9 @@ def title_sort_key(title: str) -> str:
 def prepare(entry: RawEntry) -> Prepared:
     f = entry.fields
     kind = KINDS.get(entry.entry_type, "misc")
-    if kind == "chapter" and "booktitle" not in f:
+    if kind == "chapter" and ("booktitle" not in f or is_presentation(entry)):
         kind = "book" if entry.entry_type == "inbook" else "presentation"
-    if kind == "misc" and plain(f.get("eprinttype", "")).lower() == "arxiv":
+    if kind == "misc" and is_arxiv(f):
         kind = "preprint"
     authors = entry.persons.get("author", ())
     editors = entry.persons.get("editor", ())
@@ -265,7 +267,7 @@ def _contributors(p: Prepared) -> str:
 
 def _article(p: Prepared, author: str, title_first: bool) -> list[Element]:
     frag = _Frag()
-    journal = _text(p.entry.fields.get("journal", "") or p.entry.fields.get("journaltitle", ""))
+    journal = periodical_case(_text(p.entry.fields.get("journal", "") or p.entry.fields.get("journaltitle", "")))
     if journal.text:
         frag.rich(journal, italic=True)
     volume = _field(p, "volume")
@@ -333,9 +335,8 @@ def _web(p: Prepared, author: str, title_first: bool) -> list[Element]:
 
 
 def _presentation(p: Prepared, author: str, title_first: bool) -> list[Element]:
-    where = ", ".join(
-        x for x in (_field(p, "eventtitle", "organization"), _field(p, "venue", "location", "address")) if x
-    )
+    meeting = _field(p, "eventtitle", "booktitle", "organization")
+    where = ", ".join(x for x in (meeting, _field(p, "venue", "location", "address")) if x)
     return [_title(p, True, bracket="Paper presentation"), *([_Frag().add(where).element()] if where else [])]
 
 
@@ -372,8 +373,9 @@ def _link(p: Prepared) -> Element | None:
         return None
     md, tx = md_link(url, url), url
     urldate = parse_iso_day(p.entry.fields.get("urldate", ""))
-    # APA 7 asks for a retrieval date only for pages meant to change; we take
-    # an undated web page with a recorded access date as that signal.
-    if not p.doi and urldate and p.kind == "web" and not p.date.year:
+    # APA 7 asks for a retrieval date only for pages meant to change (9.16); we take an
+    # undated page with a recorded access date as that signal. Zotero and Mendeley export
+    # web pages as @misc.
+    if not p.doi and urldate and p.kind in ("web", "misc") and not p.date.year:
         return (f"Retrieved {escape_md(urldate)}, from {md}", f"Retrieved {urldate}, from {tx}")
     return md, tx

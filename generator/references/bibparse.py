@@ -71,6 +71,19 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
         super().__init__(text, macros=macros)
         self._on_macro = on_macro
 
+    def parse_string_body(self, body_end: Any) -> None:
+        """Every ``name = value`` of ``@string{a = "x", b = "y"}``; pybtex reads only the first.
+
+        biber and JabRef accept a comma-separated list; BibTeX's own examples use one block.
+        """
+        while True:
+            super().parse_string_body(body_end)
+            if not self.optional([self.COMMA]):
+                return
+            self.eat_whitespace()
+            if not self.NAME.match(self.text, self.pos):
+                return  # a trailing comma
+
     def handle_error(self, error: Exception) -> None:
         if isinstance(error, UndefinedMacro):
             self._on_macro(error)

@@ -25,6 +25,8 @@ MONTHS = (
 _MONTH_INDEX = {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
 _IN_PRESS = {"inpress", "in press", "forthcoming", "accepted", "in-press"}
 _ADVANCE = {"online", "advance online publication", "advanceonline", "aop", "epub ahead of print"}
+# Reference managers put the status in ``note`` (Zotero's "Extra", PubMed imports).
+_ADVANCE_NOTES = {"advance online publication", "epub ahead of print", "online ahead of print"}
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:/(\d{4})?.*)?$")
 _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.I)
 _DOI_IN_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.I)
@@ -74,7 +76,7 @@ class Date:
 def parse_date(fields: Mapping[str, str]) -> Date:
     pubstate = plain(fields.get("pubstate", "")).strip().lower()
     in_press = pubstate in _IN_PRESS
-    advance = pubstate in _ADVANCE
+    advance = pubstate in _ADVANCE or plain(fields.get("note", "")).strip().rstrip(".").lower() in _ADVANCE_NOTES
     raw = plain(fields.get("date", "")).strip()
     year, month, day = "", 0, 0
     m = _ISO_DATE.match(raw)

@@ -266,8 +266,8 @@ class _Decoder:
             if ch == "{":
                 self.pos += 1
                 inner = style
-                # ``{\"u}`` at top level is a special character, not protection.
-                if not (depth == 0 and src.startswith("\\", self.pos)):
+                # ``{\"u}`` in unprotected text is a special character, not protection.
+                if style & PROTECTED or not src.startswith("\\", self.pos):
                     inner |= PROTECTED
                 self.group(depth + 1, inner, math)
             elif ch == "$":
@@ -332,12 +332,16 @@ class _Decoder:
         del self.chunks[start:]
         return text
 
-    def styled_argument(self, depth: int, style: int, math: bool) -> None:
+    def styled_argument(self, depth: int, style: int, math: bool, protect: bool = True) -> None:
+        """``\\command{...}``'s argument; italics (``protect=False``) are not case protection.
+
+        Better BibTeX writes protection as ``{{Word}}``; other commands protect, as in BibTeX.
+        """
         while self.pos < len(self.src) and self.src[self.pos] == " ":
             self.pos += 1
         if self.src.startswith("{", self.pos):
             self.pos += 1
-            self.group(depth + 1, style | PROTECTED, math)
+            self.group(depth + 1, style | PROTECTED if protect else style, math)
         else:
             self.emit(self.argument(depth, math), style)
 
@@ -363,7 +367,7 @@ class _Decoder:
         elif name in _SYMBOLS:
             self.emit(_SYMBOLS[name], style)
         elif name in _ITALIC_ARG:
-            self.styled_argument(depth, style ^ ITALIC, math)
+            self.styled_argument(depth, style ^ ITALIC, math, protect=False)
         elif name in _ITALIC_DECL:
             return style | ITALIC
         elif name in _QUOTE_ARG:

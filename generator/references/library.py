@@ -343,21 +343,33 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
 def _add_initials(
     refs: list[tuple[tuple[Any, ...], Reference]], prepared: list[Prepared]
 ) -> list[tuple[tuple[Any, ...], Reference]]:
-    """Different first authors sharing a surname and citation: add initials (APA 8.20)."""
+    """First authors who share a surname but not initials are cited with initials (APA 8.20).
+
+    Across the whole library and whatever the year or co-authors: "(J. Smith, 2020)" beside
+    "(A. Smith & Lee, 2019)". Initials that extend one another ("L." and "L. V.") are taken
+    as one person written two ways, as reference managers do, and need none.
+    """
     by_key = {p.entry.key: p for p in prepared}
-    seen: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
     for _, ref in refs:
         names = by_key[ref.key].names
-        if names and not ref.title_label:
-            seen[(ref.parenthetical_author, ref.year_label)].add(names[0].identity)
+        if names and not ref.title_label and names[0].initials:
+            initials[sort_text(names[0].surname)].add(sort_text(names[0].initials))
     out = []
     for order, ref in refs:
         names = by_key[ref.key].names
-        if names and len(seen.get((ref.parenthetical_author, ref.year_label), ())) > 1 and names[0].initials:
+        first = names[0] if names and not ref.title_label else None
+        if first is not None and first.initials and _different_people(initials[sort_text(first.surname)]):
             ref = replace(
                 ref,
-                author_label=f"{names[0].initials} {ref.author_label}",
-                parenthetical_author=f"{names[0].initials} {ref.parenthetical_author}",
+                author_label=f"{first.initials} {ref.author_label}",
+                parenthetical_author=f"{first.initials} {ref.parenthetical_author}",
             )
         out.append((order, ref))
     return out
+
+
+def _different_people(initials: set[str]) -> bool:
+    """Whether two of these initials cannot be one person ("j." and "a.", not "l." and "l. v.")."""
+    split = [tuple(i.replace("-", " ").split()) for i in initials]
+    return any(a[: len(b)] != b[: len(a)] for a in split for b in split)

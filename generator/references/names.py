@@ -11,6 +11,7 @@ from generator.references.latex import plain
 from generator.references.richtext import sort_text
 
 _INITIAL_SPLIT = re.compile(r"([-‐‑])")
+_INITIALS_RUN = re.compile(r"^[A-Z]{2,3}$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def initials_of(given: Sequence[str]) -> str:
     """``["Per-Einar"]`` -> "P.-E."; ``["C", "A"]`` -> "C. A."; keeps "Th." digraphs."""
     out: list[str] = []
     for token in given:
+        if _INITIALS_RUN.match(token):
+            # Google Scholar and PubMed glue initials: "Higgins, Julian PT", "Smith, JA".
+            out.append(" ".join(f"{c}." for c in token))
+            continue
         pieces: list[str] = []
         for piece in _INITIAL_SPLIT.split(token):
             if piece in "-‐‑":

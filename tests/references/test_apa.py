@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -16,8 +18,15 @@ EXPECTED = yaml.safe_load((DATA / "apa-expected.yaml").read_text(encoding="utf-8
 def test_fixture_loads_cleanly(fixture_library: tuple[Library, list[Diagnostic]]) -> None:
     library, diags = fixture_library
     assert diags == []
-    assert len(library.entries) >= 40
+    assert len(library.entries) >= 60
     assert set(library.entries) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_expected_string_names_its_rule(key: str) -> None:
+    """Each expected string was checked against a section of the APA 7 manual, named beside it."""
+    section = str(EXPECTED[key]["section"])
+    assert re.fullmatch(r"\d+\.\d+(?:, \d+\.\d+)*|none \(.+\)", section), section
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
@@ -40,6 +49,8 @@ def test_reference_list_order(fixture_library: tuple[Library, list[Diagnostic]])
     # Year suffixes follow title order: "Alpha study" is 2010a.
     assert keys.index("accent2010b") < keys.index("accent2010a")
     assert keys[:2] == ["ahn2018twenty", "ahn2019many"]
+    # Same surname, different people: ordered by initials.
+    assert keys.index("thompson2004exploratory") == keys.index("thompson2002should") - 1
     assert keys[-1] == "whitaker2001suffix"
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from generator.diagnostics import Diagnostic
 from generator.references import Library, cited_keys, narrative_citation, render_citations
+
+from .conftest import load_text
 
 Fixture = tuple[Library, list[Diagnostic]]
 
@@ -147,3 +152,26 @@ def test_narrative_citation_is_what_rendering_makes_of_the_key_alone(fixture_lib
             assert fast == render_citations(f"@{key}", lib, href).markdown
     assert shortcut >= 5  # the fixture's keys are plain words: the shortcut is taken, not skipped
     assert narrative_citation("nope2020", lib, href) is None  # not in the library: the long way reports it
+
+
+def test_first_authors_sharing_a_surname_are_cited_with_initials(tmp_path: Path) -> None:
+    """APA 8.20: across the library, whatever the year or the co-authors (synthetic entries)."""
+    lib, diags = load_text(
+        tmp_path,
+        "@article{js, author = {Smith, John}, title = {Synthetic one}, journal = {J}, year = 2020}\n"
+        "@article{as, author = {Smith, Anna and Lee, Kim}, title = {Synthetic two}, journal = {J}, year = 2019}\n"
+        "@article{jas, author = {Smith, J. and Lee, K. and Ng, B.}, title = {Synthetic 3}, journal = {J}, year = 2021}"
+        "\n"
+        "@article{lh, author = {Hedges, L.}, title = {Synthetic four}, journal = {J}, year = 2010}\n"
+        "@article{lvh, author = {Hedges, Larry V.}, title = {Synthetic five}, journal = {J}, year = 1981}\n",
+    )
+    assert diags == []
+    out = render_citations("[@js; @as] and @jas; [@lh] [@lvh]", lib, lambda key: f"#{key}")
+    labels = re.findall(r"\[([^\]]*)\]\(#", out.markdown)
+    assert labels == [
+        "A. Smith &amp; Lee, 2019",
+        "J. Smith, 2020",
+        "J. Smith et al. (2021)",
+        "Hedges, 2010",
+        "Hedges, 1981",
+    ]

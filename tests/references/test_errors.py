@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.references import ParseCache, load_library
 
 from .conftest import load_text
@@ -130,6 +132,29 @@ def test_string_macros_and_undefined_macro(tmp_path: Path) -> None:
     assert diags == ["refs.bib:2:89: warning: undefined @string macro nomacro; treated as empty"]
     ref = lib.get("m")
     assert ref is not None and "Journal of Psychotherapy Integration." in ref.text
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '@string{jpi = "Journal of Psychotherapy Integration", pr = {Psychotherapy Research}}',
+        '@STRING{\n  jpi = "Journal of Psychotherapy Integration",\n  pr = "Psychotherapy " # "Research",\n}',
+        '@string(jpi = "Journal of Psychotherapy Integration", pr = {Psychotherapy Research})',
+    ],
+)
+def test_several_string_definitions_in_one_block(tmp_path: Path, block: str) -> None:
+    src = block + '\n@article{m, author = {A, B}, title = {T}, journal = jpi # " and " # pr, year = 2000}\n'
+    lib, diags = load_text(tmp_path, src)
+    assert diags == []
+    ref = lib.get("m")
+    assert ref is not None and "Journal of Psychotherapy Integration and Psychotherapy Research." in ref.text
+
+
+def test_string_block_with_a_broken_second_definition_is_located(tmp_path: Path) -> None:
+    src = '@string{jpi = "J", pr}\n@article{m, author = {A, B}, title = {T}, journal = jpi, year = 2000}\n'
+    lib, diags = load_text(tmp_path, src)
+    assert diags == ["refs.bib:1:22: error: syntax error in @string{jpi}: '=' expected; entry skipped"]
+    assert lib.get("m") is not None
 
 
 def test_field_after_closing_brace_is_reported(tmp_path: Path) -> None:

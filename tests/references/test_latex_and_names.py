@@ -8,7 +8,7 @@ from generator.references import anchor_for
 from generator.references.fields import doi_of, edition_label
 from generator.references.latex import ITALIC, PROTECTED, decode, plain
 from generator.references.names import initials_of
-from generator.references.richtext import escape_md, sentence_case
+from generator.references.richtext import escape_md, periodical_case, rich_markdown, sentence_case
 
 
 @pytest.mark.parametrize(
@@ -38,8 +38,28 @@ def test_styles() -> None:
     rich = decode(r"A \emph{b} {C}")
     assert rich.styles is not None
     assert rich.text == "A b C"
-    assert rich.styles[2] & ITALIC and rich.styles[2] & PROTECTED
+    assert rich.styles[2] == ITALIC  # a formatting command is not case protection
     assert rich.styles[4] == PROTECTED and rich.styles[0] == 0
+    assert decode(r"\emph{{b}}").styles == bytes([ITALIC | PROTECTED])
+
+
+@pytest.mark.parametrize(
+    ("src", "markdown"),
+    [
+        # Better BibTeX: italics as \emph, case protection as double braces.
+        (r"What \emph{Actually} Helps", "What *actually* helps"),
+        (r"What \emph{{Actually}} Helps", "What *Actually* helps"),
+        (
+            r"Reshaping {{Reasoning}} in {{LLMs}}: {{A Theoretical Analysis}}",
+            "Reshaping Reasoning in LLMs: A Theoretical Analysis",
+        ),
+        (r"Life in \emph{Caf{\'e}s} and \textbf{Bars}", "Life in *cafés* and Bars"),
+        (r"Hands-on Programming with \textsf{R}", "Hands-on programming with R"),  # other commands protect
+        (r"\emph{{\"U}ber} Mensch", "*Über* mensch"),
+    ],
+)
+def test_formatting_commands_do_not_protect_case(src: str, markdown: str) -> None:
+    assert rich_markdown(sentence_case(decode(src))) == markdown
 
 
 @pytest.mark.parametrize(
@@ -66,6 +86,9 @@ def test_sentence_case(src: str, expected: str) -> None:
         (["J.", "Hubert"], "J. H."),
         (["{\\O}ystein"], "Ø."),
         (["{Th}omas"], "Th."),
+        (["Julian", "PT"], "J. P. T."),  # Google Scholar glues initials
+        (["JR"], "J. R."),  # BibDesk-style "JR Anderson"
+        (["Bo"], "B."),
     ],
 )
 def test_initials(given: list[str], initials: str) -> None:
@@ -120,3 +143,60 @@ def test_edition(value: str, label: str) -> None:
 def test_escape_md() -> None:
     assert escape_md("<b>*x*_y_[z](u)`c`\\ & &amp;") == "&lt;b&gt;\\*x\\*\\_y\\_\\[z\\](u)\\`c\\`\\\\ &amp; &amp;amp;"
     assert plain("no latex") == "no latex"
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Qualitative research in psychology", "Qualitative Research in Psychology"),
+        ("Arteriosclerosis, thrombosis, and vascular biology", "Arteriosclerosis, Thrombosis, and Vascular Biology"),
+        ("the journal of philosophy", "The Journal of Philosophy"),
+        ("PLoS one", "PLoS one"),  # a capital after the first letter: written on purpose
+        ("Journal of {ACM} things", "Journal of ACM things"),  # protected text: left alone
+        ("Bmj", "Bmj"),
+    ],
+)
+def test_periodical_case(src: str, expected: str) -> None:
+    assert periodical_case(decode(src)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Meta-Analysis with R", "Meta-analysis with R"),
+        ("Network Meta-Analysis Using R Software", "Network meta-analysis using R software"),
+        ("A Study of Vitamin D", "A study of vitamin D"),
+        ("Why I Left: A Study", "Why I left: A study"),
+        ("Title with A Capital Article", "Title with a capital article"),
+    ],
+)
+def test_lone_capitals_keep_their_case(src: str, expected: str) -> None:
+    assert sentence_case(decode(src)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        # Already in sentence case (Zotero, Paperpile): capitals are proper nouns and stay.
+        ("Path integration in desert ants, Cataglyphis fortis", "Path integration in desert ants, Cataglyphis fortis"),
+        (
+            "Employers and apprenticeships in England: Costs, risks and policy reforms",
+            "Employers and apprenticeships in England: Costs, risks and policy reforms",
+        ),
+        (
+            "Skill, task discretion, and new technology: Trends in Britain",
+            "Skill, task discretion, and new technology: Trends in Britain",
+        ),
+        # Title case: lowered, even beside a short sentence-case word.
+        ("Dynamic Documents with R and knitr", "Dynamic documents with R and knitr"),
+        ("Hamiltonian Monte Carlo for hierarchical Models", "Hamiltonian monte carlo for hierarchical models"),
+        # A title-case title joined to a sentence-case subtitle: each part on its own.
+        (
+            "In Touch with the Future: The sense of touch from cognitive neuroscience to virtual reality",
+            "In touch with the future: The sense of touch from cognitive neuroscience to virtual reality",
+        ),
+    ],
+)
+def test_titles_already_in_sentence_case_keep_their_capitals(src: str, expected: str) -> None:
+    assert sentence_case(decode(src)).text == expected
+    assert sentence_case(decode(src + " {X}")).text == expected + " X"  # the styled path agrees
