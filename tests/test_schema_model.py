@@ -112,9 +112,7 @@ def test_every_value_of_a_record_reaches_the_model(name: str, data: dict[str, An
     lost = [
         ".".join(path)
         for path, value in leaves(data)
-        if path[-1] not in NOT_CARRIED
-        and not path[0].startswith("$")
-        and normal(value) not in held
+        if path[-1] not in NOT_CARRIED and not path[0].startswith("$") and normal(value) not in held
     ]
     assert lost == [], f"{name}: validated but not kept by records.py: {lost}"
 
