@@ -164,6 +164,8 @@ class Rendered:
     values: dict[str, Any]
     observations: list[Observation]
     markdown: str
+    pieces: Any = None
+    """What the page made of ``markdown`` (its text without entry marks, and where entries start), once made."""
 
 
 #: A reader for a source that still reads the very object it read in the previous build.

@@ -388,9 +388,16 @@ class Renderer:
             for gone in self.memo.pages.keys() - {job.path for job in jobs}:
                 self.memo.forget(gone)
             self.memo.roots = self.roots  # every page kept now reads the same on this build's data
+        kept = self.memo.pages if self.memo is not None else {}
         pages = {}
         for job, text in zip(jobs, texts, strict=True):
-            markdown, entries, rows = split_entries(text)
+            rendered = kept.get(job.path)
+            if rendered is not None and rendered.markdown is text:  # split once while the page is kept
+                if rendered.pieces is None:
+                    rendered.pieces = split_entries(text)
+                markdown, entries, rows = rendered.pieces
+            else:
+                markdown, entries, rows = split_entries(text)
             pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries, rows)
         return pages
 
