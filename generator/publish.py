@@ -63,18 +63,18 @@ def visible_records(
             if theme.id not in hidden and (theme.study in hidden or theme.parent in hidden):
                 hidden.add(theme.id)
                 changed = True
-    kept_themes = {
-        tid: dataclasses.replace(t, relations=tuple(r for r in t.relations if r.theme not in hidden))
-        for tid, t in themes.items()
-        if tid not in hidden
-    }
+    # A record that loses no link stays the very object it was read as: while previewing, an unchanged
+    # file's records are then identical from one rebuild to the next, and compared at once.
+    kept_themes = {tid: _without_links_to(hidden, t) for tid, t in themes.items() if tid not in hidden}
     kept_excerpts = {eid: e for eid, e in excerpts.items() if e.theme in kept_themes}
     kept_implications = {}
     for iid, implication in implications.items():
         if iid in hidden:
             continue
         grounded = tuple(g for g in implication.grounded_in if g in kept_themes or g in kept_excerpts)
-        kept_implications[iid] = dataclasses.replace(implication, grounded_in=grounded)
+        if len(grounded) != len(implication.grounded_in):
+            implication = dataclasses.replace(implication, grounded_in=grounded)
+        kept_implications[iid] = implication
     return Visible(
         studies={sid: s for sid, s in studies.items() if sid not in hidden},
         themes=kept_themes,
@@ -82,6 +82,11 @@ def visible_records(
         implications=kept_implications,
         drafts=frozenset(drafts),
     )
+
+
+def _without_links_to(hidden: set[str], theme: Theme) -> Theme:
+    relations = tuple(r for r in theme.relations if r.theme not in hidden)
+    return theme if len(relations) == len(theme.relations) else dataclasses.replace(theme, relations=relations)
 
 
 def consent_problems(visible: Visible) -> list[Diagnostic]:

@@ -159,8 +159,8 @@ def test_findings_json_reuses_the_text_of_unchanged_themes(tmp_path: Path) -> No
     assert again == _markdown(root, None) and again is not None
     assert json.loads(again["findings.json"])["themes"][0]["title"] == "Edited title"
     kept = caches.findings_json.themes
-    assert kept[edited][1] is not before[edited][1]  # encoded again
-    assert all(kept[i][1] is before[i][1] for i in kept if i != edited) and len(kept) > 1  # the same text objects
+    assert kept[edited][3] is not before[edited][3]  # encoded again
+    assert all(kept[i][3] is before[i][3] for i in kept if i != edited) and len(kept) > 1  # the same text objects
 
 
 def test_unchanged_record_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -72,16 +72,15 @@ def _url(paths: SitePaths, record_id: str) -> str:
 class FindingsJsonParts:
     """Parts of findings.json kept between rebuilds (`mkdocs serve`).
 
-    An unchanged record file yields the very same Excerpt objects on the next rebuild (the
-    record cache), so their cleaned form is reused; the object itself is kept with it, so an
-    id() that Python reuses for a new object never matches. Each theme's JSON text is kept with
-    the value it encodes and reused while the new value is equal: encoding every theme again
-    was a third of the generator's part of a rebuild at a thousand themes.
+    An unchanged record file yields the very same Theme object on the next rebuild (the record
+    cache), and a changed one new objects for the theme and all its excerpts. So a theme's JSON
+    text is reused while the theme is the same (the very same object, at once; an equal one, such
+    as a theme that lost a link to a draft again) on the same page with the same implications:
+    nothing else goes into its entry.
     """
 
     def __init__(self) -> None:
-        self.entries: dict[int, tuple[Excerpt, dict[str, Any]]] = {}
-        self.themes: dict[str, tuple[dict[str, Any], str]] = {}
+        self.themes: dict[str, tuple[Theme, str, tuple[str, ...], str]] = {}
 
 
 def _json(value: Any) -> str:
@@ -90,26 +89,26 @@ def _json(value: Any) -> str:
 
 
 def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | None = None) -> bytes:
-    previous = kept.entries if kept is not None else {}
-    current: dict[int, tuple[Excerpt, dict[str, Any]]] = {}
     encoded_before = kept.themes if kept is not None else {}
-    encoded: dict[str, tuple[dict[str, Any], str]] = {}
+    encoded: dict[str, tuple[Theme, str, tuple[str, ...], str]] = {}
 
     def theme(t: Theme) -> str:
-        record: dict[str, Any] = _clean(t, leave_out="excerpts")
-        record["url"] = _url(paths, t.id)
-        record["excerpts"] = [excerpt(e) for e in t.excerpts]
-        record["implications"] = list(corpus.implications_of.get(t.id, ()))
+        url = _url(paths, t.id)
+        implications = corpus.implications_of.get(t.id, ())
         hit = encoded_before.get(t.id)
-        text = hit[1] if hit is not None and hit[0] == record else _json(record)
-        encoded[t.id] = (record, text)
+        if hit is not None and (hit[0] is t or hit[0] == t) and hit[1] == url and hit[2] == implications:
+            text = hit[3]
+        else:
+            record: dict[str, Any] = _clean(t, leave_out="excerpts")
+            record["url"] = url
+            record["excerpts"] = [excerpt(e) for e in t.excerpts]
+            record["implications"] = list(implications)
+            text = _json(record)
+        encoded[t.id] = (t, url, implications, text)
         return text
 
     def excerpt(e: Excerpt) -> dict[str, Any]:
-        hit = previous.get(id(e))
-        cleaned: dict[str, Any] = hit[1] if hit is not None and hit[0] is e else _clean(e)
-        current[id(e)] = (e, cleaned)
-        return {**cleaned, "url": _url(paths, e.id)}
+        return {**_clean(e), "url": _url(paths, e.id)}
 
     references = {
         key: {"citation": ref.citation, "reference": ref.text, "doi": ref.doi_url or None}
@@ -130,8 +129,7 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
         "implications": _json([{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()]),
         "references": _json(references),
     }
-    if kept is not None:  # excerpts and themes gone since are forgotten
-        kept.entries = current
+    if kept is not None:  # themes gone since are forgotten
         kept.themes = encoded
     text = "{" + ",".join(f"{_json(name)}:{value}" for name, value in members.items()) + "}\n"
     return text.encode("utf-8")

@@ -14,7 +14,7 @@ from ..references import Library, anchor_for, cited_keys, narrative_citation, re
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import evidence, labels, svg
 from .data import export_path
-from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
+from .memo import Rendered, RenderMemo, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
 
@@ -325,7 +325,8 @@ class Renderer:
         self.memo = memo
         if memo is not None:
             memo.start(options)
-        self.replayer = Replayer({"corpus": corpus, "paths": self.paths, "tables": self})
+        self.roots = {"corpus": corpus, "paths": self.paths, "tables": self}
+        self.stale: set[str] = set()
         self.statements = statements_by_reference(corpus.excerpts.values())
         self.implications_by_study: dict[str, list[str]] = {}
         for implication in corpus.implications.values():
@@ -357,17 +358,12 @@ class Renderer:
         if memo is None:
             return self._render_with(PageContext(self, page), template, values)
         old = memo.pages.get(page)
-        if (
-            old is not None
-            and old.template == template
-            and old.values == values
-            and self.replayer.still_valid(old.observations)
-        ):
+        if old is not None and page not in self.stale and old.template == template and old.values == values:
             memo.reused += 1
             return old.markdown
         trace = Trace()
         markdown = self._render_with(PageContext(self, page, trace), template, values)
-        memo.pages[page] = Rendered(template, values, trace.observations, markdown)
+        memo.remember(page, Rendered(template, values, trace.observations, markdown))
         memo.rendered += 1
         return markdown
 
@@ -387,10 +383,21 @@ class Renderer:
         else:
             if side_job is not None:
                 side_job.run()
+            self.stale = self.memo.stale(self.roots)
             texts = [self._render(job.template, job.path, **job.values) for job in jobs]
+            for gone in self.memo.pages.keys() - {job.path for job in jobs}:
+                self.memo.forget(gone)
+            self.memo.roots = self.roots  # every page kept now reads the same on this build's data
+        kept = self.memo.pages if self.memo is not None else {}
         pages = {}
         for job, text in zip(jobs, texts, strict=True):
-            markdown, entries, rows = split_entries(text)
+            rendered = kept.get(job.path)
+            if rendered is not None and rendered.markdown is text:  # split once while the page is kept
+                if rendered.pieces is None:
+                    rendered.pieces = split_entries(text)
+                markdown, entries, rows = rendered.pieces
+            else:
+                markdown, entries, rows = split_entries(text)
             pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries, rows)
         return pages
 
@@ -491,6 +498,4 @@ def render_pages(
     of the processes that render (a one-off build makes the data files there).
     """
     pages = Renderer(corpus, options or RenderOptions(), env, memo).pages(side_job)
-    if memo is not None:
-        memo.pages = {path: memo.pages[path] for path in pages if path in memo.pages}  # forget removed pages
     return pages
