@@ -85,23 +85,6 @@ def counted(number: int, word: str, plural: str = "") -> str:
     return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
-def target_kind(corpus: Corpus, record_id: str) -> str:
-    if record_id in corpus.excerpts:
-        return "Excerpt"
-    theme = corpus.themes.get(record_id)
-    return KIND[theme.kind] if theme else "Record"
-
-
-def target_title(corpus: Corpus, record_id: str) -> str:
-    if record_id in corpus.excerpts:
-        excerpt = corpus.excerpts[record_id]
-        words = one_line(excerpt.text)
-        short = words if len(words) <= 80 else words[:79].rsplit(" ", 1)[0] + "…"
-        return f"“{short}” ({corpus.themes[excerpt.theme].title})"
-    theme = corpus.themes.get(record_id)
-    return theme.title if theme else record_id
-
-
 def target_study(corpus: Corpus, record_id: str) -> Study | None:
     theme_id = corpus.excerpts[record_id].theme if record_id in corpus.excerpts else record_id
     theme = corpus.themes.get(theme_id)
