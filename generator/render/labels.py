@@ -80,6 +80,11 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence_case(text: str) -> str:
+    """First letter upper-case, the rest as written: 'IPR study' stays, where Jinja's capitalize gives 'Ipr study'."""
+    return _capitalised(text)
+
+
 def counted(number: int, word: str, plural: str = "") -> str:
     """'1 theme', '3 themes', '2 studies' (with ``plural`` given)."""
     return f"{number} {word if number == 1 else plural or word + 's'}"

@@ -100,7 +100,12 @@ def template_environment(folder: str, auto_reload: bool = True) -> jinja2.Enviro
 def make_environment(auto_reload: bool = True) -> jinja2.Environment:
     env = template_environment("templates", auto_reload)
     env.filters.update(
-        text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
+        text=plain,
+        sentence=labels.sentence_case,
+        lines=plain_lines,
+        html=escape_html,
+        one_line=one_line,
+        extract=lambda key, table: table[key],
     )
     env.globals.update(labels=labels, evidence=evidence, svg=svg, trail=trail)
     return env
@@ -175,6 +180,12 @@ class PageContext:
         if library.get(key) is None:
             return plain(key)
         return narrative_citation(key, library, self.ref_link) or self.md(f"@{key}")
+
+    def cite_parenthetical(self, key: str) -> str:
+        """Parenthetical citation of one reference, e.g. '(Lavik et al., 2018)', linked: for after a name."""
+        if self.corpus.library.get(key) is None:
+            return f"({plain(key)})"
+        return self.md(f"[@{key}]")
 
     def cite_all(self, keys: list[str]) -> str:
         return "; ".join(self.cite(key) for key in keys)
@@ -293,6 +304,10 @@ class PageContext:
         """Id of the statement this one repeats, or ''."""
         return self.tables.repeats.get(excerpt.id, "")
 
+    def cited_keys(self) -> frozenset[str]:
+        """Keys of the references some page of the site cites; the others are listed as further reading."""
+        return self.tables.cited
+
     def statements_about(self, key: str) -> list[Excerpt]:
         """Citation statements about one reference, or none."""
         return list(self.tables.statements.get(key) or ())
@@ -336,6 +351,7 @@ class Renderer:
         repeats_by_key = {key: duplicate_of(group) for key, group in self.statements.items()}
         self.repeats = {r: o for repeats in repeats_by_key.values() for r, o in repeats.items()}
         self.tallies = {key: tally(group, repeats_by_key[key]) for key, group in self.statements.items()}
+        self.cited: frozenset[str] = frozenset()  # set with the reference pages' jobs (see reference_jobs)
 
     def _relation_tally(self) -> dict[str, dict[str, int]]:
         """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
@@ -434,6 +450,8 @@ class Renderer:
         """The references page; for a long list, an index of parts and one page per part."""
         paths, library = self.paths, self.corpus.library
         citing = self.citing_places()
+        citing_papers = {e.citing.key for e in self.corpus.excerpts.values() if e.citing and e.citing.key}
+        self.cited = frozenset(citing) | frozenset(self.statements) | frozenset(citing_papers)
         if not paths.reference_parts:
             whole = {"references": library.ordered, "citing": citing}
             return [PageJob(paths.references, "References", "references.md.j2", whole)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Corpus
-from .labels import implication_title
+from .labels import counted, implication_title
 from .text import escape_html
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 190, 54, 36, 12
@@ -83,7 +83,8 @@ def theme_map(corpus: Corpus, study_id: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="fd-map" '
         f'role="img" aria-labelledby="map-{study_id}-title">',
         f'<title id="map-{study_id}-title">Theme map of {escape_html(study.title)}: '
-        f"{sum(1 for n in nodes if n[3] == 'theme')} themes and {len(implication_rows)} implications; "
+        f"{counted(sum(1 for n in nodes if n[3] == 'theme'), 'theme')} and "
+        f"{counted(len(implication_rows), 'implication')}; "
         "the same structure is listed as text below.</title>",
     ]
     for x1, y1, x2, y2 in edges:
