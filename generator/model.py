@@ -25,6 +25,16 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Population:
+    """Who the patients are that a study or an implication concerns; an empty part means "not restricted"."""
+
+    conditions: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Publication:
     """Whether a record may appear on the public site."""
 
@@ -44,6 +54,7 @@ class Study:
     source: Location
     sample: Sample | None = None
     setting: str = ""
+    population: Population = Population()
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
@@ -153,6 +164,7 @@ class Implication:
     source: Location
     title: str = ""
     moment: str = ""
+    population: Population = Population()
     rationale: str = ""
     publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)

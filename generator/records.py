@@ -13,6 +13,7 @@ from .model import (
     Confidence,
     Excerpt,
     Implication,
+    Population,
     Publication,
     Relation,
     Sample,
@@ -61,6 +62,16 @@ def _confidence(data: Any) -> Confidence | None:
     )
 
 
+def _population(data: Any) -> Population:
+    if not isinstance(data, dict):
+        return Population()
+    return Population(
+        **{part: tuple(str(v).strip() for v in data.get(part) or ()) for part in ("conditions", "settings")},
+        age_groups=tuple(data.get("age_groups") or ()),
+        phases=tuple(data.get("phases") or ()),
+    )
+
+
 def _places(doc: YamlDocument, *paths: tuple[str | int, ...]) -> dict[str, Location]:
     """Locations of the given fields (those that refer to other records), by field name."""
     return {field_name(path): doc.location(path) for path in paths if path in doc.positions}
@@ -83,6 +94,7 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         if isinstance(sample, dict)
         else None,
         setting=_text(data, "setting"),
+        population=_population(data.get("population")),
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
@@ -171,6 +183,7 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         source=here,
         title=_text(data, "title"),
         moment=_text(data, "moment"),
+        population=_population(data.get("population")),
         rationale=_text(data, "rationale"),
         publication=_publication(data),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),

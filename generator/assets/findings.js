@@ -13,12 +13,25 @@
     function checked(name) {
       return Array.prototype.slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
     }
+    /* Who the patient is: one select per population part (condition, age, setting, phase). An item matches
+       when the part is "any" or the item names the chosen value; the home page's situations preset them. */
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector("option[value='" + wanted.replace(/[^a-z0-9-]/g, "") + "']")) { select.value = wanted; }
+    });
+    function populationOk(item) {
+      return selects.every(function (select) {
+        return !select.value || (item.dataset[select.name] || "").split(" ").indexOf(select.value) >= 0;
+      });
+    }
     function apply() {
       var audiences = checked("audience"), levels = checked("confidence"), shown = 0;
       items.forEach(function (item) {
         var audienceOk = item.dataset.audience.split(" ").some(function (a) { return audiences.indexOf(a) >= 0; });
         var levelOk = levels.indexOf(item.dataset.confidence) >= 0;
-        item.hidden = !(audienceOk && levelOk);
+        item.hidden = !(audienceOk && levelOk && populationOk(item));
         if (!item.hidden) { shown += 1; }
       });
       moments.forEach(function (moment) {

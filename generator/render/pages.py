@@ -12,7 +12,7 @@ from ..model import Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import evidence, labels, svg, trail
+from . import evidence, labels, population, svg, trail
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -107,7 +107,7 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
         one_line=one_line,
         extract=lambda key, table: table[key],
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg, trail=trail)
+    env.globals.update(labels=labels, evidence=evidence, svg=svg, trail=trail, population=population)
     return env
 
 
