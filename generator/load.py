@@ -27,6 +27,7 @@ MARKDOWN_FIELDS = {
     "study": (("summary",),),
     "theme": (("summary",),),
     "implication": (("statement",), ("rationale",)),
+    "glossary": (),
 }
 
 

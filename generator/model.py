@@ -174,6 +174,28 @@ class Implication:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    source: Location
+    forms: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the glossary page: 'term-' and the term in lower-case letters, digits and hyphens."""
+        return "term-" + "-".join("".join(c if c.isalnum() else " " for c in self.term.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The site's defined terms and its search synonyms (word -> the words pages use for it)."""
+
+    terms: tuple[GlossaryTerm, ...] = ()
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Every record by id, in a stable order, plus the links pages follow backwards."""
 
@@ -190,6 +212,8 @@ class Corpus:
     """Theme or excerpt id -> ids of implications grounded in it."""
     relations_in: Mapping[str, tuple[tuple[str, Relation], ...]] = field(default_factory=dict)
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
+    glossary: Glossary = Glossary()
+    """Defined terms (from findings/glossary.yml) and search synonyms."""
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)

@@ -12,6 +12,8 @@ from .model import (
     Concern,
     Confidence,
     Excerpt,
+    Glossary,
+    GlossaryTerm,
     Implication,
     Population,
     Publication,
@@ -23,7 +25,7 @@ from .model import (
 from .validate import field_name
 from .yaml_source import YamlDocument
 
-Record = Study | Theme | Implication
+Record = Study | Theme | Implication | Glossary
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -38,7 +40,26 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
         return _study(data, here, doc)
     if kind == "theme":
         return _theme(data, doc, here)
+    if kind == "glossary":
+        return _glossary(data, doc)
     return _implication(data, here, doc)
+
+
+def _glossary(data: dict[str, Any], doc: YamlDocument) -> Glossary:
+    terms = tuple(
+        GlossaryTerm(
+            term=_text(item, "term"),
+            definition=" ".join(_text(item, "definition").split()),
+            source=doc.location(("terms", index)),
+            forms=tuple(str(f).strip() for f in item.get("forms") or ()),
+            abbreviations=tuple(str(a).strip() for a in item.get("abbreviations") or ()),
+        )
+        for index, item in enumerate(data["terms"])
+    )
+    synonyms = tuple(
+        (_text(item, "word"), tuple(str(m).strip() for m in item["means"])) for item in data.get("synonyms") or ()
+    )
+    return Glossary(terms, synonyms)
 
 
 def _publication(data: dict[str, Any]) -> Publication:

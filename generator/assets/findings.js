@@ -64,13 +64,13 @@
     apply();
   }
 
-  /* Touch screens have no hover: the first tap on a citation shows its reference
-     (Material shows the tooltip on focus), a second tap follows the link. */
+  /* Touch screens have no hover: the first tap on a citation shows its reference, on a defined term its
+     definition (Material shows the tooltip on focus), a second tap follows the link. */
   function touchCitations() {
     if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) { return; }
     var armed = null;
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest('a[href*="#ref-"]');
+      var link = event.target.closest && event.target.closest('a[href*="#ref-"], a.fd-term');
       if (!link || link.closest(".md-nav")) { armed = null; return; }
       if (armed !== link) {
         event.preventDefault();

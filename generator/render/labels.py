@@ -133,3 +133,8 @@ def stance_badge(stance: str) -> str:
 
 def confidence_badge(level: str) -> str:
     return f'<span class="fd-confidence fd-confidence-{level.replace(" ", "-")}">{CONFIDENCE[level]}</span>'
+
+
+def tally_words(counts: dict[str, int]) -> str:
+    """What a tally bar shows, in words: '2 supporting · 1 mentioning · 0 contrasting'."""
+    return " · ".join(f"{n} {stance}" for stance, n in counts.items())

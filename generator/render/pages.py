@@ -181,6 +181,16 @@ class PageContext:
             return plain(key)
         return narrative_citation(key, library, self.ref_link) or self.md(f"@{key}")
 
+    def term(self, name: str, text: str = "", markup: str = "") -> str:
+        """``text`` (default: the term; or ready ``markup``, e.g. a picture) explained by the glossary's definition
+        of ``name``: a link to the glossary page titled with the definition (a tooltip); as it is when undefined."""
+        shown = markup or plain(text or name)
+        for term in self.corpus.glossary.terms:
+            if term.term == name:
+                title = escape_html(term.definition).replace("\\", "&#92;")
+                return f'[{shown}]({self.page_link(self.paths.glossary, term.anchor)} "{title}"){{: .fd-term }}'
+        return shown
+
     def cite_parenthetical(self, key: str) -> str:
         """Parenthetical citation of one reference, e.g. '(Lavik et al., 2018)', linked: for after a name."""
         if self.corpus.library.get(key) is None:
@@ -430,6 +440,8 @@ class Renderer:
             PageJob(paths.studies, "Studies", "studies.md.j2"),
             PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
         ]
+        if corpus.glossary.terms:
+            jobs.append(PageJob(paths.glossary, "Glossary", "glossary.md.j2"))
         jobs += self.reference_jobs()
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)

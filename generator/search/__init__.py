@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Corpus
+from ..render.paths import SitePaths
 from .choice import ENGINES, PAGEFIND_ABOVE, choose_engine
 from .filters import Filters, filters_by_page, page_filters, pagefind_body
 from .pagefind import (
@@ -28,6 +29,7 @@ from .pagefind import (
     index_site,
     ui_asset_files,
 )
+from .synonyms import Expansions, expansions, pagefind_marks, topic_words, tune_material_index
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class SearchPlan:
     engine: str
     reason: str
     filters: Mapping[str, Filters] = field(default_factory=dict)
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """Page path -> words naming who it is about (its population), indexed with a title's weight."""
+    expansions: Expansions = field(default_factory=lambda: Expansions((), False))
 
     @property
     def pagefind(self) -> bool:
@@ -44,7 +49,10 @@ class SearchPlan:
 
     def page_html(self, path: str, html: str) -> str:
         """A page's content as the search engine wants it: for Pagefind, marked for indexing with its filters."""
-        return pagefind_body(html, self.filters.get(path)) if self.pagefind else html
+        if not self.pagefind:
+            return html
+        marks = pagefind_marks(self.expansions, self.topics.get(path, ""), html)
+        return pagefind_body(html + marks if marks else html, self.filters.get(path))
 
 
 def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: str = "") -> SearchPlan:
@@ -55,8 +63,12 @@ def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: st
         if setting == "auto"
         else "set in mkdocs.yml"
     )
-    filters = filters_by_page(corpus, prefix) if engine == "pagefind" and corpus is not None else {}
-    return SearchPlan(engine, reason, filters)
+    if engine != "pagefind" or corpus is None:
+        return SearchPlan(engine, reason)
+    paths = SitePaths(corpus, prefix)
+    topics = {paths.implication(i.id): topic_words(corpus, i.population) for i in corpus.implications.values()}
+    topics.update({paths.study(s.id): topic_words(corpus, s.population) for s in corpus.studies.values()})
+    return SearchPlan(engine, reason, filters_by_page(corpus, prefix), topics, expansions(corpus))
 
 
 def use_pagefind(
@@ -85,5 +97,6 @@ __all__ = [
     "page_filters",
     "pagefind_body",
     "plan_search",
+    "tune_material_index",
     "use_pagefind",
 ]
