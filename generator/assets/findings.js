@@ -80,10 +80,20 @@
     }, true);
   }
 
+  /* A printed page says where it came from and when: the address without query or anchor, and today's date. */
+  function printSource() {
+    Array.prototype.forEach.call(document.querySelectorAll(".fd-print-source"), function (line) {
+      var address = line.querySelector(".fd-print-address"), date = line.querySelector(".fd-print-date");
+      address.textContent = window.location.origin + window.location.pathname;
+      date.textContent = " on " + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    });
+  }
+
   var touchReady = false;
 
   function init() {
     if (!touchReady) { touchCitations(); touchReady = true; }
+    printSource();
     var form = document.querySelector("form.fd-filters");
     if (form && form.hidden) { implicationFilters(form); }
     var statements = document.querySelector("form.fd-statement-filters");

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Corpus, Excerpt, Implication, Theme
+from ..references import cited_keys
 from .text import one_line
 
 #: Most characters of an excerpt's opening words in a trail link.
@@ -64,3 +65,23 @@ def opening(text: str, limit: int = OPENING_LENGTH) -> str:
         return words
     cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.!?")
     return cut + " …"
+
+
+def cited_references(corpus: Corpus, implication: Implication) -> list[str]:
+    """Keys of every work an implication's page cites (its texts, its trail's studies and quoted or citing works),
+    in the order of the reference list: what a printed handout lists in full."""
+    keys: set[str] = set()
+    for text in (implication.statement, implication.rationale):
+        if text:
+            found = corpus.cited.get(text)
+            keys.update(found if found is not None else (key for key, _ in cited_keys(text)))
+    for step in trail(corpus, implication):
+        study = corpus.studies.get(step.theme.study)
+        if study is not None:
+            keys.add(study.reference)
+        for shown in step.excerpts:
+            for work in (shown.excerpt.cites, shown.excerpt.citing):
+                if work is not None and work.key:
+                    keys.add(work.key)
+    order = corpus.library.ordered
+    return [reference.key for reference in order if reference.key in keys]
