@@ -177,7 +177,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
         log.info(f"search: {self.search.engine} ({self.search.reason})")  # search:
         if self.search.pagefind:  # search: drop Material's search, link the UI assets and publish them as files
-            self.data = {**self.data, **use_pagefind(config.plugins, config.extra_css, config.extra_javascript)}
+            assets = use_pagefind(config.plugins, config.extra_css, config.extra_javascript)
+            self.data = {**self.data, **assets, **self.search.data_files()}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generator.project import Layout, check
+from generator.search import plan_search
 from generator.search.synonyms import BOOSTS, expansions, pagefind_marks, tune_material_index
 
 from .conftest import REPO
@@ -47,10 +49,16 @@ def test_material_index_ranks_implications_first_keeps_stop_words_and_knows_topi
     assert "boost" not in guide  # a hand-written page ranks as Material ranks it
 
 
-def test_pagefind_gets_the_topic_weighted_and_the_synonyms_as_hidden_attributes() -> None:
+def test_pagefind_gets_the_topic_weighted_and_the_synonyms_as_hidden_text() -> None:
     marks = pagefind_marks(expansions(corpus()), "anorexia nervosa AN", "<p>self-disclosure</p>")
-    assert (
-        '<span hidden data-pagefind-weight="7" data-pagefind-index-attrs="data-words" data-words="anorexia nervosa AN">'
-        in marks
-    )
-    assert 'data-words="disclose"' in marks
+    assert marks == '<span hidden data-pagefind-weight="10">anorexia nervosa AN</span><span hidden>disclose</span>'
+
+
+def test_pagefind_search_box_gets_the_abbreviations() -> None:
+    plan = plan_search("pagefind", 10, corpus())
+    assert json.loads(plan.data_files()["assets/findings-search-terms.json"]) == {
+        "AN": "anorexia nervosa",
+        "IPR": "interpersonal process recall",
+    }
+    assert plan.topics["implications/disclose-affection-in-an.md"] == "anorexia nervosa AN"
+    assert plan_search("material", 10, corpus()).data_files() == {}

@@ -12,6 +12,7 @@ index fragments, so search does not work there (see :mod:`generator.search.pagef
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,10 @@ from .pagefind import (
     index_site,
     ui_asset_files,
 )
-from .synonyms import Expansions, expansions, pagefind_marks, topic_words, tune_material_index
+from .synonyms import Expansions, abbreviations, expansions, pagefind_marks, topic_words, tune_material_index
+
+#: Where Pagefind's search box finds the site's abbreviations (read by assets/pagefind-search.js).
+TERMS_FILE = "assets/findings-search-terms.json"
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,16 @@ class SearchPlan:
     reason: str
     filters: Mapping[str, Filters] = field(default_factory=dict)
     topics: Mapping[str, str] = field(default_factory=dict)
-    """Page path -> words naming who it is about (its population), indexed with a title's weight."""
+    """Implication page path -> words naming who it is about (its population), indexed with Pagefind's top weight."""
     expansions: Expansions = field(default_factory=lambda: Expansions((), False))
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    """Abbreviation -> term, which Pagefind's search box searches for instead (see synonyms.abbreviations)."""
+
+    def data_files(self) -> dict[str, bytes]:
+        """Files the search UI reads: for Pagefind, the abbreviations its box expands."""
+        if not self.pagefind:
+            return {}
+        return {TERMS_FILE: json.dumps(dict(self.abbreviations), ensure_ascii=False, sort_keys=True).encode()}
 
     @property
     def pagefind(self) -> bool:
@@ -66,9 +78,11 @@ def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: st
     if engine != "pagefind" or corpus is None:
         return SearchPlan(engine, reason)
     paths = SitePaths(corpus, prefix)
+    # Implications only: Pagefind saturates scores soon, and a study's title already weighs as much as this.
     topics = {paths.implication(i.id): topic_words(corpus, i.population) for i in corpus.implications.values()}
-    topics.update({paths.study(s.id): topic_words(corpus, s.population) for s in corpus.studies.values()})
-    return SearchPlan(engine, reason, filters_by_page(corpus, prefix), topics, expansions(corpus))
+    return SearchPlan(
+        engine, reason, filters_by_page(corpus, prefix), topics, expansions(corpus), abbreviations(corpus)
+    )
 
 
 def use_pagefind(

@@ -1,11 +1,11 @@
 """What search should know about a site beyond its words: abbreviations, synonyms, who each page is about, and
 which pages matter most. Both engines get the same: Material's index is rewritten after its plugin writes it;
-Pagefind reads hidden, weighted attributes in each page.
+Pagefind reads hidden, weighted text in each page, and its search box searches for an abbreviation's term.
 
 - A page that says "anorexia nervosa" is found by "AN", and one that says "AN" by "anorexia nervosa" (the glossary's
   abbreviations); one that says "self-disclosure" by "disclose" (its synonyms).
-- An implication or study is about its population (conditions, age groups, settings, phases): those words, and their
-  abbreviations, are indexed with the weight of a title, so "anorexia" finds the implications for it first.
+- An implication (and, for Material, a study) is about its population (conditions, age groups, settings, phases):
+  those words and their abbreviations are indexed with a title's weight, so "anorexia" finds its implications first.
 - Implications, then themes, rank above studies, and those above reference and index pages.
 - lunr (Material's engine) drops English stop words when it indexes; an abbreviation that is one ("AN", "IT") would
   never be found, so the filter is left out of the pipeline for such a site.
@@ -139,10 +139,10 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def pagefind_marks(rules: Expansions, topic: str, html: str) -> str:
-    """Hidden elements that carry a page's topic (weighted as a title) and synonyms into Pagefind's index."""
+    """Hidden text that carries a page's topic (at Pagefind's top weight) and synonyms into Pagefind's index."""
     marks = []
     if topic:
-        marks.append(_pagefind_words(topic, ' data-pagefind-weight="7"'))
+        marks.append(_pagefind_words(topic, ' data-pagefind-weight="10"'))  # Pagefind's most
     extra = rules.words_for(_TAGS.sub(" ", html))
     if extra:
         marks.append(_pagefind_words(extra, ""))
@@ -150,4 +150,12 @@ def pagefind_marks(rules: Expansions, topic: str, html: str) -> str:
 
 
 def _pagefind_words(words: str, weight: str) -> str:
-    return f'<span hidden{weight} data-pagefind-index-attrs="data-words" data-words="{escape(words)}"></span>'
+    # As text, not an indexed attribute: Pagefind gives attribute words no weight of their own. Hidden text is
+    # still read by Pagefind (it reads the HTML, not the rendered page).
+    return f"<span hidden{weight}>{escape(words)}</span>"
+
+
+def abbreviations(corpus: Corpus) -> dict[str, str]:
+    """Abbreviation -> the term it stands for: Pagefind's box searches 'AN' as 'anorexia nervosa' (Pagefind
+    ignores case, so the word 'an' of every page would otherwise outrank the pages about the condition)."""
+    return {a: term.term for term in corpus.glossary.terms for a in term.abbreviations}
