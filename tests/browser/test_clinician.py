@@ -152,3 +152,21 @@ def test_the_home_page_offers_situations_that_lead_to_them(open_tab: Callable[..
     ).click()
     tab.page.wait_for_url("**/implications/?condition=anorexia-nervosa")
     expect(tab.page.locator(".fd-implication:visible")).to_have_count(3)
+
+
+LOW = re.compile(r"^((references|statements)/.*|implications/|studies/|evidence/|glossary/|)$")  # index, reference
+
+
+@pytest.mark.parametrize("phrase", ["hope", "fear"])
+def test_implications_and_themes_rank_above_reference_and_index_pages(
+    open_tab: Callable[..., Tab], site: Site, phrase: str
+) -> None:
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    could = {d["location"].split("#")[0] for d in index["docs"] if phrase in (d["title"] + d["text"]).lower()}
+    assert any(LOW.match(page) for page in could), "no reference or index page holds the word: a weak test"
+    tab = open_tab("studies/")
+    pages = result_pages(tab, phrase, 30)
+    first = [p for p in pages if re.match(r"^(implications/.+|studies/[^/]+/[^/]+/)$", p)]
+    last = [p for p in pages if LOW.match(p)]
+    assert first, pages
+    assert all(pages.index(p) > max(pages.index(q) for q in first) for p in last), pages
