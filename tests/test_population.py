@@ -35,7 +35,7 @@ def test_a_population_is_read_and_shown_on_the_implication_and_study_pages(tmp_p
     assert result.errors == []
     assert result.corpus is not None
     pages = render_pages(result.corpus)
-    assert "*Patients:* anorexia nervosa · adults" in pages["implications/listen.md"].markdown
+    assert "*Condition:* anorexia nervosa · *Age group:* adults" in pages["implications/listen.md"].markdown
     study_page = pages["studies/s1/index.md"].markdown
     assert "- **Condition:** anorexia nervosa" in study_page and "- **Setting:** inpatient" in study_page
     overview = pages["implications/index.md"].markdown
