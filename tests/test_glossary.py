@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.model import Glossary, GlossaryTerm
@@ -107,3 +108,19 @@ def test_the_example_glossary_page_defines_the_terms_the_issue_named() -> None:
     ):
         assert f"\n## {term} {{: #term-" in page, term
     assert "| AN | anorexia nervosa |" in page  # the search synonyms, documented
+
+
+def test_the_matrix_words_and_the_tally_bar_are_explained_where_they_are() -> None:
+    corpus = check(Layout.at(REPO)).corpus
+    assert corpus is not None
+    pages = render_pages(corpus)
+    evidence = pages["evidence.md"].markdown
+    assert (
+        '| [Own](glossary.md#term-own-evidence-matrix "In the evidence matrix: the finding comes from this study.")'
+        in (evidence)
+    )
+    assert "[Extends](glossary.md#term-extends-evidence-matrix" in evidence
+    references = pages["references.md"].markdown
+    bar = re.search(r'\[<svg [^\]]*class="fd-bar"[^\]]*</svg>\]\(glossary\.md#term-tally-bar "([^"]+)"\)', references)
+    assert bar is not None and "citation statements" in bar.group(1)
+    assert '<span class="fd-bar-legend">0 supporting · 3 mentioning · 0 contrasting</span>' in references
