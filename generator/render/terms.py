@@ -87,6 +87,8 @@ def matcher(glossary: Glossary) -> TermMatcher | None:
 
 def annotate(html: str, terms: TermMatcher, href: Callable[[GlossaryTerm], str]) -> str:
     """``html`` with every occurrence of a defined term outside :data:`SKIP` elements made a glossary link."""
+    if terms.pattern.search(html) is None:  # most pages of a large site: no walk through their tags
+        return html
     out: list[str] = []
     open_skips: dict[str, int] = {}
     position = 0
