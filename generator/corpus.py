@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from .broken import Claim, Remains
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
-from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
+from .model import Corpus, Excerpt, Glossary, Implication, Relation, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library
 from .statements import duplicate_statements
@@ -28,6 +28,7 @@ class _Assembler:
         self.themes: dict[str, Theme] = {}
         self.excerpts: dict[str, Excerpt] = {}
         self.implications: dict[str, Implication] = {}
+        self.glossaries: list[Glossary] = []
         self.id_places: dict[str, Location] = {}
         self.cited_keys: set[str] = set()
         self._grounded_parents: set[str] = set()
@@ -62,6 +63,23 @@ class _Assembler:
                     self.excerpts[excerpt.id] = excerpt
         elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
             self.implications[record.id] = record
+        elif isinstance(record, Glossary):
+            self.glossaries.append(record)
+
+    def glossary(self) -> Glossary:
+        """Every glossary file's terms in one, each term once (a second definition is an error where it is)."""
+        seen: dict[str, Location] = {}
+        terms = []
+        for glossary in self.glossaries:
+            for term in glossary.terms:
+                key = term.term.casefold()
+                if key in seen:
+                    self.error(term.source, f"term '{term.term}' is defined twice (first at {seen[key]})", "keep one")
+                    continue
+                seen[key] = term.source
+                terms.append(term)
+        synonyms = tuple(pair for glossary in self.glossaries for pair in glossary.synonyms)
+        return Glossary(tuple(sorted(terms, key=lambda t: t.term.casefold())), synonyms)
 
     def add_remains(self, remains: Remains) -> None:
         for claim in remains.claims:
@@ -228,6 +246,7 @@ def assemble(
     assembler.check_links()
     assembler.check_citations(results)
     assembler.lint()
+    glossary = assembler.glossary()
     visible = visible_records(
         assembler.studies,
         assembler.themes,
@@ -241,10 +260,10 @@ def assemble(
     problems += duplicate_statements(visible.excerpts)
     # By the text as records hold it (stripped): a block scalar's value ends in a newline the record drops.
     cited = {field.text.strip(): tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
-    return _index(visible, library, cited), problems
+    return _index(visible, library, cited, glossary), problems
 
 
-def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]) -> Corpus:
+def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]], glossary: Glossary) -> Corpus:
     themes = visible.themes
     children: dict[str, list[Theme]] = defaultdict(list)
     by_study: dict[str, list[Theme]] = defaultdict(list)
@@ -275,6 +294,7 @@ def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]
         study_themes={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in by_study.items()},
         implications_of={key: tuple(value) for key, value in implications_of.items()},
         relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
+        glossary=glossary,
         drafts=visible.drafts,
         cited=cited,
     )

@@ -29,6 +29,7 @@ MARKDOWN_FIELDS = {
     "study": (("summary",),),
     "theme": (("summary",),),
     "implication": (("statement",), ("rationale",)),
+    "glossary": (),
 }
 
 

@@ -6,6 +6,7 @@ settings, hands pages to MkDocs, sets edit links and watches the source folders.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import threading
 from importlib import resources
@@ -22,21 +23,25 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 from watchdog.observers.api import BaseObserver
 
 from .diagnostics import Diagnostic
 from .entry_memo import EntryMemo, MarksLost
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
+from .model import Corpus
 from .parallel import available_workers
 from .project import Caches, Layout, Site, build_site
 from .project_config import DEFAULT_SCHEMA
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
+from .render.terms import TermMatcher, annotate, matcher
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
+from .search.synonyms import tune_material_index  # search:
 from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 from .write import write_pages
@@ -126,6 +131,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
         self.notice = PreviewNotice()  # while serving: the errors every served page lists
         self.told_not_strict = False
+        self.corpus: Corpus | None = None  # search and glossary: the records of the last good build
+        self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -185,9 +192,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
         corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
         self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
+        self.corpus = corpus
+        self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
         log.info(f"search: {self.search.engine} ({self.search.reason})")  # search:
         if self.search.pagefind:  # search: drop Material's search, link the UI assets and publish them as files
-            self.data = {**self.data, **use_pagefind(config.plugins, config.extra_css, config.extra_javascript)}
+            assets = use_pagefind(config.plugins, config.extra_css, config.extra_javascript)
+            self.data = {**self.data, **assets, **self.search.data_files()}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
@@ -321,6 +331,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return page.content or ""
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        html = self._explain_terms(html, page, files)
         html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
         if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
             language = config.theme.get("language") or "en"
@@ -329,6 +340,17 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return html
 
     on_page_content = CombinedEvent(_whole_html, _page_content)
+
+    def _explain_terms(self, html: str, page: MkDocsPage, files: Files) -> str:
+        """glossary: each defined term on a generated page becomes a link to its definition (tooltip)."""
+        glossary = posixpath.join(self.options.prefix, "glossary.md")
+        if self.terms is None or page.file.src_uri not in self.pages or page.file.src_uri == glossary:
+            return html
+        target = files.get_file_from_path(glossary)
+        if target is None:
+            return html
+        base = get_relative_url(target.url, page.url)
+        return annotate(html, self.terms, lambda term: f"{base}#{term.anchor}")
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.feed is not None:
@@ -346,7 +368,18 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             env.bytecode_cache = self.theme_bytecode
         return env
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-100)  # search: after Material's search plugin has written its index
+    def _tune_search_index(self, *, config: MkDocsConfig) -> None:
+        """search: Material's index learns the glossary's abbreviations and synonyms, who pages are about, and
+        which pages come first (see generator/search/synonyms.py)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.search.pagefind or self.corpus is None or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        tuned = tune_material_index(data, self.corpus, self.options.prefix)
+        index.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
         self.ahead = None
         if self.serving:
@@ -365,6 +398,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             log.info(feed.finish(site_dir))
         except PagefindError as error:
             raise PluginError(f"search index not built: {error}") from error
+
+    on_post_build = CombinedEvent(_post_build, _tune_search_index)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.ahead is not None:

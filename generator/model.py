@@ -25,6 +25,16 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Population:
+    """Who the patients are that a study or an implication concerns; an empty part means "not restricted"."""
+
+    conditions: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Publication:
     """Whether a record may appear on the public site."""
 
@@ -44,6 +54,7 @@ class Study:
     source: Location
     sample: Sample | None = None
     setting: str = ""
+    population: Population = Population()
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
@@ -154,12 +165,35 @@ class Implication:
     source: Location
     title: str = ""
     moment: str = ""
+    population: Population = Population()
     rationale: str = ""
     publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
         return self.places.get(name, self.source)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    source: Location
+    forms: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the glossary page: 'term-' and the term in lower-case letters, digits and hyphens."""
+        return "term-" + "-".join("".join(c if c.isalnum() else " " for c in self.term.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The site's defined terms and its search synonyms (word -> the words pages use for it)."""
+
+    terms: tuple[GlossaryTerm, ...] = ()
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,8 @@ class Corpus:
     """Theme or excerpt id -> ids of implications grounded in it."""
     relations_in: Mapping[str, tuple[tuple[str, Relation], ...]] = field(default_factory=dict)
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
+    glossary: Glossary = Glossary()
+    """Defined terms (from findings/glossary.yml) and search synonyms."""
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)

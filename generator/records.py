@@ -12,7 +12,10 @@ from .model import (
     Concern,
     Confidence,
     Excerpt,
+    Glossary,
+    GlossaryTerm,
     Implication,
+    Population,
     Publication,
     Relation,
     Sample,
@@ -22,7 +25,7 @@ from .model import (
 from .validate import field_name
 from .yaml_source import YamlDocument
 
-Record = Study | Theme | Implication
+Record = Study | Theme | Implication | Glossary
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -37,7 +40,26 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
         return _study(data, here, doc)
     if kind == "theme":
         return _theme(data, doc, here)
+    if kind == "glossary":
+        return _glossary(data, doc)
     return _implication(data, here, doc)
+
+
+def _glossary(data: dict[str, Any], doc: YamlDocument) -> Glossary:
+    terms = tuple(
+        GlossaryTerm(
+            term=_text(item, "term"),
+            definition=" ".join(_text(item, "definition").split()),
+            source=doc.location(("terms", index)),
+            forms=tuple(str(f).strip() for f in item.get("forms") or ()),
+            abbreviations=tuple(str(a).strip() for a in item.get("abbreviations") or ()),
+        )
+        for index, item in enumerate(data["terms"])
+    )
+    synonyms = tuple(
+        (_text(item, "word"), tuple(str(m).strip() for m in item["means"])) for item in data.get("synonyms") or ()
+    )
+    return Glossary(terms, synonyms)
 
 
 def _publication(data: dict[str, Any]) -> Publication:
@@ -58,6 +80,16 @@ def _confidence(data: Any) -> Confidence | None:
         components=components,
         studies=tuple(data.get("studies") or ()),
         assessed_by=_text(data, "assessed_by"),
+    )
+
+
+def _population(data: Any) -> Population:
+    if not isinstance(data, dict):
+        return Population()
+    return Population(
+        **{part: tuple(str(v).strip() for v in data.get(part) or ()) for part in ("conditions", "settings")},
+        age_groups=tuple(data.get("age_groups") or ()),
+        phases=tuple(data.get("phases") or ()),
     )
 
 
@@ -83,6 +115,7 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         if isinstance(sample, dict)
         else None,
         setting=_text(data, "setting"),
+        population=_population(data.get("population")),
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
@@ -174,6 +207,7 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         source=here,
         title=_text(data, "title"),
         moment=_text(data, "moment"),
+        population=_population(data.get("population")),
         rationale=_text(data, "rationale"),
         publication=_publication(data),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),

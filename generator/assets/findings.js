@@ -13,12 +13,25 @@
     function checked(name) {
       return Array.prototype.slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
     }
+    /* Who the patient is: one select per population part (condition, age, setting, phase). An item matches
+       when the part is "any" or the item names the chosen value; the home page's situations preset them. */
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector("option[value='" + wanted.replace(/[^a-z0-9-]/g, "") + "']")) { select.value = wanted; }
+    });
+    function populationOk(item) {
+      return selects.every(function (select) {
+        return !select.value || (item.dataset[select.name] || "").split(" ").indexOf(select.value) >= 0;
+      });
+    }
     function apply() {
       var audiences = checked("audience"), levels = checked("confidence"), shown = 0;
       items.forEach(function (item) {
         var audienceOk = item.dataset.audience.split(" ").some(function (a) { return audiences.indexOf(a) >= 0; });
         var levelOk = levels.indexOf(item.dataset.confidence) >= 0;
-        item.hidden = !(audienceOk && levelOk);
+        item.hidden = !(audienceOk && levelOk && populationOk(item));
         if (!item.hidden) { shown += 1; }
       });
       moments.forEach(function (moment) {
@@ -51,13 +64,13 @@
     apply();
   }
 
-  /* Touch screens have no hover: the first tap on a citation shows its reference
-     (Material shows the tooltip on focus), a second tap follows the link. */
+  /* Touch screens have no hover: the first tap on a citation shows its reference, on a defined term its
+     definition (Material shows the tooltip on focus), a second tap follows the link. */
   function touchCitations() {
     if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) { return; }
     var armed = null;
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest('a[href*="#ref-"]');
+      var link = event.target.closest && event.target.closest('a[href*="#ref-"], a.fd-term');
       if (!link || link.closest(".md-nav")) { armed = null; return; }
       if (armed !== link) {
         event.preventDefault();
@@ -67,10 +80,20 @@
     }, true);
   }
 
+  /* A printed page says where it came from and when: the address without query or anchor, and today's date. */
+  function printSource() {
+    Array.prototype.forEach.call(document.querySelectorAll(".fd-print-source"), function (line) {
+      var address = line.querySelector(".fd-print-address"), date = line.querySelector(".fd-print-date");
+      address.textContent = window.location.origin + window.location.pathname;
+      date.textContent = " on " + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    });
+  }
+
   var touchReady = false;
 
   function init() {
     if (!touchReady) { touchCitations(); touchReady = true; }
+    printSource();
     var form = document.querySelector("form.fd-filters");
     if (form && form.hidden) { implicationFilters(form); }
     var statements = document.querySelector("form.fd-statement-filters");

@@ -60,10 +60,11 @@
       return;
     }
     status("Loading search…");
-    loadUi().then(loadFilters).then(function () {
+    loadUi().then(loadFilters).then(loadTerms).then(function (terms) {
       status("");
       if (!ui) {
         ui = new window.PagefindUI({
+          processTerm: function (query) { return expandAbbreviations(query, terms); },
           element: dialog.querySelector(".fd-search-ui"),
           bundlePath: bundle.pathname,
           baseUrl: siteRoot.pathname,
@@ -77,6 +78,20 @@
       if (dialog.open) { focusInput(); }
     }, function () {
       status("Search could not be loaded. Check your connection and try again.");
+    });
+  }
+
+  /* The site's abbreviations (from its glossary), searched for as the terms they stand for: Pagefind ignores case,
+     so "AN" would otherwise find every "an". Matched as written and as whole words. */
+  function loadTerms() {
+    return fetch(new URL("assets/findings-search-terms.json", siteRoot).href)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; });
+  }
+
+  function expandAbbreviations(query, terms) {
+    return query.replace(/[^\s"]+/g, function (word) {
+      return Object.prototype.hasOwnProperty.call(terms, word) ? terms[word] : word;
     });
   }
 

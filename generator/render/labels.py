@@ -80,26 +80,14 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence_case(text: str) -> str:
+    """First letter upper-case, the rest as written: 'IPR study' stays, where Jinja's capitalize gives 'Ipr study'."""
+    return _capitalised(text)
+
+
 def counted(number: int, word: str, plural: str = "") -> str:
     """'1 theme', '3 themes', '2 studies' (with ``plural`` given)."""
     return f"{number} {word if number == 1 else plural or word + 's'}"
-
-
-def target_kind(corpus: Corpus, record_id: str) -> str:
-    if record_id in corpus.excerpts:
-        return "Excerpt"
-    theme = corpus.themes.get(record_id)
-    return KIND[theme.kind] if theme else "Record"
-
-
-def target_title(corpus: Corpus, record_id: str) -> str:
-    if record_id in corpus.excerpts:
-        excerpt = corpus.excerpts[record_id]
-        words = one_line(excerpt.text)
-        short = words if len(words) <= 80 else words[:79].rsplit(" ", 1)[0] + "…"
-        return f"“{short}” ({corpus.themes[excerpt.theme].title})"
-    theme = corpus.themes.get(record_id)
-    return theme.title if theme else record_id
 
 
 def target_study(corpus: Corpus, record_id: str) -> Study | None:
@@ -147,6 +135,11 @@ def confidence_badge(level: str) -> str:
     return f'<span class="fd-confidence fd-confidence-{level.replace(" ", "-")}">{CONFIDENCE[level]}</span>'
 
 
+def tally_words(counts: dict[str, int]) -> str:
+    """What a tally bar shows, in words: '2 supporting · 1 mentioning · 0 contrasting'."""
+    return " · ".join(f"{n} {stance}" for stance, n in counts.items())
+
+
 #: Every enum of the JSON Schema that readers see, by its place in the schema, with the wordings above
 #: that show its values. tests/test_schema_model.py checks both ways: each schema enum is listed here (or
 #: in UNLABELLED) and each of its values has every wording, so a new value fails a test, not a page.
@@ -164,5 +157,13 @@ ENUM_LABELS: dict[str, tuple[dict[str, str], ...]] = {
     "$defs/concern/properties/concern": (CONCERN,),
     "$defs/cerqual/properties/level": (CONFIDENCE,),
 }
-#: Enums that never reach a reader as words: the record type picks a page, a draft is not published.
-UNLABELLED = frozenset({"properties/type", "$defs/status"})
+#: Enums shown without a wording of their own: the record type picks a page, a draft is not published,
+#: and a population's age groups and treatment phases are plain words shown as written (render/population.py).
+UNLABELLED = frozenset(
+    {
+        "properties/type",
+        "$defs/status",
+        "$defs/population/properties/age_groups/items",
+        "$defs/population/properties/phases/items",
+    }
+)

@@ -12,7 +12,7 @@ from ..model import Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import evidence, labels, svg
+from . import evidence, labels, population, svg, trail
 from .data import export_path
 from .memo import Rendered, RenderMemo, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -100,9 +100,14 @@ def template_environment(folder: str, auto_reload: bool = True) -> jinja2.Enviro
 def make_environment(auto_reload: bool = True) -> jinja2.Environment:
     env = template_environment("templates", auto_reload)
     env.filters.update(
-        text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
+        text=plain,
+        sentence=labels.sentence_case,
+        lines=plain_lines,
+        html=escape_html,
+        one_line=one_line,
+        extract=lambda key, table: table[key],
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg)
+    env.globals.update(labels=labels, evidence=evidence, svg=svg, trail=trail, population=population)
     return env
 
 
@@ -175,6 +180,22 @@ class PageContext:
         if library.get(key) is None:
             return plain(key)
         return narrative_citation(key, library, self.ref_link) or self.md(f"@{key}")
+
+    def term(self, name: str, text: str = "", markup: str = "") -> str:
+        """``text`` (default: the term; or ready ``markup``, e.g. a picture) explained by the glossary's definition
+        of ``name``: a link to the glossary page titled with the definition (a tooltip); as it is when undefined."""
+        shown = markup or plain(text or name)
+        for term in self.corpus.glossary.terms:
+            if term.term == name:
+                title = escape_html(term.definition).replace("\\", "&#92;")
+                return f'[{shown}]({self.page_link(self.paths.glossary, term.anchor)} "{title}"){{: .fd-term }}'
+        return shown
+
+    def cite_parenthetical(self, key: str) -> str:
+        """Parenthetical citation of one reference, e.g. '(Lavik et al., 2018)', linked: for after a name."""
+        if self.corpus.library.get(key) is None:
+            return f"({plain(key)})"
+        return self.md(f"[@{key}]")
 
     def cite_all(self, keys: list[str]) -> str:
         return "; ".join(self.cite(key) for key in keys)
@@ -293,6 +314,10 @@ class PageContext:
         """Id of the statement this one repeats, or ''."""
         return self.tables.repeats.get(excerpt.id, "")
 
+    def cited_keys(self) -> frozenset[str]:
+        """Keys of the references some page of the site cites; the others are listed as further reading."""
+        return self.tables.cited
+
     def statements_about(self, key: str) -> list[Excerpt]:
         """Citation statements about one reference, or none."""
         return list(self.tables.statements.get(key) or ())
@@ -337,6 +362,7 @@ class Renderer:
         repeats_by_key = {key: duplicate_of(group) for key, group in self.statements.items()}
         self.repeats = {r: o for repeats in repeats_by_key.values() for r, o in repeats.items()}
         self.tallies = {key: tally(group, repeats_by_key[key]) for key, group in self.statements.items()}
+        self.cited: frozenset[str] = frozenset()  # set with the reference pages' jobs (see reference_jobs)
 
     def _relation_tally(self) -> dict[str, dict[str, int]]:
         """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
@@ -421,6 +447,8 @@ class Renderer:
             PageJob(paths.studies, "Studies", "studies.md.j2"),
             PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
         ]
+        if corpus.glossary.terms:
+            jobs.append(PageJob(paths.glossary, "Glossary", "glossary.md.j2"))
         jobs += self.reference_jobs()
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
@@ -441,6 +469,8 @@ class Renderer:
         """The references page; for a long list, an index of parts and one page per part."""
         paths, library = self.paths, self.corpus.library
         citing = self.citing_places()
+        citing_papers = {e.citing.key for e in self.corpus.excerpts.values() if e.citing and e.citing.key}
+        self.cited = frozenset(citing) | frozenset(self.statements) | frozenset(citing_papers)
         if not paths.reference_parts:
             whole = {"references": library.ordered, "citing": citing}
             return [PageJob(paths.references, "References", "references.md.j2", whole)]

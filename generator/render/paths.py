@@ -77,6 +77,11 @@ class SitePaths:
     def evidence(self) -> str:
         return self._page("evidence.md")
 
+    @property
+    def glossary(self) -> str:
+        """The defined terms (a page only when the site has a glossary)."""
+        return self._page("glossary.md")
+
     @cached_property
     def reference_parts(self) -> tuple[ReferencePart, ...]:
         """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""

@@ -12,11 +12,13 @@ index fragments, so search does not work there (see :mod:`generator.search.pagef
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Corpus
+from ..render.paths import SitePaths
 from .choice import ENGINES, PAGEFIND_ABOVE, choose_engine
 from .filters import Filters, filters_by_page, page_filters, pagefind_body
 from .pagefind import (
@@ -28,6 +30,10 @@ from .pagefind import (
     index_site,
     ui_asset_files,
 )
+from .synonyms import Expansions, abbreviations, expansions, pagefind_marks, topic_words, tune_material_index
+
+#: Where Pagefind's search box finds the site's abbreviations (read by assets/pagefind-search.js).
+TERMS_FILE = "assets/findings-search-terms.json"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,17 @@ class SearchPlan:
     engine: str
     reason: str
     filters: Mapping[str, Filters] = field(default_factory=dict)
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """Implication page path -> words naming who it is about (its population), indexed with Pagefind's top weight."""
+    expansions: Expansions = field(default_factory=lambda: Expansions((), False))
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    """Abbreviation -> term, which Pagefind's search box searches for instead (see synonyms.abbreviations)."""
+
+    def data_files(self) -> dict[str, bytes]:
+        """Files the search UI reads: for Pagefind, the abbreviations its box expands."""
+        if not self.pagefind:
+            return {}
+        return {TERMS_FILE: json.dumps(dict(self.abbreviations), ensure_ascii=False, sort_keys=True).encode()}
 
     @property
     def pagefind(self) -> bool:
@@ -44,7 +61,10 @@ class SearchPlan:
 
     def page_html(self, path: str, html: str) -> str:
         """A page's content as the search engine wants it: for Pagefind, marked for indexing with its filters."""
-        return pagefind_body(html, self.filters.get(path)) if self.pagefind else html
+        if not self.pagefind:
+            return html
+        marks = pagefind_marks(self.expansions, self.topics.get(path, ""), html)
+        return pagefind_body(html + marks if marks else html, self.filters.get(path))
 
 
 def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: str = "") -> SearchPlan:
@@ -55,8 +75,14 @@ def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: st
         if setting == "auto"
         else "set in mkdocs.yml"
     )
-    filters = filters_by_page(corpus, prefix) if engine == "pagefind" and corpus is not None else {}
-    return SearchPlan(engine, reason, filters)
+    if engine != "pagefind" or corpus is None:
+        return SearchPlan(engine, reason)
+    paths = SitePaths(corpus, prefix)
+    # Implications only: Pagefind saturates scores soon, and a study's title already weighs as much as this.
+    topics = {paths.implication(i.id): topic_words(corpus, i.population) for i in corpus.implications.values()}
+    return SearchPlan(
+        engine, reason, filters_by_page(corpus, prefix), topics, expansions(corpus), abbreviations(corpus)
+    )
 
 
 def use_pagefind(
@@ -85,5 +111,6 @@ __all__ = [
     "page_filters",
     "pagefind_body",
     "plan_search",
+    "tune_material_index",
     "use_pagefind",
 ]

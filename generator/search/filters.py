@@ -1,7 +1,8 @@
 """Pagefind filters of each generated page, and the HTML that carries them into the index.
 
 Theme and study pages are filtered by `study` (the study's title) and `role` (each speaker role among the
-page's excerpts); each implication's page by its `audience` and `confidence`. The implications overview
+page's excerpts); each implication's page by its `audience` and `confidence`; study and implication pages by the
+`condition` of their population. The implications overview
 repeats what those pages hold and is left out of the index, all but its introduction.
 """
 
@@ -29,7 +30,7 @@ def filters_by_page(corpus: Corpus, prefix: str = "") -> dict[str, Filters]:
         found.update(excerpt.speaker for excerpt in theme.excerpts if excerpt.speaker)
     result: dict[str, Filters] = {}
     for study in corpus.studies.values():
-        result[paths.study(study.id)] = {"study": (study.title,)}
+        result[paths.study(study.id)] = {"study": (study.title,), "condition": study.population.conditions}
         for theme_id in corpus.study_themes.get(study.id, ()):
             page = paths.theme_page(theme_id)
             result[page] = {"study": (study.title,), "role": _in_order(roles.get(page, set()), labels.ROLE)}
@@ -37,6 +38,7 @@ def filters_by_page(corpus: Corpus, prefix: str = "") -> dict[str, Filters]:
         result[paths.implication(implication.id)] = {
             "audience": _in_order(set(implication.audience), labels.AUDIENCE),
             "confidence": _in_order({evidence.implication_level(corpus, implication)}, labels.CONFIDENCE),
+            "condition": implication.population.conditions,
         }
     return {page: {name: values for name, values in filters.items() if values} for page, filters in result.items()}
 

@@ -49,6 +49,8 @@ PAGE_TYPES = {
     "study": "studies/lavik-2018/",
     "theme": "studies/lavik-2018/lavik-2018-therapist-perspective/",
     "references": "references/",
+    "evidence": "evidence/",
+    "glossary": "glossary/",
 }
 
 
