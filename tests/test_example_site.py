@@ -63,6 +63,8 @@ def test_excerpts_are_headings_so_search_lands_on_them(built_site: Path) -> None
 
 
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+# Most of the glossary's explanations in place are the plugin's work on the converted HTML (render/terms.py).
+EXPLAINED_TERM = re.compile(r'<a class="fd-term" href="[^"]*" title="[^"]*">(.*?)</a>')
 
 
 def test_cli_build_writes_the_same_pages_mkdocs_builds(built_site: Path, tmp_path: Path) -> None:
@@ -82,8 +84,8 @@ def test_cli_build_writes_the_same_pages_mkdocs_builds(built_site: Path, tmp_pat
     differing = [
         page
         for page in pages
-        if ARTICLE.findall((built_site / page).read_text(encoding="utf-8"))
-        != ARTICLE.findall((written / page).read_text(encoding="utf-8"))
+        if ARTICLE.findall(EXPLAINED_TERM.sub(r"\1", (built_site / page).read_text(encoding="utf-8")))
+        != ARTICLE.findall(EXPLAINED_TERM.sub(r"\1", (written / page).read_text(encoding="utf-8")))
     ]
     assert differing == []
     assert (out / "assets" / "findings.css").is_file() and (out / "assets" / "findings.js").is_file()

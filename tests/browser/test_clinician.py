@@ -81,6 +81,8 @@ def test_a_term_reached_by_keyboard_shows_its_definition(open_tab: Callable[...,
             break
     else:
         pytest.fail("no defined term is reachable with the Tab key")
+    # Material gives the focused link its tooltip a moment after the focus arrives.
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
     described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     tooltip = page.locator(f"[id='{described}']")
     expect(tooltip).to_be_visible()
