@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
-from .model import Corpus, Excerpt, Implication, Relation, Study, Theme
+from .model import Corpus, Excerpt, Implication, Relation, SiteInfo, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library
 from .statements import duplicate_statements
@@ -28,6 +28,7 @@ class _Assembler:
         self.excerpts: dict[str, Excerpt] = {}
         self.implications: dict[str, Implication] = {}
         self.id_places: dict[str, Location] = {}
+        self.site: SiteInfo | None = None
         self.cited_keys: set[str] = set()
         self._grounded_parents: set[str] = set()
 
@@ -57,6 +58,15 @@ class _Assembler:
                     self.excerpts[excerpt.id] = excerpt
         elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
             self.implications[record.id] = record
+        elif isinstance(record, SiteInfo):
+            if self.site is None:
+                self.site = record
+            else:
+                self.error(
+                    record.source,
+                    f"a second site record (the first is {self.site.source})",
+                    "keep one findings/site.yml and merge the two",
+                )
 
     def unknown(self, location: Location, what: str, ref: str, pool: Iterable[str]) -> None:
         hint = did_you_mean(ref, sorted(pool))
@@ -212,10 +222,10 @@ def assemble(
     problems += duplicate_statements(visible.excerpts)
     # By the text as records hold it (stripped): a block scalar's value ends in a newline the record drops.
     cited = {field.text.strip(): tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
-    return _index(visible, library, cited), problems
+    return _index(visible, library, cited, assembler.site), problems
 
 
-def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]) -> Corpus:
+def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]], site: SiteInfo | None) -> Corpus:
     themes = visible.themes
     children: dict[str, list[Theme]] = defaultdict(list)
     by_study: dict[str, list[Theme]] = defaultdict(list)
@@ -246,6 +256,7 @@ def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]
         study_themes={key: tuple(t.id for t in sorted(value, key=_theme_order)) for key, value in by_study.items()},
         implications_of={key: tuple(value) for key, value in implications_of.items()},
         relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
+        site=site,
         drafts=visible.drafts,
         cited=cited,
     )

@@ -27,6 +27,7 @@ MARKDOWN_FIELDS = {
     "study": (("summary",),),
     "theme": (("summary",),),
     "implication": (("statement",), ("rationale",)),
+    "site": (("scope",), ("audience",), ("disclaimer",), ("licence", "note")),
 }
 
 

@@ -30,13 +30,16 @@ from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
 from .parallel import available_workers
 from .project import Caches, Layout, Site, build_site
+from .publish import build_date
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
+from .render.site_info import footer_html
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
 from .serve_watch import IdleCollector, watch_promptly
+from .site_footer import install as install_footer
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -114,6 +117,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
         self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
         self.static_html: list[File] = []
+        self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
         self.observer: BaseObserver | None = None  # watching the record folders while serving
@@ -137,6 +141,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             title=self.config.title,
             reference_exports=self.config.reference_exports,
             references_per_page=self.config.references_per_page,
+            site_url=config.site_url or "",
         )
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
@@ -163,6 +168,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.last_site = site
         self.pages = site.pages
         self.data = site.files
+        site_record = result.corpus.site if result.corpus is not None else None
+        about = File(
+            self.options.prefix + "/about.md" if self.options.prefix else "about.md",
+            None,
+            "",
+            config.use_directory_urls,
+        )
+        self.footer = footer_html(site_record, build_date(), about.url)
         # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
         corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
         self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
@@ -321,6 +334,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.feed.write_soon(Path(config.site_dir))
         if self.config.python_nav:
             env = install_python_nav(env, config)
+        env = install_footer(env, config, self.footer)
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode

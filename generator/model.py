@@ -162,6 +162,40 @@ class Implication:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """One editor of the site: a person (``family`` set) or a group, cited as written."""
+
+    name: str
+    family: str = ""
+    given: str = ""
+    affiliation: str = ""
+    orcid: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Who stands behind the site (findings/site.yml): shown on the home and About pages and in the footer."""
+
+    title: str
+    editors: tuple[Editor, ...]
+    scope: str
+    audience: str
+    disclaimer: str
+    reviewed: str  # YYYY-MM-DD
+    source: Location
+    version: str = ""
+    licence: Licence | None = None
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Every record by id, in a stable order, plus the links pages follow backwards."""
 
@@ -178,6 +212,8 @@ class Corpus:
     """Theme or excerpt id -> ids of implications grounded in it."""
     relations_in: Mapping[str, tuple[tuple[str, Relation], ...]] = field(default_factory=dict)
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
+    site: SiteInfo | None = None
+    """The site record, when the project has one."""
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)

@@ -11,18 +11,21 @@ from .model import (
     CitingWork,
     Concern,
     Confidence,
+    Editor,
     Excerpt,
     Implication,
+    Licence,
     Publication,
     Relation,
     Sample,
+    SiteInfo,
     Study,
     Theme,
 )
 from .validate import field_name
 from .yaml_source import YamlDocument
 
-Record = Study | Theme | Implication
+Record = Study | Theme | Implication | SiteInfo
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -37,6 +40,8 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
         return _study(data, here, doc)
     if kind == "theme":
         return _theme(data, doc, here)
+    if kind == "site":
+        return _site(data, here)
     return _implication(data, here, doc)
 
 
@@ -174,4 +179,31 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         rationale=_text(data, "rationale"),
         publication=_publication(data),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),
+    )
+
+
+def _site(data: dict[str, Any], here: Location) -> SiteInfo:
+    licence = data.get("licence")
+    return SiteInfo(
+        title=_text(data, "title"),
+        editors=tuple(
+            Editor(
+                name=_text(item, "name"),
+                family=_text(item, "family"),
+                given=_text(item, "given"),
+                affiliation=_text(item, "affiliation"),
+                orcid=_text(item, "orcid"),
+                role=_text(item, "role"),
+            )
+            for item in data["editors"]
+        ),
+        scope=_text(data, "scope"),
+        audience=_text(data, "audience"),
+        disclaimer=_text(data, "disclaimer"),
+        reviewed=data["reviewed"],
+        source=here,
+        version=_text(data, "version"),
+        licence=Licence(_text(licence, "name"), _text(licence, "url"), _text(licence, "note"))
+        if isinstance(licence, dict)
+        else None,
     )

@@ -35,5 +35,6 @@ def test_dates_must_be_real_dates() -> None:
 
 def test_unknown_type_suggests_the_nearest() -> None:
     assert messages("type: thme\n") == [
-        "f.yml:1:7: error: 'type' should be one of: study, theme, implication; got text 'thme' (did you mean 'theme'?)"
+        "f.yml:1:7: error: 'type' should be one of: study, theme, implication, site; got text 'thme'"
+        " (did you mean 'theme'?)"
     ]

@@ -130,6 +130,8 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
         "implications": _json([{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()]),
         "references": _json(references),
     }
+    if corpus.site is not None:  # who stands behind the data: editors, scope, last review, licence
+        members["site"] = _json(_clean(corpus.site))
     if kept is not None:  # excerpts and themes gone since are forgotten
         kept.entries = current
         kept.themes = encoded

@@ -12,7 +12,7 @@ from ..model import Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import evidence, labels, svg
+from . import evidence, labels, site_info, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -45,6 +45,8 @@ class RenderOptions:
     """Publish each reference as BibTeX, RIS and CSL-JSON files linked from the references page."""
     references_per_page: int = REFERENCES_PER_PAGE
     """Most references on one page; a longer list becomes an index page and one page per part."""
+    site_url: str = ""
+    """The published site's address (MkDocs' site_url), for the addresses citations give; '' when unknown."""
 
 
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal start is searched 4x faster
@@ -102,7 +104,7 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg)
+    env.globals.update(labels=labels, evidence=evidence, svg=svg, site_info=site_info)
     return env
 
 
@@ -415,6 +417,8 @@ class Renderer:
             PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
         ]
         jobs += self.reference_jobs()
+        if corpus.site is not None:
+            jobs.append(PageJob(paths.about, "About this site", "about.md.j2", {}, corpus.site.source.path))
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:

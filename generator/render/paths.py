@@ -77,6 +77,11 @@ class SitePaths:
     def evidence(self) -> str:
         return self._page("evidence.md")
 
+    @property
+    def about(self) -> str:
+        """Who stands behind the site and how to cite it (only with a site record)."""
+        return self._page("about.md")
+
     @cached_property
     def reference_parts(self) -> tuple[ReferencePart, ...]:
         """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""

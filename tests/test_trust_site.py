@@ -1,0 +1,76 @@
+"""The example site, built once with real MkDocs: who stands behind it, what counts count, who says what.
+
+Built with a fixed SOURCE_DATE_EPOCH so the build date in the footer is known (and reproducible).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, mkdocs_build
+from .sitecheck import broken_links, read_site
+
+pytestmark = pytest.mark.slow
+
+EPOCH = "1765000000"  # 2025-12-06 (UTC)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("trust") / "site"
+    mkdocs_build(REPO, "--site-dir", str(out), env={"SOURCE_DATE_EPOCH": EPOCH})
+    return out
+
+
+def text_of(html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def footer(html: str) -> str:
+    found = re.search(r'<p class="fd-site-footer">(.*?)</p>', html, re.S)
+    assert found, "no footer line"
+    return found.group(1)
+
+
+def test_every_page_footer_says_who_edits_when_reviewed_version_and_build(site: Path) -> None:
+    for path in ("index.html", "implications/build-hope-early/index.html", "references/index.html"):
+        line = text_of(footer(page(site, path)))
+        assert line == (
+            "Edited by the findings-site project maintainers · last reviewed 7 December 2026 · licence: MIT · "
+            "version 1.0, built 2025-12-06 · About this site and how to cite it"
+        ), path
+    assert 'href="../../about/"' in footer(page(site, "implications/build-hope-early/index.html"))
+    assert 'href="/about/"' in footer(page(site, "404.html"))  # served from any depth
+
+
+def test_home_page_says_it_is_a_worked_example_and_links_to_about(site: Path) -> None:
+    home = page(site, "index.html")
+    notice = re.search(r'<div class="fd-site-notice">(.*?)</div>', home, re.S)
+    assert notice
+    words = text_of(notice.group(1))
+    assert words.startswith("About this site. A worked example of the findings-site tool. It is built from published")
+    assert "Edited by the findings-site project maintainers · last reviewed 7 December 2026" in words
+    assert 'href="about/"' in notice.group(1)
+
+
+def test_about_page_has_editors_scope_audience_disclaimer_review_licence_and_citation(site: Path) -> None:
+    about = text_of(page(site, "about/index.html"))
+    for heading in ("Who stands behind it", "Who it is for", "What it is not", "Last reviewed", "Licence"):
+        assert heading in about
+    assert "The findings-site project maintainers" in about
+    assert "not a clinical guideline" in about
+    assert "The findings-site project maintainers. (2026, December 7). Therapeutic alliance formation" in about
+    assert "@online{findings-site," in about and "TY - ELEC" in about
+
+
+def test_links_resolve(site: Path) -> None:
+    assert broken_links(site, read_site(site)) == []
