@@ -11,7 +11,7 @@ from .load import FileResult, locate_offset
 from .model import Corpus, Excerpt, Implication, Relation, SiteInfo, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library
-from .statements import duplicate_statements
+from .statements import duplicate_statements, index_problems
 from .validate import did_you_mean
 
 
@@ -220,6 +220,7 @@ def assemble(
     problems = assembler.problems + consent_problems(visible)
     problems += hidden_link_warnings(assembler.implications, assembler.themes, assembler.excerpts, visible)
     problems += duplicate_statements(visible.excerpts)
+    problems += index_problems(visible.studies, visible.excerpts)
     # By the text as records hold it (stripped): a block scalar's value ends in a newline the record drops.
     cited = {field.text.strip(): tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
     return _index(visible, library, cited, assembler.site), problems

@@ -25,6 +25,20 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class CitationIndex:
+    """What a citation index reports about a publication's citation statements (a dated snapshot)."""
+
+    source: str
+    statements: int
+    url: str = ""
+    retrieved: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY; '' when not recorded
+    supporting: int | None = None
+    mentioning: int | None = None
+    contrasting: int | None = None
+    citing_publications: int | None = None
+
+
+@dataclass(frozen=True)
 class Publication:
     """Whether a record may appear on the public site."""
 
@@ -47,6 +61,7 @@ class Study:
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
+    citation_index: CitationIndex | None = None
     excerpts_cleared: bool = False
     publication: Publication = Publication()
     places: Places = field(default_factory=dict, compare=False, repr=False)

@@ -7,6 +7,7 @@ from typing import Any
 from .diagnostics import Location
 from .model import (
     CERQUAL_COMPONENTS,
+    CitationIndex,
     CitedWork,
     CitingWork,
     Concern,
@@ -91,9 +92,25 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
+        citation_index=_citation_index(data.get("citation_index")),
         excerpts_cleared=bool(data.get("excerpts_cleared")),
         publication=_publication(data),
         places=_places(doc, ("reference",)),
+    )
+
+
+def _citation_index(data: Any) -> CitationIndex | None:
+    if not isinstance(data, dict):
+        return None
+    return CitationIndex(
+        source=_text(data, "source"),
+        statements=data["statements"],
+        url=_text(data, "url"),
+        retrieved=_text(data, "retrieved"),
+        supporting=data.get("supporting"),
+        mentioning=data.get("mentioning"),
+        contrasting=data.get("contrasting"),
+        citing_publications=data.get("citing_publications"),
     )
 
 

@@ -28,7 +28,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def text_of(html: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([),.;:])", r"\1", words))
 
 
 def page(site: Path, path: str) -> str:
@@ -74,3 +75,23 @@ def test_about_page_has_editors_scope_audience_disclaimer_review_licence_and_cit
 
 def test_links_resolve(site: Path) -> None:
     assert broken_links(site, read_site(site)) == []
+
+
+def test_what_others_say_says_what_its_counts_count(site: Path) -> None:
+    html = page(site, "statements/lavik2018first/index.html")
+    words = text_of(html)
+    assert (
+        "3 of 32 statements recorded here; the citation index (scite) reports 3 supporting, 27 mentioning, "
+        "0 contrasting, from 36 citing publications (retrieval date not recorded)."
+    ) in words
+    assert (
+        "Stance Recorded here Citation index Supporting 0 3 Mentioning 3 27 Contrasting 0 0 All statements 3 32"
+        in words
+    )
+    # The statement whose section the source does not give is not counted as "other".
+    assert "Section not given 1" in words and "Other section 1" not in words
+    assert "Citation statement, section not given; cites" in words
+    assert 'data-section="not-given"' in html
+    references = text_of(page(site, "references/index.html"))
+    assert "What others say about it: 3 of 32 statements recorded here" in references
+    assert "What others say about it: 1 statement recorded here" in references

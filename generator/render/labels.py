@@ -115,6 +115,7 @@ SECTION = {
     "results": "Results",
     "discussion": "Discussion",
     "other": "Other section",
+    "not given": "Section not given",
 }
 IDENTIFICATION = {"confirmed": "confirmed", "probable": "probable, not confirmed", "unknown": "not identified"}
 CONFIDENCE = {

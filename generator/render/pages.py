@@ -8,11 +8,11 @@ from typing import Any
 
 import jinja2
 
-from ..model import Corpus, Excerpt, Theme
+from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import evidence, labels, site_info, svg
+from . import counts, evidence, labels, site_info, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -104,7 +104,7 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg, site_info=site_info)
+    env.globals.update(labels=labels, evidence=evidence, svg=svg, site_info=site_info, count_words=counts)
     return env
 
 
@@ -225,6 +225,8 @@ class PageContext:
             parts.append(", " + labels.SECTION[excerpt.section])
         elif excerpt.locator:
             parts.append(", " + plain(excerpt.locator))
+        elif excerpt.source_kind == "citation statement":
+            parts.append(", section not given")
         cites, citing = excerpt.cites, excerpt.citing
         if cites:
             verb = "cites" if excerpt.source_kind == "citation statement" else "quoted from"
@@ -288,6 +290,10 @@ class PageContext:
         """Citation statements about one reference, counted once per build."""
         return self.tables.tallies[key]
 
+    def citation_index(self, key: str) -> CitationIndex | None:
+        """What a citation index reports about the work with this key (from its study record), if recorded."""
+        return self.tables.citation_indexes.get(key)
+
     def statements_page(self, key: str) -> str:
         return self.paths.statements(key)
 
@@ -338,6 +344,9 @@ class Renderer:
         repeats_by_key = {key: duplicate_of(group) for key, group in self.statements.items()}
         self.repeats = {r: o for repeats in repeats_by_key.values() for r, o in repeats.items()}
         self.tallies = {key: tally(group, repeats_by_key[key]) for key, group in self.statements.items()}
+        self.citation_indexes = {
+            s.reference: s.citation_index for s in corpus.studies.values() if s.citation_index is not None
+        }
 
     def _relation_tally(self) -> dict[str, dict[str, int]]:
         """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
