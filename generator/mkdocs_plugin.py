@@ -141,7 +141,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             title=self.config.title,
             reference_exports=self.config.reference_exports,
             references_per_page=self.config.references_per_page,
-            site_url=config.site_url or "",
+            site_url="" if self.serving else config.site_url or "",  # `serve` puts its own address there
         )
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
@@ -170,7 +170,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.data = site.files
         site_record = result.corpus.site if result.corpus is not None else None
         about = File(
-            self.options.prefix + "/about.md" if self.options.prefix else "about.md",
+            self.options.prefix + "/about-this-site.md" if self.options.prefix else "about-this-site.md",
             None,
             "",
             config.use_directory_urls,

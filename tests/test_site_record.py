@@ -97,7 +97,7 @@ def test_about_page_and_home_notice(project) -> None:  # type: ignore[no-untyped
     root = project(_files(**{"findings/site.yml": SITE}))
     pages, result = build_pages(Layout.at(root), RenderOptions(site_url="https://example.org/s/"))
     assert result.errors == [] and pages is not None
-    about = pages["about.md"].markdown
+    about = pages["about-this-site.md"].markdown
     assert (
         "- Kari Nordmann (Synthetic University) · ORCID [0000-0002-1825-0097](https://orcid.org/0000-0002-1825-0097)"
         in about
@@ -112,13 +112,13 @@ def test_about_page_and_home_notice(project) -> None:  # type: ignore[no-untyped
     home = pages["index.md"].markdown
     assert "**About this site.** A SYNTHETIC site for tests" in home
     assert "Edited by Kari Nordmann and the synthetic review team · last reviewed 5 March 2026" in home
-    assert "(about.md)" in home
-    assert pages["about.md"].source == "findings/site.yml"
+    assert "(about-this-site.md)" in home
+    assert pages["about-this-site.md"].source == "findings/site.yml"
 
 
 def test_without_a_site_record_there_is_no_about_page(project) -> None:  # type: ignore[no-untyped-def]
     pages, _ = build_pages(Layout.at(project(_files())))
-    assert pages is not None and "about.md" not in pages
+    assert pages is not None and "about-this-site.md" not in pages
     assert "About this site" not in pages["index.md"].markdown
 
 

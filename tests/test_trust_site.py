@@ -49,8 +49,8 @@ def test_every_page_footer_says_who_edits_when_reviewed_version_and_build(site: 
             "Edited by the findings-site project maintainers · last reviewed 7 December 2026 · licence: MIT · "
             "version 1.0, built 2025-12-06 · About this site and how to cite it"
         ), path
-    assert 'href="../../about/"' in footer(page(site, "implications/build-hope-early/index.html"))
-    assert 'href="/about/"' in footer(page(site, "404.html"))  # served from any depth
+    assert 'href="../../about-this-site/"' in footer(page(site, "implications/build-hope-early/index.html"))
+    assert 'href="/about-this-site/"' in footer(page(site, "404.html"))  # served from any depth
 
 
 def test_home_page_says_it_is_a_worked_example_and_links_to_about(site: Path) -> None:
@@ -60,11 +60,11 @@ def test_home_page_says_it_is_a_worked_example_and_links_to_about(site: Path) ->
     words = text_of(notice.group(1))
     assert words.startswith("About this site. A worked example of the findings-site tool. It is built from published")
     assert "Edited by the findings-site project maintainers · last reviewed 7 December 2026" in words
-    assert 'href="about/"' in notice.group(1)
+    assert 'href="about-this-site/"' in notice.group(1)
 
 
 def test_about_page_has_editors_scope_audience_disclaimer_review_licence_and_citation(site: Path) -> None:
-    about = text_of(page(site, "about/index.html"))
+    about = text_of(page(site, "about-this-site/index.html"))
     for heading in ("Who stands behind it", "Who it is for", "What it is not", "Last reviewed", "Licence"):
         assert heading in about
     assert "The findings-site project maintainers" in about
@@ -95,3 +95,13 @@ def test_what_others_say_says_what_its_counts_count(site: Path) -> None:
     references = text_of(page(site, "references/index.html"))
     assert "What others say about it: 3 of 32 statements recorded here" in references
     assert "What others say about it: 1 statement recorded here" in references
+
+
+def test_unconfirmed_details_show_on_the_reference_and_in_tooltips(site: Path) -> None:
+    references = page(site, "references/index.html")
+    assert '<p class="fd-unconfirmed">Not confirmed in a source: year (unverified).</p>' in references
+    assert "Not confirmed in a source: author list (unverified), journal (inferred)." in references
+    assert "Not confirmed in a source: volume (inferred)." in references
+    study = page(site, "studies/levari-2023/index.html")
+    assert "Not confirmed in a source: year (unverified)." in study
+    assert "[Not confirmed in a source: year unverified]" in study  # a citation's tooltip (its title)

@@ -65,7 +65,7 @@ def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = N
         {"Strength of evidence": prefix + "evidence.md"},
         {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
         {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
-        *([{"About this site": prefix + "about.md"}] if prefix + "about.md" in pages else []),
+        *([{"About this site": prefix + "about-this-site.md"}] if prefix + "about-this-site.md" in pages else []),
     ]
 
 

@@ -10,7 +10,7 @@ import jinja2
 
 from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
-from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
+from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import counts, evidence, labels, site_info, svg
 from .data import export_path
@@ -151,6 +151,13 @@ class PageContext:
 
     def anchor(self, key: str) -> str:
         return anchor_for(key)
+
+    def unconfirmed(self, key: str) -> str:
+        """'Not confirmed in a source: year (unverified).' for a reference with marked fields, else ''."""
+        reference = self.corpus.library.get(key)
+        if reference is None:
+            return ""
+        return verification.sentence(verification.Marks(reference.unverified, reference.inferred))
 
     @property
     def entry(self) -> str:

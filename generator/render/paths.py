@@ -80,7 +80,7 @@ class SitePaths:
     @property
     def about(self) -> str:
         """Who stands behind the site and how to cite it (only with a site record)."""
-        return self._page("about.md")
+        return self._page("about-this-site.md")
 
     @cached_property
     def reference_parts(self) -> tuple[ReferencePart, ...]:
