@@ -115,6 +115,8 @@ class Relation:
     theme: str  # the other theme
     source: Location  # the relation's `theme:` value
     note: str = ""
+    derived_by: str = "editors"  # editors | authors: who links the two findings
+    basis: str = ""  # what the link rests on, e.g. "theme labels only"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Confidence:
     components: Mapping[str, Concern] = field(default_factory=dict)
     studies: tuple[str, ...] = ()  # bib keys; empty means the theme's own study
     assessed_by: str = ""
+    judged_by: str = "editors"  # editors | authors: whose judgement it is
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def _confidence(data: Any) -> Confidence | None:
         components=components,
         studies=tuple(data.get("studies") or ()),
         assessed_by=_text(data, "assessed_by"),
+        judged_by=data.get("judged_by") or "editors",
     )
 
 
@@ -131,6 +132,8 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
             theme=item["theme"],
             note=_text(item, "note"),
             source=doc.location(("relations", index, "theme")),
+            derived_by=item.get("derived_by") or "editors",
+            basis=_text(item, "basis"),
         )
         for index, item in enumerate(data.get("relations") or ())
     )

@@ -105,3 +105,18 @@ def test_unconfirmed_details_show_on_the_reference_and_in_tooltips(site: Path) -
     study = page(site, "studies/levari-2023/index.html")
     assert "Not confirmed in a source: year (unverified)." in study
     assert "[Not confirmed in a source: year unverified]" in study  # a citation's tooltip (its title)
+
+
+def test_implication_page_says_who_says_what(site: Path) -> None:
+    words = text_of(page(site, "implications/expect-ambivalence-in-an/index.html"))
+    assert "Who says so: Site editors Drawn from the findings by this site's editors" in words
+    assert "Why Site editors In the site editors' words:" in words
+    assert "Overarching theme Study authors: The mutual wish of the patient and therapist" in words
+    theme = text_of(page(site, "studies/levari-2023/levari-2023-close-relationship/index.html"))
+    assert (
+        "Study authors The theme is the study authors'; Site editors the summary is in the site editors' words."
+        in theme
+    )
+    assert "(the site editors' judgement, from the abstracts only)" in theme
+    sly = text_of(page(site, "studies/sly-2014/sly-2014-being-active/index.html"))
+    assert "(the site editors' judgement, from theme labels only)" in sly

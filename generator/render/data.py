@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
 from ..references import Library, Reference, anchor_for
+from . import provenance
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -84,6 +85,11 @@ class FindingsJsonParts:
         self.themes: dict[str, tuple[dict[str, Any], str]] = {}
 
 
+#: Who says what in a theme record: its label is the study authors', its summary the site editors' words.
+_THEME_SAID_BY = {"theme": provenance.JSON[provenance.AUTHORS], "summary": provenance.JSON[provenance.EDITORS]}
+_THEME_LABEL_BY = {"theme": provenance.JSON[provenance.AUTHORS]}
+
+
 def _json(value: Any) -> str:
     # Compact: at thousands of themes, indentation doubles the size and the time to write it.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -100,6 +106,7 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
         record["url"] = _url(paths, t.id)
         record["excerpts"] = [excerpt(e) for e in t.excerpts]
         record["implications"] = list(corpus.implications_of.get(t.id, ()))
+        record["said_by"] = _THEME_SAID_BY if t.summary else _THEME_LABEL_BY
         hit = encoded_before.get(t.id)
         text = hit[1] if hit is not None and hit[0] == record else _json(record)
         encoded[t.id] = (record, text)
@@ -109,7 +116,7 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
         hit = previous.get(id(e))
         cleaned: dict[str, Any] = hit[1] if hit is not None and hit[0] is e else _clean(e)
         current[id(e)] = (e, cleaned)
-        return {**cleaned, "url": _url(paths, e.id)}
+        return {**cleaned, "url": _url(paths, e.id), "said_by": provenance.JSON[provenance.excerpt_by(e)]}
 
     references = {
         key: {"citation": ref.citation, "reference": ref.text, "doi": ref.doi_url or None}
@@ -127,7 +134,12 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
             ]
         ),
         "themes": "[" + ",".join(theme(t) for t in corpus.themes.values()) + "]",
-        "implications": _json([{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()]),
+        "implications": _json(
+            [
+                {**_clean(i), "url": _url(paths, i.id), "said_by": provenance.JSON[provenance.implication_by(i)]}
+                for i in corpus.implications.values()
+            ]
+        ),
         "references": _json(references),
     }
     if corpus.site is not None:  # who stands behind the data: editors, scope, last review, licence

@@ -117,7 +117,11 @@ SECTION = {
     "other": "Other section",
     "not given": "Section not given",
 }
-IDENTIFICATION = {"confirmed": "confirmed", "probable": "probable, not confirmed", "unknown": "not identified"}
+IDENTIFICATION = {
+    "confirmed": "confirmed",
+    "probable": "probable, not confirmed; the site editors' identification",
+    "unknown": "not identified",
+}
 CONFIDENCE = {
     "high": "High confidence",
     "moderate": "Moderate confidence",

@@ -12,7 +12,7 @@ from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import counts, evidence, labels, site_info, svg
+from . import counts, evidence, labels, provenance, site_info, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -104,7 +104,9 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
     env.filters.update(
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg, site_info=site_info, count_words=counts)
+    env.globals.update(
+        labels=labels, evidence=evidence, svg=svg, site_info=site_info, count_words=counts, provenance=provenance
+    )
     return env
 
 
@@ -222,7 +224,7 @@ class PageContext:
 
     def excerpt_meta(self, excerpt: Excerpt) -> str:
         """The line under an excerpt: badges, where it comes from, what it cites, who classified it."""
-        parts = []
+        parts = [provenance.badge(provenance.excerpt_by(excerpt)) + " "]
         if excerpt.speaker:
             parts.append(labels.role_badge(excerpt.speaker) + " ")
         if excerpt.stance:
@@ -278,7 +280,11 @@ class PageContext:
             return ""
         words = {"supports": "support", "contrasts": "contrast", "extends": "extend"}
         parts = [f"{n} {words[kind]}" for kind, n in kinds.items() if n]
-        return "Links between its findings and other studies' findings on this site: " + ", ".join(parts) + "."
+        return (
+            "Links between its findings and other studies' findings on this site (judgements, not findings): "
+            + ", ".join(parts)
+            + "."
+        )
 
     def study_theme_list(self, study_id: str) -> list[Theme]:
         """Every theme of a study, subthemes included, in display order."""

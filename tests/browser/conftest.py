@@ -47,6 +47,9 @@ PAGE_TYPES = {
     "study": "studies/lavik-2018/",
     "theme": "studies/lavik-2018/lavik-2018-therapist-perspective/",
     "references": "references/",
+    "evidence": "evidence/",
+    "statements": "statements/lavik2018first/",
+    "about": "about-this-site/",
 }
 
 
