@@ -29,6 +29,7 @@ class _Assembler:
         self.implications: dict[str, Implication] = {}
         self.id_places: dict[str, Location] = {}
         self.site: SiteInfo | None = None
+        self.pending_aliases: list[Study | Theme | Excerpt | Implication] = []
         self.cited_keys: set[str] = set()
         self._grounded_parents: set[str] = set()
 
@@ -47,17 +48,30 @@ class _Assembler:
         self.id_places[record_id] = location
         return True
 
+    def claim_aliases(self, record: Study | Theme | Excerpt | Implication) -> None:
+        if record.aliases:  # claimed after every record's own id, so a clash is reported at the alias
+            self.pending_aliases.append(record)
+
+    def claim_pending_aliases(self) -> None:
+        for record in self.pending_aliases:
+            for alias in record.aliases:
+                self.claim_id(alias, record.source)
+
     def add(self, result: FileResult) -> None:
         record = result.record
         if isinstance(record, Study) and self.claim_id(record.id, record.source):
             self.studies[record.id] = record
+            self.claim_aliases(record)
         elif isinstance(record, Theme) and self.claim_id(record.id, record.source):
             self.themes[record.id] = record
+            self.claim_aliases(record)
             for excerpt in record.excerpts:
                 if self.claim_id(excerpt.id, excerpt.source):
                     self.excerpts[excerpt.id] = excerpt
+                    self.claim_aliases(excerpt)
         elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
             self.implications[record.id] = record
+            self.claim_aliases(record)
         elif isinstance(record, SiteInfo):
             if self.site is None:
                 self.site = record
@@ -206,6 +220,7 @@ def assemble(
     assembler = _Assembler(library)
     for result in results:
         assembler.add(result)
+    assembler.claim_pending_aliases()
     assembler.check_links()
     assembler.check_citations(results)
     assembler.lint()

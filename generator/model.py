@@ -64,6 +64,7 @@ class Study:
     citation_index: CitationIndex | None = None
     excerpts_cleared: bool = False
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -103,6 +104,7 @@ class Excerpt:
     citing: CitingWork | None = None
     classifier_confidence: int | None = None
     classified_by: str = ""
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -155,6 +157,7 @@ class Theme:
     relations: tuple[Relation, ...] = ()
     confidence: Confidence | None = None
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -173,6 +176,7 @@ class Implication:
     moment: str = ""
     rationale: str = ""
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:

@@ -96,6 +96,7 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         citation_index=_citation_index(data.get("citation_index")),
         excerpts_cleared=bool(data.get("excerpts_cleared")),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, ("reference",)),
     )
 
@@ -151,6 +152,7 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         relations=relations,
         confidence=_confidence(data.get("confidence")),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, ("study",), ("parent",)),
     )
 
@@ -182,6 +184,7 @@ def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[s
         else None,
         classifier_confidence=item.get("classifier_confidence"),
         classified_by=_text(item, "classified_by"),
+        aliases=tuple(item.get("aliases") or ()),
         places={name.split("].", 1)[1]: loc for name, loc in places.items()},
     )
 
@@ -198,6 +201,7 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         moment=_text(data, "moment"),
         rationale=_text(data, "rationale"),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),
     )
 

@@ -114,7 +114,7 @@ def test_evidence_page_rows_name_their_judges(site: Site) -> None:
     evidence = site.pages["evidence.md"].markdown
     assert '<form class="fd-by-filters" hidden aria-label="Filter by who says so">' in evidence
     assert f'<span data-fd-by="authors">{badge("authors", "Study authors")}</span>' in evidence  # the CERQual row
-    assert '<span data-fd-by="authors editors">[Being believed]' in evidence  # a row with links of both kinds
+    assert '[Being believed](studies/s1/t2.md)<span data-fd-by="authors editors"></span> |' in evidence  # both kinds
 
 
 def test_findings_json_keeps_who_says_what(site: Site) -> None:

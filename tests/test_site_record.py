@@ -147,3 +147,41 @@ def test_example_has_a_site_record_that_invents_no_people() -> None:
     assert [e.name for e in corpus.site.editors] == ["the findings-site project maintainers"]
     assert all(not e.family and not e.orcid for e in corpus.site.editors)
     assert "worked example" in corpus.site.scope and "abstracts" in corpus.site.scope
+
+
+def test_cite_this_page_on_implication_study_and_theme_pages(project) -> None:  # type: ignore[no-untyped-def]
+    root = project(_files(**{"findings/site.yml": SITE}))
+    pages, _ = build_pages(Layout.at(root), RenderOptions(site_url="https://example.org/s/"))
+    assert pages is not None
+    implication = pages["implications/listen.md"].markdown
+    assert '<details class="fd-cite" markdown>\n<summary>Cite this page</summary>' in implication
+    assert (
+        "Nordmann, K. A., &amp; The synthetic review team. (2026, March 5). *Listen before you advise*."
+        " Synthetic findings. <https://example.org/s/implications/listen/>"
+    ) in implication
+    assert "<code>@online{listen,\n  author = {Nordmann, Kari Anne and {The synthetic review team}}," in implication
+    assert "UR  - https://example.org/s/implications/listen/" in implication
+    study = pages["studies/s1/index.md"].markdown
+    assert "*Synthetic study*. Synthetic findings. <https://example.org/s/studies/s1/>" in study
+    theme = pages["studies/s1/t1.md"].markdown
+    assert "*Feeling heard*. Synthetic findings. <https://example.org/s/studies/s1/t1/>" in theme
+    assert "this page's address followed by `#` and the excerpt's id (e.g. `#t1-e1`)" in theme
+
+
+def test_no_cite_box_without_editors_to_cite(project) -> None:  # type: ignore[no-untyped-def]
+    pages, _ = build_pages(Layout.at(project(_files())))
+    assert pages is not None and "Cite this page" not in pages["implications/listen.md"].markdown
+
+
+def test_repository_citation_file_and_published_address() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "software"
+    assert {"message", "title", "authors", "version", "license"} <= cff.keys()
+    assert cff["authors"] == [{"name": "The findings-site project maintainers"}]  # no invented people
+    assert "site_url: !ENV SITE_URL" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    workflow = (root / ".github/workflows/site.yml").read_text(encoding="utf-8")
+    assert "uses: actions/configure-pages@v5" in workflow
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}" in workflow

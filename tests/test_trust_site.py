@@ -120,3 +120,15 @@ def test_implication_page_says_who_says_what(site: Path) -> None:
     assert "(the site editors' judgement, from the abstracts only)" in theme
     sly = text_of(page(site, "studies/sly-2014/sly-2014-being-active/index.html"))
     assert "(the site editors' judgement, from theme labels only)" in sly
+
+
+def test_implication_page_has_a_cite_this_box(site: Path) -> None:
+    html = page(site, "implications/expect-ambivalence-in-an/index.html")
+    box = re.search(r'<details class="fd-cite">(.*?)</details>', html, re.S)
+    assert box, "no Cite this box"
+    words = text_of(box.group(1))
+    assert words.startswith(
+        "Cite this page The findings-site project maintainers. (2026, December 7). Expect a patient with AN to want"
+        " closeness and fear it. Therapeutic alliance formation: clinical implications (a worked example)."
+    )
+    assert "@online{expect-ambivalence-in-an," in words and "TY - ELEC" in words

@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Corpus, Excerpt, Theme
 from ..references import Library, Reference, anchor_for
 from . import provenance
+from .aliases import redirect_files
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -225,4 +226,4 @@ def data_files(
         if kept_library is not None
         else library_files(corpus, prefix, reference_exports)
     )
-    return {f"{base}findings.json": findings_json(corpus, paths, kept), **library}
+    return {f"{base}findings.json": findings_json(corpus, paths, kept), **library, **redirect_files(corpus, paths)}

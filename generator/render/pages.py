@@ -12,7 +12,7 @@ from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import counts, evidence, labels, provenance, site_info, svg
+from . import aliases, counts, evidence, labels, provenance, site_info, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -105,7 +105,13 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
         text=plain, lines=plain_lines, html=escape_html, one_line=one_line, extract=lambda key, table: table[key]
     )
     env.globals.update(
-        labels=labels, evidence=evidence, svg=svg, site_info=site_info, count_words=counts, provenance=provenance
+        labels=labels,
+        evidence=evidence,
+        svg=svg,
+        site_info=site_info,
+        count_words=counts,
+        provenance=provenance,
+        aliases=aliases,
     )
     return env
 
@@ -214,6 +220,8 @@ class PageContext:
         call per excerpt instead of a Jinja macro and its five calls was a third of rendering them.
         """
         heading = f"{'#' * level} {plain(self.excerpt_label(excerpt))} {{: #{excerpt.id} .fd-excerpt-label }}\n\n"
+        if excerpt.aliases:
+            heading = aliases.anchors(excerpt.aliases) + "\n" + heading
         original = self.is_repeat(excerpt)
         if original:
             body = f"The source lists this statement a second time; it is shown once, [above]({self.link(original)}).\n"
