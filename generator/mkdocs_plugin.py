@@ -90,6 +90,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
     reference-list page, one finding of the evidence table) and reuse the HTML of the others: a new theme title
     touches a line in several pages of 100 references and a row of a long table. Turn off to rule it out."""
+    history = opt.Type(bool, default=True)
+    """Read the records' history from git: each study, finding and implication page says when it last changed and
+    what changed (in a reader's words: "statement reworded", "confidence moderate → high"), a What's new page and an
+    Atom feed (`whats-new.xml`) list recent changes. A shallow clone (CI's default `fetch-depth: 1`) has no history:
+    the What's new page says so. Off: no history, no What's new page."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
@@ -142,6 +147,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             reference_exports=self.config.reference_exports,
             references_per_page=self.config.references_per_page,
             site_url="" if self.serving else config.site_url or "",  # `serve` puts its own address there
+            history=self.config.history,
         )
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
+from .history import History
 from .references import Library
 
 #: Where the fields that refer to other records are, e.g. {"parent": Location, "grounded_in[2]": Location}.
@@ -236,6 +237,8 @@ class Corpus:
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
     site: SiteInfo | None = None
     """The site record, when the project has one."""
+    history: History | None = None
+    """What changed in the records and when, from git (None: not asked for)."""
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)

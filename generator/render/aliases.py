@@ -21,6 +21,11 @@ def _address(page: str) -> str:
     return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
 
 
+def page_url(page: str, anchor: str = "") -> str:
+    """Site-relative address of a record: its page's folder address and its anchor."""
+    return _address(page) + (f"#{anchor}" if anchor else "")
+
+
 def redirect_page(old: str, target: str, title: str) -> bytes:
     """HTML at ``old`` (a site-relative folder address) that moves the reader to ``target`` (site-relative)."""
     path, _, anchor = target.partition("#")
@@ -44,8 +49,7 @@ def redirect_files(corpus: Corpus, paths: SitePaths) -> dict[str, bytes]:
     base = f"{paths.prefix}/" if paths.prefix else ""
 
     def add(old_folder: str, record_id: str, title: str) -> None:
-        page, anchor = paths.target(record_id)
-        target = _address(page) + (f"#{anchor}" if anchor else "")
+        target = page_url(*paths.target(record_id))
         files[f"{old_folder}index.html"] = redirect_page(old_folder, target, title)
 
     for study in corpus.studies.values():

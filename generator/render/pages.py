@@ -8,11 +8,12 @@ from typing import Any
 
 import jinja2
 
+from ..history import Change, History
 from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import aliases, counts, evidence, labels, provenance, site_info, svg
+from . import aliases, counts, evidence, feed, labels, provenance, site_info, svg
 from .data import export_path
 from .memo import Rendered, RenderMemo, Replayer, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -47,6 +48,8 @@ class RenderOptions:
     """Most references on one page; a longer list becomes an index page and one page per part."""
     site_url: str = ""
     """The published site's address (MkDocs' site_url), for the addresses citations give; '' when unknown."""
+    history: bool = False
+    """Read each record's history from git: record pages show it, with a What's new page and an Atom feed."""
 
 
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal start is searched 4x faster
@@ -112,8 +115,16 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
         count_words=counts,
         provenance=provenance,
         aliases=aliases,
+        feed=feed,
+        history_of=history_of,
     )
     return env
+
+
+def history_of(history: History, record_ids: list[str]) -> list[Change]:
+    """The changes of several records (a theme and its subthemes), newest first."""
+    found = [change for record_id in record_ids for change in history.of(record_id)]
+    return sorted(found, key=lambda change: (-change.timestamp, change.record, change.what))
 
 
 class PageContext:
@@ -195,6 +206,15 @@ class PageContext:
 
     def cite_all(self, keys: list[str]) -> str:
         return "; ".join(self.cite(key) for key in keys)
+
+    def theme_family(self, theme: Theme) -> list[str]:
+        """Ids of a theme and every subtheme under it (the records one theme page shows)."""
+        found, pending = [], [theme.id]
+        while pending:
+            theme_id = pending.pop(0)
+            found.append(theme_id)
+            pending.extend(self.corpus.children.get(theme_id, ()))
+        return found
 
     def children(self, theme: Theme) -> list[Theme]:
         return [self.corpus.themes[i] for i in self.corpus.children.get(theme.id, ())]
@@ -449,6 +469,8 @@ class Renderer:
         jobs += self.reference_jobs()
         if corpus.site is not None:
             jobs.append(PageJob(paths.about, "About this site", "about.md.j2", {}, corpus.site.source.path))
+        if corpus.history is not None:
+            jobs.append(PageJob(paths.whats_new, "What's new", "whats_new.md.j2"))
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:

@@ -78,6 +78,11 @@ class SitePaths:
         return self._page("evidence.md")
 
     @property
+    def whats_new(self) -> str:
+        """Recent changes to findings and implications (with a history from git)."""
+        return self._page("whats-new.md")
+
+    @property
     def about(self) -> str:
         """Who stands behind the site and how to cite it (only with a site record)."""
         return self._page("about-this-site.md")
