@@ -50,6 +50,7 @@ PAGE_TYPES = {
     "evidence": "evidence/",
     "statements": "statements/lavik2018first/",
     "about": "about-this-site/",
+    "whats-new": "whats-new/",
 }
 
 
