@@ -129,3 +129,10 @@ def test_findings_json_keeps_who_says_what(site: Site) -> None:
     ]
     assert themes["t1"]["confidence"]["judged_by"] == "authors"
     assert data["implications"][0]["said_by"] == "study authors"
+
+
+def test_study_summaries_and_implication_links_say_whose_they_are(site: Site) -> None:
+    study = site.pages["studies/s1/index.md"].markdown
+    assert f"## Summary\n\n{badge('editors', 'Site editors')} In the site editors' words:\n{{: .fd-by-line }}" in study
+    home = site.pages["index.md"].markdown
+    assert f"- [Listen before you advise](implications/listen.md) {badge('authors', 'Study authors')}" in home
