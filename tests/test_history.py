@@ -167,3 +167,18 @@ def test_a_shallow_clone_says_history_is_unavailable(repo: Path, tmp_path: Path)
 def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
     write_tree(tmp_path, {"findings/s1/study.yml": STUDY})
     assert read_history(tmp_path / "findings").reason == "the records are not in a git repository"
+
+
+def test_pages_and_feed_give_the_title_a_record_has_now(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    theme = THEME.format(level="low", more="")
+    files: dict[str, str | bytes] = {"bib/lib.bib": BIB, "findings/s1/study.yml": STUDY, "findings/s1/t1.yml": theme}
+    commit(root, files, "2026-01-05")
+    commit(root, {"findings/s1/t1.yml": theme.replace("Feeling heard", "Being heard")}, "2026-01-06")
+    site, _ = build_site(Layout.at(root), RenderOptions(history=True))
+    assert site is not None
+    news = site.pages["whats-new.md"].markdown
+    assert "- Finding: [Being heard](studies/s1/t1.md): renamed" in news
+    assert "Feeling heard" not in news and b"Feeling heard" not in site.files["whats-new.xml"]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..history import Change
 from ..model import Corpus
+from .labels import implication_title
 from .site_info import page_address
 from .text import escape_html
 
@@ -23,6 +24,18 @@ def reader_changes(corpus: Corpus) -> list[Change]:
         return []
     wanted = [c for c in history.changes if c.kind in ("theme", "implication")]
     return sorted(wanted, key=lambda c: (-c.timestamp, c.record, c.what))
+
+
+def current_title(corpus: Corpus, change: Change) -> str:
+    """A record's title as the site shows it now; the title it had then only for a record that is gone.
+
+    (An old title may hold words since removed, a name on the redaction list say: they stay in git, not here.)
+    """
+    if change.record in corpus.implications:
+        return implication_title(corpus.implications[change.record])
+    if change.record in corpus.themes:
+        return corpus.themes[change.record].title
+    return change.title
 
 
 def by_day(changes: list[Change]) -> Iterator[tuple[str, list[Change]]]:
@@ -61,7 +74,7 @@ def atom_feed(corpus: Corpus, prefix: str, site_url: str, page_of: dict[str, str
         noun = "Implication" if change.kind == "implication" else "Finding"
         lines += [
             "  <entry>",
-            f"    <title>{escape_html(noun)}: {escape_html(change.title)} ({escape_html(change.what)})</title>",
+            f"    <title>{escape_html(f'{noun}: {current_title(corpus, change)} ({change.what})')}</title>",
             f"    <id>urn:findings-site:change:{change.commit}:{change.record}:{_digest(change.what)}</id>",
             f"    <updated>{_stamp(change.timestamp)}</updated>",
             *([f'    <link rel="alternate" type="text/html" href="{escape_html(link)}"/>'] if link else []),
