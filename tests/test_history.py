@@ -131,6 +131,8 @@ def test_pages_flag_changes_list_history_and_publish_a_feed(repo: Path) -> None:
     assert "**Changed 10 February 2026:** statement reworded" in site.pages["implications/index.md"].markdown
     theme = site.pages["studies/s1/t1.md"].markdown
     assert "**Changed 10 February 2026:** confidence moderate → high" in theme
+    evidence = site.pages["evidence.md"].markdown
+    assert "Moderate confidence" not in evidence and "High confidence</span> **changed 10 February 2026** |" in evidence
     news = site.pages["whats-new.md"].markdown
     assert "## 15 March 2026\n\n- Implication: Advise early: **implication withdrawn**" in news  # no link: gone
     assert "- Implication: [Listen first](implications/listen.md): **statement reworded**" in news
