@@ -6,7 +6,7 @@ import hashlib
 import time
 from collections.abc import Iterator
 
-from ..history import Change
+from ..history import Change, History
 from ..model import Corpus
 from .labels import implication_title
 from .site_info import page_address
@@ -36,6 +36,12 @@ def current_title(corpus: Corpus, change: Change) -> str:
     if change.record in corpus.themes:
         return corpus.themes[change.record].title
     return change.title
+
+
+def history_of(history: History, record_ids: list[str]) -> list[Change]:
+    """The changes of several records (a theme and its subthemes), newest first."""
+    found = [change for record_id in record_ids for change in history.of(record_id)]
+    return sorted(found, key=lambda change: (-change.timestamp, change.record, change.what))
 
 
 def by_day(changes: list[Change]) -> Iterator[tuple[str, list[Change]]]:

@@ -8,7 +8,6 @@ from typing import Any
 
 import jinja2
 
-from ..history import Change, History
 from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
@@ -116,15 +115,9 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
         provenance=provenance,
         aliases=aliases,
         feed=feed,
-        history_of=history_of,
+        history_of=feed.history_of,
     )
     return env
-
-
-def history_of(history: History, record_ids: list[str]) -> list[Change]:
-    """The changes of several records (a theme and its subthemes), newest first."""
-    found = [change for record_id in record_ids for change in history.of(record_id)]
-    return sorted(found, key=lambda change: (-change.timestamp, change.record, change.what))
 
 
 class PageContext:
