@@ -548,9 +548,16 @@ class Generator:
         return iid, lines
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` values (the published site_url) a benchmark site does not use."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def site_config(size: str, seed: int | None) -> dict[str, Any]:
     """mkdocs.yml for a benchmark site: the repository's theme, plugins and Markdown extensions."""
-    repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    repo = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     theme = dict(repo.get("theme") or {"name": "material"})
     features = list(theme.get("features") or [])
     if "navigation.prune" not in features:

@@ -80,7 +80,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    site, result = build_site(_layout(args), RenderOptions(prefix=args.prefix, title=args.title), progress=sys.stderr)
+    site, result = build_site(
+        _layout(args), RenderOptions(prefix=args.prefix, title=args.title, history=True), progress=sys.stderr
+    )
     report(result.diagnostics, args.format, sys.stderr)
     if site is None:
         return EXIT_ERRORS

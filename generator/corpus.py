@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from .broken import Claim, Remains
 from .diagnostics import Diagnostic, Location, Severity
 from .load import FileResult, locate_offset
-from .model import Corpus, Excerpt, Glossary, Implication, Relation, Study, Theme
+from .model import Corpus, Excerpt, Glossary, Implication, Relation, SiteInfo, Study, Theme
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library
-from .statements import duplicate_statements
+from .statements import duplicate_statements, index_problems
 from .validate import did_you_mean
 
 
@@ -30,6 +30,8 @@ class _Assembler:
         self.implications: dict[str, Implication] = {}
         self.glossaries: list[Glossary] = []
         self.id_places: dict[str, Location] = {}
+        self.site: SiteInfo | None = None
+        self.pending_aliases: list[Study | Theme | Excerpt | Implication] = []
         self.cited_keys: set[str] = set()
         self._grounded_parents: set[str] = set()
         # Ids held by records with errors: references to them say nothing (the record's errors say it all).
@@ -52,19 +54,41 @@ class _Assembler:
         self.id_places[record_id] = location
         return True
 
+    def claim_aliases(self, record: Study | Theme | Excerpt | Implication) -> None:
+        if record.aliases:  # claimed after every record's own id, so a clash is reported at the alias
+            self.pending_aliases.append(record)
+
+    def claim_pending_aliases(self) -> None:
+        for record in self.pending_aliases:
+            for alias in record.aliases:
+                self.claim_id(alias, record.source)
+
     def add(self, result: FileResult) -> None:
         record = result.record
         if isinstance(record, Study) and self.claim_id(record.id, record.source):
             self.studies[record.id] = record
+            self.claim_aliases(record)
         elif isinstance(record, Theme) and self.claim_id(record.id, record.source):
             self.themes[record.id] = record
+            self.claim_aliases(record)
             for excerpt in record.excerpts:
                 if self.claim_id(excerpt.id, excerpt.source):
                     self.excerpts[excerpt.id] = excerpt
+                    self.claim_aliases(excerpt)
         elif isinstance(record, Implication) and self.claim_id(record.id, record.source):
             self.implications[record.id] = record
+            self.claim_aliases(record)
         elif isinstance(record, Glossary):
             self.glossaries.append(record)
+        elif isinstance(record, SiteInfo):
+            if self.site is None:
+                self.site = record
+            else:
+                self.error(
+                    record.source,
+                    f"a second site record (the first is {self.site.source})",
+                    "keep one findings/site.yml and merge the two",
+                )
 
     def glossary(self) -> Glossary:
         """Every glossary file's terms in one, each term once (a second definition is an error where it is)."""
@@ -240,7 +264,8 @@ def assemble(
     assembler = _Assembler(library)
     for result in results:
         assembler.add(result)
-    for result in results:  # after every valid record, so a duplicate id never hides a valid one
+    assembler.claim_pending_aliases()
+    for result in results:  # after every valid record and alias, so a duplicate id never hides a valid one
         if result.record is None and result.remains is not None:
             assembler.add_remains(result.remains)
     assembler.check_links()
@@ -258,12 +283,19 @@ def assemble(
     problems = assembler.problems + consent_problems(visible)
     problems += hidden_link_warnings(assembler.implications, assembler.themes, assembler.excerpts, visible)
     problems += duplicate_statements(visible.excerpts)
+    problems += index_problems(visible.studies, visible.excerpts)
     # By the text as records hold it (stripped): a block scalar's value ends in a newline the record drops.
     cited = {field.text.strip(): tuple(key for key, _ in field.cites) for r in results for field in r.markdown}
-    return _index(visible, library, cited, glossary), problems
+    return _index(visible, library, cited, glossary, assembler.site), problems
 
 
-def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]], glossary: Glossary) -> Corpus:
+def _index(
+    visible: Visible,
+    library: Library,
+    cited: dict[str, tuple[str, ...]],
+    glossary: Glossary,
+    site: SiteInfo | None,
+) -> Corpus:
     themes = visible.themes
     children: dict[str, list[Theme]] = defaultdict(list)
     by_study: dict[str, list[Theme]] = defaultdict(list)
@@ -295,6 +327,7 @@ def _index(visible: Visible, library: Library, cited: dict[str, tuple[str, ...]]
         implications_of={key: tuple(value) for key, value in implications_of.items()},
         relations_in={key: tuple(sorted(value, key=lambda pair: pair[0])) for key, value in relations_in.items()},
         glossary=glossary,
+        site=site,
         drafts=visible.drafts,
         cited=cited,
     )

@@ -30,6 +30,7 @@ MARKDOWN_FIELDS = {
     "theme": (("summary",),),
     "implication": (("statement",), ("rationale",)),
     "glossary": (),
+    "site": (("scope",), ("audience",), ("disclaimer",), ("licence", "note")),
 }
 
 

@@ -34,9 +34,11 @@ from .model import Corpus
 from .parallel import available_workers
 from .project import Caches, Layout, Site, build_site
 from .project_config import DEFAULT_SCHEMA
+from .publish import build_date
 from .redact import EMPTY, load_redaction_list
 from .render.nav import NAV_GROUP_SIZE, site_nav
 from .render.pages import Page, RenderOptions
+from .render.site_info import footer_html
 from .render.terms import TermMatcher, annotate, matcher
 from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
@@ -44,6 +46,7 @@ from .search.pagefind_feed import PagefindFeed  # search:
 from .search.synonyms import tune_material_index  # search:
 from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
+from .site_footer import install as install_footer
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -97,6 +100,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
     reference-list page, one finding of the evidence table) and reuse the HTML of the others: a new theme title
     touches a line in several pages of 100 references and a row of a long table. Turn off to rule it out."""
+    history = opt.Type(bool, default=True)
+    """Read the records' history from git: each study, finding and implication page says when it last changed and
+    what changed (in a reader's words: "statement reworded", "confidence moderate → high"), a What's new page and an
+    Atom feed (`whats-new.xml`) list recent changes. A shallow clone (CI's default `fetch-depth: 1`) has no history:
+    the What's new page says so. Off: no history, no What's new page."""
     search = opt.Choice(ENGINES, default="auto")
     """Site search engine: `auto` (default), `material` or `pagefind`.
     `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
@@ -124,6 +132,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
         self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
         self.static_html: list[File] = []
+        self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
         self.observer: BaseObserver | None = None  # watching the record folders while serving
@@ -163,6 +172,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             title=self.config.title,
             reference_exports=self.config.reference_exports,
             references_per_page=self.config.references_per_page,
+            site_url="" if self.serving else config.site_url or "",  # `serve` puts its own address there
+            history=self.config.history,
         )
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
@@ -189,6 +200,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.last_site = site
         self.pages = site.pages
         self.data = site.files
+        site_record = result.corpus.site if result.corpus is not None else None
+        about = File(
+            self.options.prefix + "/about-this-site.md" if self.options.prefix else "about-this-site.md",
+            None,
+            "",
+            config.use_directory_urls,
+        )
+        self.footer = footer_html(site_record, build_date(), about.url)
         # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
         corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
         self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
@@ -363,6 +382,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.feed.write_soon(Path(config.site_dir))
         if self.config.python_nav:
             env = install_python_nav(env, config)
+        env = install_footer(env, config, self.footer)
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode

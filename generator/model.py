@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
+from .history import History
 from .references import Library
 
 #: Where the fields that refer to other records are, e.g. {"parent": Location, "grounded_in[2]": Location}.
@@ -32,6 +33,20 @@ class Population:
     age_groups: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()
     phases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CitationIndex:
+    """What a citation index reports about a publication's citation statements (a dated snapshot)."""
+
+    source: str
+    statements: int
+    url: str = ""
+    retrieved: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY; '' when not recorded
+    supporting: int | None = None
+    mentioning: int | None = None
+    contrasting: int | None = None
+    citing_publications: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,8 +73,10 @@ class Study:
     analysis: str = ""
     perspectives: tuple[str, ...] = ()
     summary: str = ""
+    citation_index: CitationIndex | None = None
     excerpts_cleared: bool = False
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -99,6 +116,7 @@ class Excerpt:
     citing: CitingWork | None = None
     classifier_confidence: int | None = None
     classified_by: str = ""
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -111,6 +129,8 @@ class Relation:
     theme: str  # the other theme
     source: Location  # the relation's `theme:` value
     note: str = ""
+    derived_by: str = "editors"  # editors | authors: who links the two findings
+    basis: str = ""  # what the link rests on, e.g. "theme labels only"
 
 
 @dataclass(frozen=True)
@@ -131,6 +151,7 @@ class Confidence:
     components: Mapping[str, Concern] = field(default_factory=dict)
     studies: tuple[str, ...] = ()  # bib keys; empty means the theme's own study
     assessed_by: str = ""
+    judged_by: str = "editors"  # editors | authors: whose judgement it is
 
 
 @dataclass(frozen=True)
@@ -148,6 +169,7 @@ class Theme:
     relations: tuple[Relation, ...] = ()
     confidence: Confidence | None = None
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
     imported_guid: str = ""  # the QDA code it was imported from (`imported.guid`); `findings export` writes it back
 
@@ -168,6 +190,7 @@ class Implication:
     population: Population = Population()
     rationale: str = ""
     publication: Publication = Publication()
+    aliases: tuple[str, ...] = ()  # ids it had before a rename; old addresses keep working
     places: Places = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -197,6 +220,40 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """One editor of the site: a person (``family`` set) or a group, cited as written."""
+
+    name: str
+    family: str = ""
+    given: str = ""
+    affiliation: str = ""
+    orcid: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Who stands behind the site (findings/site.yml): shown on the home and About pages and in the footer."""
+
+    title: str
+    editors: tuple[Editor, ...]
+    scope: str
+    audience: str
+    disclaimer: str
+    reviewed: str  # YYYY-MM-DD
+    source: Location
+    version: str = ""
+    licence: Licence | None = None
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Every record by id, in a stable order, plus the links pages follow backwards."""
 
@@ -215,6 +272,10 @@ class Corpus:
     """Theme id -> (other theme id, relation) for relations other themes declare towards it."""
     glossary: Glossary = Glossary()
     """Defined terms (from findings/glossary.yml) and search synonyms."""
+    site: SiteInfo | None = None
+    """The site record, when the project has one."""
+    history: History | None = None
+    """What changed in the records and when, from git (None: not asked for)."""
     drafts: frozenset[str] = frozenset()
     """Ids of unpublished records included for a preview; pages mark them as drafts."""
     cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)

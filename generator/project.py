@@ -6,7 +6,7 @@ Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TextIO
@@ -15,15 +15,19 @@ import jinja2
 
 from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
+from .history import History, head, read_history
 from .load import RecordCache, discover, load_records
 from .model import Corpus
 from .parallel import SideJob, collection_paused
 from .progress import Progress
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
+from .render.aliases import page_url
 from .render.data import FindingsJsonParts, LibraryFiles, data_files
+from .render.feed import atom_feed, feed_path
 from .render.memo import RenderMemo
 from .render.pages import Page, RenderOptions, make_environment, render_pages
+from .render.paths import SitePaths
 from .validate import RecordValidator
 
 
@@ -60,6 +64,8 @@ class Caches:
     """Each excerpt's cleaned form and each theme's JSON text in findings.json."""
     library_files: LibraryFiles = field(default_factory=LibraryFiles)
     """The library's CSL-JSON and export files, while the bibliography is unchanged."""
+    history: tuple[str, History] | None = None
+    """The records' history from git and the commit it was read at (unchanged until the next commit)."""
 
 
 @dataclass(frozen=True)
@@ -143,15 +149,25 @@ def _build_site(
     result = check(layout, caches, include_drafts=include_drafts, progress=progress)
     if not result.ok or result.corpus is None:
         return None, result
+    corpus = result.corpus
+    if options.history:
+        corpus = replace(corpus, history=_history(layout, caches))
+        result = CheckResult(corpus, result.diagnostics)
     if caches is None:  # data files are made by one of the processes that render pages
-        files_job = SideJob(partial(data_files, result.corpus, options.prefix, options.reference_exports))
-        pages = render_pages(result.corpus, options, side_job=files_job)
+        files_job = SideJob(partial(data_files, corpus, options.prefix, options.reference_exports))
+        pages = render_pages(corpus, options, side_job=files_job)
         files = files_job.result()
     else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
-        pages = render_pages(result.corpus, options, caches.templates, caches.pages)
+        pages = render_pages(corpus, options, caches.templates, caches.pages)
         files = data_files(
-            result.corpus, options.prefix, options.reference_exports, caches.findings_json, caches.library_files
+            corpus, options.prefix, options.reference_exports, caches.findings_json, caches.library_files
         )
+    if corpus.history is not None:  # What's new as a feed, beside the page
+        paths = SitePaths(corpus, options.prefix, options.references_per_page)
+        page_of = {record: page_url(*paths.target(record)) for record in (*corpus.themes, *corpus.implications)}
+        title = corpus.site.title if corpus.site else options.title
+        feed = atom_feed(corpus, options.prefix, options.site_url, page_of, title)
+        files = {**files, feed_path(options.prefix): feed}
     redactions, problems = load_redaction_list()
     outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
     outputs.update(files)
@@ -159,6 +175,15 @@ def _build_site(
     if problems:
         return None, CheckResult(result.corpus, tuple(sorted_diagnostics([*result.diagnostics, *problems])))
     return Site(pages, files), result
+
+
+def _history(layout: Layout, caches: Caches | None) -> History:
+    if caches is None:
+        return read_history(layout.findings_dir)
+    commit = head(layout.findings_dir)
+    if caches.history is None or caches.history[0] != commit or not commit:
+        caches.history = (commit, read_history(layout.findings_dir))
+    return caches.history[1]
 
 
 def build_pages(

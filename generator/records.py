@@ -7,25 +7,29 @@ from typing import Any
 from .diagnostics import Location
 from .model import (
     CERQUAL_COMPONENTS,
+    CitationIndex,
     CitedWork,
     CitingWork,
     Concern,
     Confidence,
+    Editor,
     Excerpt,
     Glossary,
     GlossaryTerm,
     Implication,
+    Licence,
     Population,
     Publication,
     Relation,
     Sample,
+    SiteInfo,
     Study,
     Theme,
 )
 from .validate import field_name
 from .yaml_source import YamlDocument
 
-Record = Study | Theme | Implication | Glossary
+Record = Study | Theme | Implication | Glossary | SiteInfo
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -42,6 +46,8 @@ def build_record(kind: str, doc: YamlDocument) -> Record:
         return _theme(data, doc, here)
     if kind == "glossary":
         return _glossary(data, doc)
+    if kind == "site":
+        return _site(data, here)
     return _implication(data, here, doc)
 
 
@@ -80,6 +86,7 @@ def _confidence(data: Any) -> Confidence | None:
         components=components,
         studies=tuple(data.get("studies") or ()),
         assessed_by=_text(data, "assessed_by"),
+        judged_by=data.get("judged_by") or "editors",
     )
 
 
@@ -119,9 +126,26 @@ def _study(data: dict[str, Any], here: Location, doc: YamlDocument) -> Study:
         analysis=_text(data, "analysis"),
         perspectives=tuple(data.get("perspectives") or ()),
         summary=_text(data, "summary"),
+        citation_index=_citation_index(data.get("citation_index")),
         excerpts_cleared=bool(data.get("excerpts_cleared")),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, ("reference",)),
+    )
+
+
+def _citation_index(data: Any) -> CitationIndex | None:
+    if not isinstance(data, dict):
+        return None
+    return CitationIndex(
+        source=_text(data, "source"),
+        statements=data["statements"],
+        url=_text(data, "url"),
+        retrieved=_text(data, "retrieved"),
+        supporting=data.get("supporting"),
+        mentioning=data.get("mentioning"),
+        contrasting=data.get("contrasting"),
+        citing_publications=data.get("citing_publications"),
     )
 
 
@@ -144,6 +168,8 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
             theme=item["theme"],
             note=_text(item, "note"),
             source=doc.location(("relations", index, "theme")),
+            derived_by=item.get("derived_by") or "editors",
+            basis=_text(item, "basis"),
         )
         for index, item in enumerate(data.get("relations") or ())
     )
@@ -161,6 +187,7 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         relations=relations,
         confidence=_confidence(data.get("confidence")),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, ("study",), ("parent",)),
         imported_guid=(data.get("imported") or {}).get("guid", ""),
     )
@@ -193,6 +220,7 @@ def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[s
         else None,
         classifier_confidence=item.get("classifier_confidence"),
         classified_by=_text(item, "classified_by"),
+        aliases=tuple(item.get("aliases") or ()),
         places={name.split("].", 1)[1]: loc for name, loc in places.items()},
     )
 
@@ -210,5 +238,33 @@ def _implication(data: dict[str, Any], here: Location, doc: YamlDocument) -> Imp
         population=_population(data.get("population")),
         rationale=_text(data, "rationale"),
         publication=_publication(data),
+        aliases=tuple(data.get("aliases") or ()),
         places=_places(doc, *(("grounded_in", i) for i in range(len(data["grounded_in"])))),
+    )
+
+
+def _site(data: dict[str, Any], here: Location) -> SiteInfo:
+    licence = data.get("licence")
+    return SiteInfo(
+        title=_text(data, "title"),
+        editors=tuple(
+            Editor(
+                name=_text(item, "name"),
+                family=_text(item, "family"),
+                given=_text(item, "given"),
+                affiliation=_text(item, "affiliation"),
+                orcid=_text(item, "orcid"),
+                role=_text(item, "role"),
+            )
+            for item in data["editors"]
+        ),
+        scope=_text(data, "scope"),
+        audience=_text(data, "audience"),
+        disclaimer=_text(data, "disclaimer"),
+        reviewed=data["reviewed"],
+        source=here,
+        version=_text(data, "version"),
+        licence=Licence(_text(licence, "name"), _text(licence, "url"), _text(licence, "note"))
+        if isinstance(licence, dict)
+        else None,
     )

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Severity
-from .model import Excerpt
+from .model import Excerpt, Study
 
 NEAR_DUPLICATE = 0.92  # difflib ratio above which two statements count as the same text
 STANCES = ("supporting", "mentioning", "contrasting")
-SECTIONS = ("introduction", "methods", "results", "discussion", "other")
+SECTIONS = ("introduction", "methods", "results", "discussion", "other", "not given")
+NOT_GIVEN = "not given"  # a statement whose source does not say which section it comes from
 _NOISE = re.compile(r"[\W_]+")
 
 
@@ -83,5 +84,29 @@ def tally(statements: list[Excerpt], repeats: Mapping[str, str] | None = None) -
     repeats = duplicate_of(statements) if repeats is None else repeats
     distinct = [s for s in statements if s.id not in repeats]
     stance = Counter(s.stance or "mentioning" for s in distinct)
-    section = Counter(s.section or "other" for s in distinct)
+    section = Counter(s.section or NOT_GIVEN for s in distinct)
     return Tally({k: stance.get(k, 0) for k in STANCES}, {k: section.get(k, 0) for k in SECTIONS}, len(distinct))
+
+
+def index_problems(studies: Mapping[str, Study], excerpts: Mapping[str, Excerpt]) -> list[Diagnostic]:
+    """A study whose citation index reports fewer statements than this site records about it."""
+    by_key = statements_by_reference(excerpts.values())
+    problems = []
+    for study in studies.values():
+        index = study.citation_index
+        group = by_key.get(study.reference)
+        if index is None or not group:
+            continue
+        recorded = len(group) - len(duplicate_of(group))
+        if recorded > index.statements:
+            problems.append(
+                Diagnostic(
+                    study.source,
+                    f"study '{study.id}' records {recorded} citation statements about its publication,"
+                    f" but its citation_index reports {index.statements}",
+                    Severity.WARNING,
+                    "check the index's figures and the date you read them",
+                    code="citation-index",
+                )
+            )
+    return problems

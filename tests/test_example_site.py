@@ -115,11 +115,11 @@ def test_citation_statements_are_tallied_and_the_seed_repeat_is_merged(built_sit
     assert "lavik-2018-cs-social-rules-repeat" not in statements.ids  # shown once
     html = _html(built_site, "statements/lavik2018first/index.html")
     assert "3 distinct statements (repeats merged)." in html
-    assert 'aria-label="Citation statements by stance: 0 supporting, 3 mentioning, 0 contrasting"' in html
+    assert 'aria-label="Statements recorded here, by stance: 0 supporting, 3 mentioning, 0 contrasting"' in html
     theme = _html(built_site, "studies/lavik-2018/lavik-2018-client-perspective/index.html")
     assert "The source lists this statement a second time" in theme
     references = _html(built_site, "references/index.html")
-    assert "What others say about it: 3 statements" in references
+    assert "What others say about it: 3 of 32 statements recorded here" in references
 
 
 def test_check_reports_the_repeated_seed_statement() -> None:

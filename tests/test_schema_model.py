@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.diagnostics import Location
 from generator.load import read_file
 from generator.render import labels
 from generator.schema import load_schema
@@ -85,8 +86,9 @@ def model_values(obj: Any, seen: set[int] | None = None) -> Iterator[Any]:
     seen.add(id(obj))
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
-            if f.name not in ("source", "places"):  # locations, not record values
-                yield from model_values(getattr(obj, f.name), seen)
+            value = getattr(obj, f.name)
+            if f.name != "places" and not isinstance(value, Location):  # where it was written, not what
+                yield from model_values(value, seen)
     elif isinstance(obj, Mapping):
         for key, item in obj.items():
             yield from model_values(key, seen)

@@ -35,6 +35,6 @@ def test_dates_must_be_real_dates() -> None:
 
 def test_unknown_type_suggests_the_nearest() -> None:
     assert messages("type: thme\n") == [
-        "f.yml:1:7: error: 'type' should be one of: study, theme, implication, glossary;"
+        "f.yml:1:7: error: 'type' should be one of: study, theme, implication, glossary, site;"
         " got text 'thme' (did you mean 'theme'?)"
     ]

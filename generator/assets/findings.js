@@ -27,11 +27,13 @@
       });
     }
     function apply() {
-      var audiences = checked("audience"), levels = checked("confidence"), shown = 0;
+      var audiences = checked("audience"), levels = checked("confidence"), by = checked("by"), shown = 0;
+      var byFilter = form.querySelector("input[name=by]") !== null;
       items.forEach(function (item) {
         var audienceOk = item.dataset.audience.split(" ").some(function (a) { return audiences.indexOf(a) >= 0; });
         var levelOk = levels.indexOf(item.dataset.confidence) >= 0;
-        item.hidden = !(audienceOk && levelOk && populationOk(item));
+        var byOk = !byFilter || !item.dataset.by || by.indexOf(item.dataset.by) >= 0;
+        item.hidden = !(audienceOk && levelOk && populationOk(item) && byOk);
         if (!item.hidden) { shown += 1; }
       });
       moments.forEach(function (moment) {
@@ -61,6 +63,25 @@
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  /* Evidence page: show only the rows whose judgements come from the chosen sources (who says so). */
+  function byFilters(form) {
+    var marks = Array.prototype.slice.call(document.querySelectorAll("[data-fd-by]"));
+    function apply() {
+      var wanted = Array.prototype.slice.call(form.querySelectorAll("input[name=by]:checked")).map(function (i) { return i.value; });
+      var shown = 0;
+      marks.forEach(function (mark) {
+        var row = mark.closest("tr") || mark;
+        var ok = mark.dataset.fdBy.split(" ").some(function (b) { return wanted.indexOf(b) >= 0; });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      form.querySelector(".fd-filter-count").textContent = countText(shown, marks.length, "rows");
+    }
+    form.hidden = false;
+    form.addEventListener("change", apply);
     apply();
   }
 
@@ -98,6 +119,8 @@
     if (form && form.hidden) { implicationFilters(form); }
     var statements = document.querySelector("form.fd-statement-filters");
     if (statements && statements.hidden) { statementFilters(statements); }
+    var by = document.querySelector("form.fd-by-filters");
+    if (by && by.hidden) { byFilters(by); }
   }
 
   if (window.document$ && window.document$.subscribe) {

@@ -17,6 +17,7 @@ from generator.references.bibparse import ParsedFile, RawEntry, default_macros, 
 from generator.references.exports import to_bibtex, to_csl, to_ris
 from generator.references.names import cited_names
 from generator.references.richtext import guard_line_start, sort_text
+from generator.references.verification import Marks, csl_note, describe, read_marks, warning, with_ris_note
 
 _ANCHOR_SAFE = re.compile(r"[^A-Za-z0-9-]")
 _ITALIC_KINDS = {
@@ -57,6 +58,8 @@ class Reference:
     title_label: bool = False  # author labels are the title (no author)
     italic_label: bool = False  # ... and that title is italic
     anchor: str = ""
+    unverified: tuple[str, ...] = ()  # names of fields not confirmed in a source (the entry's `unverified`)
+    inferred: tuple[str, ...] = ()  # ... and of fields inferred rather than seen (its `inferred`)
 
     @property
     def citation(self) -> str:
@@ -306,24 +309,30 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
         try:
             md, text = format_reference(p, years[key])
             narrative, paren, is_title = _labels(p, shown.get(key, 1))
+            marks, problems = read_marks(key, p.entry.fields, p.entry.persons, Location(p.entry.path, p.entry.line))
+            diags += problems
+            if marks:
+                diags.append(warning(key, marks, Location(p.entry.path, p.entry.line)))
             ref = Reference(
                 key=key,
                 path=p.entry.path,
                 line=p.entry.line,
                 entry_type=p.entry.entry_type,
                 markdown=guard_line_start(md),
-                text=text,
+                text=f"{text} [Not confirmed in a source: {describe(marks)}]" if marks else text,
                 author_label=narrative,
                 year_label=years[key],
                 doi_url=f"https://doi.org/{p.doi}" if p.doi else "",
                 url=p.url,
                 bibtex=to_bibtex(p),
-                ris=to_ris(p),
-                csl=to_csl(p),
+                ris=with_ris_note(to_ris(p), marks),
+                csl=_csl_with_marks(to_csl(p), marks),
                 parenthetical_author=paren,
                 title_label=is_title,
                 italic_label=is_title and p.kind in _ITALIC_KINDS,
                 anchor=anchor_for(key),
+                unverified=marks.unverified,
+                inferred=marks.inferred,
             )
         except Exception as error:  # see above
             diags.append(
@@ -338,6 +347,10 @@ def build_library(entries: list[RawEntry], diags: list[Diagnostic]) -> Library:
     refs.sort(key=lambda item: item[0])
     ordered = tuple(r for _, r in refs)
     return Library({r.key: r for r in ordered}, ordered)
+
+
+def _csl_with_marks(item: dict[str, Any], marks: Marks) -> dict[str, Any]:
+    return {**item, "note": csl_note(marks)} if marks else item
 
 
 def _add_initials(

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..model import Corpus, Excerpt, Theme
 from ..references import Library, Reference, anchor_for
+from . import provenance
+from .aliases import redirect_files
 from .paths import SitePaths
 
 FORMAT_VERSION = 1
@@ -83,6 +85,11 @@ class FindingsJsonParts:
         self.themes: dict[str, tuple[Theme, str, tuple[str, ...], str]] = {}
 
 
+#: Who says what in a theme record: its label is the study authors', its summary the site editors' words.
+_THEME_SAID_BY = {"theme": provenance.JSON[provenance.AUTHORS], "summary": provenance.JSON[provenance.EDITORS]}
+_THEME_LABEL_BY = {"theme": provenance.JSON[provenance.AUTHORS]}
+
+
 def _json(value: Any) -> str:
     # Compact: at thousands of themes, indentation doubles the size and the time to write it.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -103,12 +110,13 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
             record["url"] = url
             record["excerpts"] = [excerpt(e) for e in t.excerpts]
             record["implications"] = list(implications)
+            record["said_by"] = _THEME_SAID_BY if t.summary else _THEME_LABEL_BY
             text = _json(record)
         encoded[t.id] = (t, url, implications, text)
         return text
 
     def excerpt(e: Excerpt) -> dict[str, Any]:
-        return {**_clean(e), "url": _url(paths, e.id)}
+        return {**_clean(e), "url": _url(paths, e.id), "said_by": provenance.JSON[provenance.excerpt_by(e)]}
 
     references = {
         key: {"citation": ref.citation, "reference": ref.text, "doi": ref.doi_url or None}
@@ -126,9 +134,16 @@ def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | No
             ]
         ),
         "themes": "[" + ",".join(theme(t) for t in corpus.themes.values()) + "]",
-        "implications": _json([{**_clean(i), "url": _url(paths, i.id)} for i in corpus.implications.values()]),
+        "implications": _json(
+            [
+                {**_clean(i), "url": _url(paths, i.id), "said_by": provenance.JSON[provenance.implication_by(i)]}
+                for i in corpus.implications.values()
+            ]
+        ),
         "references": _json(references),
     }
+    if corpus.site is not None:  # who stands behind the data: editors, scope, last review, licence
+        members["site"] = _json(_clean(corpus.site))
     if kept is not None:  # themes gone since are forgotten
         kept.themes = encoded
     text = "{" + ",".join(f"{_json(name)}:{value}" for name, value in members.items()) + "}\n"
@@ -209,4 +224,4 @@ def data_files(
         if kept_library is not None
         else library_files(corpus, prefix, reference_exports)
     )
-    return {f"{base}findings.json": findings_json(corpus, paths, kept), **library}
+    return {f"{base}findings.json": findings_json(corpus, paths, kept), **library, **redirect_files(corpus, paths)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Corpus, Excerpt, Implication, Study
+from . import provenance
 from .text import one_line
 
 ROLE = {"patient": "Patient", "therapist": "Therapist", "family member": "Family member", "other": "Other"}
@@ -103,8 +104,13 @@ SECTION = {
     "results": "Results",
     "discussion": "Discussion",
     "other": "Other section",
+    "not given": "Section not given",
 }
-IDENTIFICATION = {"confirmed": "confirmed", "probable": "probable, not confirmed", "unknown": "not identified"}
+IDENTIFICATION = {
+    "confirmed": "confirmed",
+    "probable": "probable, not confirmed; the site editors' identification",
+    "unknown": "not identified",
+}
 CONFIDENCE = {
     "high": "High confidence",
     "moderate": "Moderate confidence",
@@ -152,7 +158,9 @@ ENUM_LABELS: dict[str, tuple[dict[str, str], ...]] = {
     "$defs/excerpt/properties/section": (SECTION,),
     "$defs/relation/properties/kind": (RELATION, RELATION_IN, MATRIX),
     "$defs/implication/properties/audience/items": (AUDIENCE,),
-    "$defs/implication/properties/derived_by": (DERIVED_BY,),
+    "$defs/implication/properties/derived_by": (DERIVED_BY, provenance.BY),
+    "$defs/relation/properties/derived_by": (provenance.BY,),
+    "$defs/cerqual/properties/judged_by": (provenance.BY,),
     "$defs/citing-work/properties/identification": (IDENTIFICATION,),
     "$defs/concern/properties/concern": (CONCERN,),
     "$defs/cerqual/properties/level": (CONFIDENCE,),

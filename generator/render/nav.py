@@ -66,6 +66,8 @@ def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = N
         {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
         {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
         *([{"Glossary": prefix + "glossary.md"}] if prefix + "glossary.md" in pages else []),
+        *([{"What's new": prefix + "whats-new.md"}] if prefix + "whats-new.md" in pages else []),
+        *([{"About this site": prefix + "about-this-site.md"}] if prefix + "about-this-site.md" in pages else []),
     ]
 
 

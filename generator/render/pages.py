@@ -8,11 +8,11 @@ from typing import Any
 
 import jinja2
 
-from ..model import Corpus, Excerpt, Theme
+from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..parallel import SideJob, map_forked
-from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations
+from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
-from . import evidence, labels, population, svg, trail
+from . import aliases, counts, evidence, feed, labels, population, provenance, site_info, svg, trail
 from .data import export_path
 from .memo import Rendered, RenderMemo, Trace, TracedObject
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
@@ -45,6 +45,10 @@ class RenderOptions:
     """Publish each reference as BibTeX, RIS and CSL-JSON files linked from the references page."""
     references_per_page: int = REFERENCES_PER_PAGE
     """Most references on one page; a longer list becomes an index page and one page per part."""
+    site_url: str = ""
+    """The published site's address (MkDocs' site_url), for the addresses citations give; '' when unknown."""
+    history: bool = False
+    """Read each record's history from git: record pages show it, with a What's new page and an Atom feed."""
 
 
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal start is searched 4x faster
@@ -107,7 +111,19 @@ def make_environment(auto_reload: bool = True) -> jinja2.Environment:
         one_line=one_line,
         extract=lambda key, table: table[key],
     )
-    env.globals.update(labels=labels, evidence=evidence, svg=svg, trail=trail, population=population)
+    env.globals.update(
+        labels=labels,
+        evidence=evidence,
+        svg=svg,
+        trail=trail,
+        population=population,
+        site_info=site_info,
+        count_words=counts,
+        provenance=provenance,
+        aliases=aliases,
+        feed=feed,
+        history_of=feed.history_of,
+    )
     return env
 
 
@@ -155,6 +171,13 @@ class PageContext:
     def anchor(self, key: str) -> str:
         return anchor_for(key)
 
+    def unconfirmed(self, key: str) -> str:
+        """'Not confirmed in a source: year (unverified).' for a reference with marked fields, else ''."""
+        reference = self.corpus.library.get(key)
+        if reference is None:
+            return ""
+        return verification.sentence(verification.Marks(reference.unverified, reference.inferred))
+
     @property
     def entry(self) -> str:
         """Starts an entry (see `Page.entries`): put at the start of its first line, after a blank line."""
@@ -200,6 +223,15 @@ class PageContext:
     def cite_all(self, keys: list[str]) -> str:
         return "; ".join(self.cite(key) for key in keys)
 
+    def theme_family(self, theme: Theme) -> list[str]:
+        """Ids of a theme and every subtheme under it (the records one theme page shows)."""
+        found, pending = [], [theme.id]
+        while pending:
+            theme_id = pending.pop(0)
+            found.append(theme_id)
+            pending.extend(self.corpus.children.get(theme_id, ()))
+        return found
+
     def children(self, theme: Theme) -> list[Theme]:
         return [self.corpus.themes[i] for i in self.corpus.children.get(theme.id, ())]
 
@@ -224,6 +256,8 @@ class PageContext:
         call per excerpt instead of a Jinja macro and its five calls was a third of rendering them.
         """
         heading = f"{'#' * level} {plain(self.excerpt_label(excerpt))} {{: #{excerpt.id} .fd-excerpt-label }}\n\n"
+        if excerpt.aliases:
+            heading = aliases.anchors(excerpt.aliases) + "\n" + heading
         original = self.is_repeat(excerpt)
         if original:
             body = f"The source lists this statement a second time; it is shown once, [above]({self.link(original)}).\n"
@@ -234,7 +268,7 @@ class PageContext:
 
     def excerpt_meta(self, excerpt: Excerpt) -> str:
         """The line under an excerpt: badges, where it comes from, what it cites, who classified it."""
-        parts = []
+        parts = [provenance.badge(provenance.excerpt_by(excerpt)) + " "]
         if excerpt.speaker:
             parts.append(labels.role_badge(excerpt.speaker) + " ")
         if excerpt.stance:
@@ -244,6 +278,8 @@ class PageContext:
             parts.append(", " + labels.SECTION[excerpt.section])
         elif excerpt.locator:
             parts.append(", " + plain(excerpt.locator))
+        elif excerpt.source_kind == "citation statement":
+            parts.append(", section not given")
         cites, citing = excerpt.cites, excerpt.citing
         if cites:
             verb = "cites" if excerpt.source_kind == "citation statement" else "quoted from"
@@ -288,7 +324,11 @@ class PageContext:
             return ""
         words = {"supports": "support", "contrasts": "contrast", "extends": "extend"}
         parts = [f"{n} {words[kind]}" for kind, n in kinds.items() if n]
-        return "Links between its findings and other studies' findings on this site: " + ", ".join(parts) + "."
+        return (
+            "Links between its findings and other studies' findings on this site (judgements, not findings): "
+            + ", ".join(parts)
+            + "."
+        )
 
     def study_theme_list(self, study_id: str) -> list[Theme]:
         """Every theme of a study, subthemes included, in display order."""
@@ -306,6 +346,10 @@ class PageContext:
     def tally(self, key: str) -> Tally:
         """Citation statements about one reference, counted once per build."""
         return self.tables.tallies[key]
+
+    def citation_index(self, key: str) -> CitationIndex | None:
+        """What a citation index reports about the work with this key (from its study record), if recorded."""
+        return self.tables.citation_indexes.get(key)
 
     def statements_page(self, key: str) -> str:
         return self.paths.statements(key)
@@ -363,6 +407,9 @@ class Renderer:
         self.repeats = {r: o for repeats in repeats_by_key.values() for r, o in repeats.items()}
         self.tallies = {key: tally(group, repeats_by_key[key]) for key, group in self.statements.items()}
         self.cited: frozenset[str] = frozenset()  # set with the reference pages' jobs (see reference_jobs)
+        self.citation_indexes = {
+            s.reference: s.citation_index for s in corpus.studies.values() if s.citation_index is not None
+        }
 
     def _relation_tally(self) -> dict[str, dict[str, int]]:
         """Bib key of a study -> how many links to other studies' findings its findings have, by kind."""
@@ -450,6 +497,10 @@ class Renderer:
         if corpus.glossary.terms:
             jobs.append(PageJob(paths.glossary, "Glossary", "glossary.md.j2"))
         jobs += self.reference_jobs()
+        if corpus.site is not None:
+            jobs.append(PageJob(paths.about, "About this site", "about.md.j2", {}, corpus.site.source.path))
+        if corpus.history is not None:
+            jobs.append(PageJob(paths.whats_new, "What's new", "whats_new.md.j2"))
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:

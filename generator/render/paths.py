@@ -82,6 +82,16 @@ class SitePaths:
         """The defined terms (a page only when the site has a glossary)."""
         return self._page("glossary.md")
 
+    @property
+    def whats_new(self) -> str:
+        """Recent changes to findings and implications (with a history from git)."""
+        return self._page("whats-new.md")
+
+    @property
+    def about(self) -> str:
+        """Who stands behind the site and how to cite it (only with a site record)."""
+        return self._page("about-this-site.md")
+
     @cached_property
     def reference_parts(self) -> tuple[ReferencePart, ...]:
         """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from . import load_schema
 
-RECORDS = ("study", "theme", "implication")
+RECORDS = ("study", "theme", "implication", "site")
 
 
 def _expected(node: dict[str, Any], schema: dict[str, Any]) -> str:

@@ -51,6 +51,9 @@ PAGE_TYPES = {
     "references": "references/",
     "evidence": "evidence/",
     "glossary": "glossary/",
+    "statements": "statements/lavik2018first/",
+    "about": "about-this-site/",
+    "whats-new": "whats-new/",
 }
 
 
