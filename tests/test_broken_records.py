@@ -37,7 +37,7 @@ def test_a_record_of_unreadable_type_satisfies_any_reference(tmp_path: Path) -> 
     study = "type: studdy\nid: s1\ntitle: Synthetic study\n"
     root = write_tree(tmp_path, project_files(**{"findings/s1/study.yml": study}))
     assert errors(root) == [
-        "findings/s1/study.yml:1:7: error: 'type' should be one of: study, theme, implication, glossary;"
+        "findings/s1/study.yml:1:7: error: 'type' should be one of: study, theme, implication, glossary, site;"
         " got text 'studdy' (did you mean 'study'?)"
     ]
 

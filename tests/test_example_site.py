@@ -13,7 +13,7 @@ import pytest
 from generator.project import Layout, check
 from generator.references import anchor_for
 
-from .conftest import REPO, copy_example, mkdocs_build
+from .conftest import REPO, mkdocs_build
 from .sitecheck import broken_links, read_site
 
 pytestmark = pytest.mark.slow
@@ -69,12 +69,15 @@ EXPLAINED_TERM = re.compile(r'<a class="fd-term" href="[^"]*" title="[^"]*">(.*?
 
 def test_cli_build_writes_the_same_pages_mkdocs_builds(built_site: Path, tmp_path: Path) -> None:
     """`findings build --out` beside a copy of docs/, built by MkDocs without the plugin (zensical.yml, which
-    other builders use too): every page's content is the plugin build's, byte for byte."""
-    project = copy_example(tmp_path / "project")
-    shutil.copy(REPO / "zensical.yml", project / "zensical.yml")
+    other builders use too): every page's content is the plugin build's, byte for byte. Both read the
+    repository itself, so both see the same git history."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "zensical.yml"):
+        shutil.copy(REPO / name, project / name)
     out = project / ".zensical" / "docs"
-    shutil.copytree(project / "docs", out)
-    command = [sys.executable, "-m", "generator", "build", "--root", str(project), "--out", str(out)]
+    shutil.copytree(REPO / "docs", out)
+    command = [sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(out)]
     run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     mkdocs_build(project, "-f", "zensical.yml")

@@ -106,8 +106,9 @@ def test_implications_carry_their_source_for_filters_and_the_trail_badges_each_s
     page = pages["implications/listen.md"].markdown
     assert f"· *Who says so:* {badge('authors', 'Study authors')} Stated by the study's authors" in page
     assert f"{badge('editors', 'Site editors')} In the site editors' words:" in page
-    assert f"- Excerpt {badge('authors', 'Study authors')}: [" in page
-    assert f"- Excerpt {badge('citing', 'Citing authors')}: [" in page
+    assert f"- Theme {badge('authors', 'Study authors')}: [" in page
+    assert f"    - {badge('authors', 'Study authors')} [" in page
+    assert f"    - {badge('citing', 'Citing authors')} [" in page
 
 
 def test_evidence_page_rows_name_their_judges(site: Site) -> None:
