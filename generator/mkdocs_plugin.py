@@ -37,6 +37,7 @@ from .render.text import escape_html
 from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
 from .search.pagefind_feed import PagefindFeed  # search:
 from .serve_watch import IdleCollector, watch_promptly
+from .theme_escaping import install as escape_theme_text
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -319,6 +320,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                     html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
                     self.feed.add(file.dest_uri, html)
             self.feed.write_soon(Path(config.site_dir))
+        env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
         if self.config.python_nav:
             env = install_python_nav(env, config)
         if self.serving and env.bytecode_cache is None:
