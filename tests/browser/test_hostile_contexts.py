@@ -12,11 +12,13 @@ A real build is slow (seconds), so each Hypothesis example is one site holding m
 field at once, and the number of examples is fixed and derandomized: one explicit example (every field
 led by every closing tag, the rest of the payloads spread round-robin) and ``GENERATED`` drawn ones,
 without shrinking (a shrink would rebuild the site dozens of times). Each site is a copy of the example
-site with the poisoned records added, built with the repository's mkdocs.yml and --strict. Chromium
+site with the poisoned records added, built with the repository's mkdocs.yml and --strict: the explicit
+example with Material's search (what `search: auto` picks for it), the drawn ones with Pagefind (what it
+picks for large sites), whose results and filter panel are searched and checked too. Chromium
 then opens every page: no flag, dialog or console message from a payload, no event-handler attribute
 or script URL anywhere in the document, every field's payloads visible as written (Markdown fields:
 their link targets dropped), page titles as written, and Material's search results and link
-tooltips built from the poisoned text run nothing either.
+tooltips (links' titles, labels cut short by an ellipsis) built from the poisoned text run nothing either.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class Plan:
     bib: Mapping[str, tuple[str, ...]]
     url: str
     long_titles: bool = False  # titles too long for the sidebar: Material cuts them with an ellipsis
+    search: str = "material"  # the example's engine; `auto` picks Pagefind for large sites
 
 
 def _pool(field: hostile.TextField) -> tuple[str, ...]:
@@ -83,6 +86,7 @@ plans = st.builds(
     st.fixed_dictionaries({field: _some(_pool(field)) for field in FIELDS}),
     st.fixed_dictionaries({name: _some(hostile.BIB_PAYLOADS) for name in BIB_TEXT}),
     st.sampled_from(hostile.URLS),
+    search=st.just("pagefind"),  # the explicit example covers Material's search
 )
 
 
@@ -93,10 +97,11 @@ class Written:
     fields: dict[hostile.TextField, tuple[str, tuple[str, ...]]]
     bib: dict[str, tuple[str, tuple[str, ...]]]
     long_titles: bool
+    search: str
 
 
 def write_site(root: Path, plan: Plan) -> Written:
-    copy_example(root)
+    copy_example(root, f"search: {plan.search}")
     fields = {field: hostile.fit(f"F{n}", list(plan.fields[field]), field.max_length) for n, field in enumerate(FIELDS)}
     values = {field: value for field, (value, _) in fields.items()}
     summary = next(f for f in FIELDS if f.name == "study.summary")
@@ -114,6 +119,7 @@ def write_site(root: Path, plan: Plan) -> Written:
         {f: (v, tuple(u)) for f, (v, u) in fields.items()},
         {n: (v, tuple(u)) for n, (v, u) in bib.items()},
         plan.long_titles,
+        plan.search,
     )
 
 
@@ -208,19 +214,34 @@ def check_site(browser: Browser, site: Path, written: Written) -> None:
         assert titles[page] == f"{by_name[field]} - {SITE_NAME}"
 
 
+def search(tab: Page, reader: Tab, engine: str) -> str:
+    """Search for the payloads' words with the site's engine; the text of the results (and filters)."""
+    if engine == "material":
+        results = open_search(reader, "PWNED onerror")
+        tab.wait_for_timeout(300)  # results render in batches
+        return _flat(" ".join(results.all_inner_texts()))
+    tab.keyboard.press("/")
+    dialog = tab.get_by_role("dialog", name="Search this site")
+    dialog.locator("input.pagefind-ui__search-input").press_sequentially("PWNED onerror")
+    expect(dialog.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(dialog.locator(".pagefind-ui__filter-name", has_text=re.compile("^study$", re.I))).to_have_count(1)
+    return _flat(" ".join(dialog.locator(".pagefind-ui__results, .pagefind-ui__filter-panel").all_text_contents()))
+
+
 def search_and_tooltips(tab: Page, ran: list[str], site: Site, written: Written) -> list[str]:
-    """Material's search results for the payloads' words, and the tooltip of a poisoned citation."""
+    """Search results (and Pagefind's filters) for the payloads' words, and tooltips of poisoned text."""
     problems = []
     reader = Tab(tab, site)
     reader.goto(f"studies/{hostile.STUDY}/")
-    results = open_search(reader, "PWNED onerror")
-    tab.wait_for_timeout(300)  # results render in batches
-    listed = _flat(" ".join(results.all_inner_texts()))
+    listed = search(tab, reader, written.search)
     if tab.evaluate(RAN) or ran:
-        problems.append(f"search results: flag {tab.evaluate(RAN)}, {ran}")
+        problems.append(f"{written.search} search results: flag {tab.evaluate(RAN)}, {ran}")
     if "onerror=PWNED=1>" not in listed:
         problems.append(f"search results do not show the payloads as written: {listed[:300]!r}")
-    tab.keyboard.press("Escape")
+    study = next(value for field, (value, _) in written.fields.items() if field.name == "study.title")
+    if written.search == "pagefind" and _flat(study) not in listed:  # the study filter's label
+        problems.append(f"the study filter does not show the study's title as written: {listed[:300]!r}")
+    reader.goto(f"studies/{hostile.STUDY}/")
     cited = tab.locator(f'article a[href$="#ref-{hostile.KEY}b"]').first  # the summary cites the chapter
     cited.hover()
     expect(cited).to_have_attribute("aria-describedby", re.compile(r"\S"))
