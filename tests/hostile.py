@@ -163,6 +163,8 @@ def fit(tag: str, payloads: list[str], limit: int) -> tuple[str, list[str]]:
 
 STUDY, THEME, SUBTHEME, IMPLICATION = "hostile-study", "hostile-theme", "hostile-sub", "hostile-implication"
 KEY = "hostile2020"
+#: A citation key may hold anything but spaces, commas, braces and quotes (the schema's `bibkey`).
+HOSTILE_KEY = f"k</title><img/src=x/onerror={JS}>"
 #: An example theme of another study, for a relation across studies (both pages show it).
 OTHER_THEME = "lavik-2018-initial-fears"
 
@@ -187,14 +189,14 @@ def skeletons() -> dict[str, list[dict[str, Any]]]:
         "order": 1,
         "confidence": {
             "level": "moderate",
-            "studies": [KEY],
+            "studies": [KEY, HOSTILE_KEY],
             **{part: dict(concern) for part in ("methodological_limitations", "coherence", "adequacy", "relevance")},
         },
         "relations": [{"kind": "supports", "theme": OTHER_THEME}],
         "excerpts": [
             {"id": "hostile-e1", "source": "interview", "speaker": "patient", "participant": "P01", "dyad": "D01"},
             {"id": "hostile-e2", "source": "interview", "speaker": "therapist", "participant": "T01", "dyad": "D01"},
-            {"id": "hostile-e3", "source": "publication", "cites": {"key": KEY}},
+            {"id": "hostile-e3", "source": "publication", "cites": {"key": HOSTILE_KEY}},
             {
                 "id": "hostile-e4",
                 "source": "citation statement",
@@ -292,7 +294,8 @@ BIB_PAYLOADS = tuple(
 
 
 def poisoned_bib(values: Mapping[str, str], url: str) -> str:
-    """A SYNTHETIC library: an article and a chapter whose fields hold ``values``; ``url`` is a script URL."""
+    """A SYNTHETIC library: an article and a chapter whose fields hold ``values`` (``url`` is a script URL),
+    and a book whose citation key is hostile."""
     author = latex(values["author"])
     article = "".join(f"  {name} = {{{latex(values[name])}}},\n" for name in ("title", "journal", "volume", "note"))
     chapter = "".join(f"  {name} = {{{latex(values[name])}}},\n" for name in ("booktitle", "publisher", "address"))
@@ -301,5 +304,7 @@ def poisoned_bib(values: Mapping[str, str], url: str) -> str:
         f"@article{{{KEY},\n  author = {{{author} and Doe, Jane}},\n{article}  year = {{2020}},\n"
         f'  url = {{{url}}},\n  doi = {{10.1234/x"><img src=x onerror={JS}>}},\n}}\n\n'
         f"@incollection{{{KEY}b,\n  author = {{Roe, Rita}},\n  title = {{Chapter}},\n  editor = {{{author}}},\n"
-        f"{chapter}  year = {{2021}},\n  pages = {{1--2}},\n  howpublished = {{{url}}},\n}}\n"
+        f"{chapter}  year = {{2021}},\n  pages = {{1--2}},\n  howpublished = {{{url}}},\n}}\n\n"
+        f"@book{{{HOSTILE_KEY},\n  author = {{Poe, Pat}},\n  title = {{Keyed}},\n  publisher = {{P}},\n"
+        "  year = {2019},\n}\n"
     )
