@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
+from .csp import with_policy
 from .diagnostics import Diagnostic
 from .entry_memo import EntryMemo, MarksLost
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
@@ -97,6 +98,13 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
     A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
     `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
+    content_security_policy = opt.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (a `<meta>` tag): scripts run only from the site itself, from
+    the hosts of the theme's external scripts, and inline only when the theme wrote them (allowed by hash).
+    Event-handler attributes and `javascript:` links never run, so text that slipped into a page as markup
+    could not run either. Not while previewing (`mkdocs serve` adds an inline script of its own). Turn off
+    if hand-written pages or theme overrides use `onclick=`-style attributes, or load scripts that fetch
+    more scripts from other hosts (some analytics do)."""
 
 
 class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
@@ -358,7 +366,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.feed.close()
             self.feed = None
 
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.
         problems = self.redactions.scan(page.file.dest_uri, output)
         if problems:
@@ -366,6 +374,22 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 log.error(str(problem))
             raise PluginError(f"{len(problems)} redacted term(s) in {page.file.dest_uri}; the site was not written")
         return output
+
+    @event_priority(-100)  # last: the hashes are of inline scripts as they are written
+    def _policy(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not self.config.content_security_policy or self.serving:  # `serve` adds an inline reload script
+            return output
+        generated = page.file.src_uri in self.pages
+        return with_policy(output, (page.content or "") if generated else "")
+
+    on_post_page = CombinedEvent(_redactions, _policy)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the policy too."""
+        if self.config.content_security_policy and not self.serving and template_name.endswith(".html"):
+            return with_policy(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.layout is not None and self.observer is None:

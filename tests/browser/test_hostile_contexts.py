@@ -155,6 +155,9 @@ def watched(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A tab, and what ran in it: dialogs, console messages and errors that mention a payload."""
     context = browser.new_context(service_workers="block")
     context.set_default_timeout(15_000)
+    context.add_init_script(  # a blocked script means something tried to run
+        "document.addEventListener('securitypolicyviolation', e => console.error('PWNED? CSP ' + e.violatedDirective))"
+    )
     tab = context.new_page()
     ran: list[str] = []
     tab.on("dialog", lambda dialog: (ran.append(f"dialog: {dialog.message}"), dialog.dismiss()))
