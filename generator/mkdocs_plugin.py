@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
-from .csp import with_policy
+from .csp import ContentPolicy
 from .diagnostics import Diagnostic
 from .entry_memo import EntryMemo, MarksLost
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
@@ -128,6 +128,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.observer: BaseObserver | None = None  # watching the record folders while serving
         self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
         self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
+        self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -331,6 +332,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
         if self.config.python_nav:
             env = install_python_nav(env, config)
+        self.csp = None  # not while previewing: `mkdocs serve` adds an inline reload script
+        if self.config.content_security_policy and not self.serving:
+            self.csp = ContentPolicy.of_theme(env, [str(script) for script in config.extra_javascript])
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode
@@ -377,19 +381,20 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # last: the hashes are of inline scripts as they are written
     def _policy(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if not self.config.content_security_policy or self.serving:  # `serve` adds an inline reload script
+        if self.csp is None:
             return output
-        generated = page.file.src_uri in self.pages
-        return with_policy(output, (page.content or "") if generated else "")
+        return self.csp.apply(output, page.content or "", own_content=page.file.src_uri not in self.pages)
 
     on_post_page = CombinedEvent(_redactions, _policy)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) get the policy too."""
-        if self.config.content_security_policy and not self.serving and template_name.endswith(".html"):
-            return with_policy(output_content)
-        return output_content
+        return (
+            self.csp.apply(output_content)
+            if self.csp is not None and template_name.endswith(".html")
+            else output_content
+        )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.layout is not None and self.observer is None:
