@@ -46,6 +46,8 @@ BIB_TEXT = ("author", *hostile.BIB_FIELDS)
 #: BibTeX fields an APA reference shows (a book's place and a note are not part of APA 7 references).
 BIB_SHOWN = ("author", "title", "journal", "volume", "booktitle", "publisher")
 SITE_NAME = "Therapeutic alliance formation — clinical implications"
+#: Text written already escaped, in a sentence a search finds: results must show it as written.
+ESCAPED_SENTENCE = "Sentinel &lt;b&gt; &amp;amp; stays."
 GENERATED = 1  # drawn examples, besides the explicit one: each is a build and a browse of 45 pages
 
 
@@ -105,7 +107,7 @@ def write_site(root: Path, plan: Plan) -> Written:
     fields = {field: hostile.fit(f"F{n}", list(plan.fields[field]), field.max_length) for n, field in enumerate(FIELDS)}
     values = {field: value for field, (value, _) in fields.items()}
     summary = next(f for f in FIELDS if f.name == "study.summary")
-    values[summary] += f" [@{hostile.KEY}b]"  # the second entry is cited too
+    values[summary] += f" [@{hostile.KEY}b] {ESCAPED_SENTENCE}"  # the second entry is cited too
     for kind, records in hostile.poisoned_records(values).items():
         for record in records:
             folder = root / "findings" / ("implications" if kind == "implication" else hostile.STUDY)
@@ -217,15 +219,15 @@ def check_site(browser: Browser, site: Path, written: Written) -> None:
         assert titles[page] == f"{by_name[field]} - {SITE_NAME}"
 
 
-def search(tab: Page, reader: Tab, engine: str) -> str:
-    """Search for the payloads' words with the site's engine; the text of the results (and filters)."""
+def search(tab: Page, reader: Tab, engine: str, query: str = "PWNED onerror") -> str:
+    """Search with the site's engine; the text of the results (and of Pagefind's filters)."""
     if engine == "material":
-        results = open_search(reader, "PWNED onerror")
+        results = open_search(reader, query)
         tab.wait_for_timeout(300)  # results render in batches
         return _flat(" ".join(results.all_inner_texts()))
     tab.keyboard.press("/")
     dialog = tab.get_by_role("dialog", name="Search this site")
-    dialog.locator("input.pagefind-ui__search-input").press_sequentially("PWNED onerror")
+    dialog.locator("input.pagefind-ui__search-input").press_sequentially(query)
     expect(dialog.locator(".pagefind-ui__result").first).to_be_visible()
     expect(dialog.locator(".pagefind-ui__filter-name", has_text=re.compile("^study$", re.I))).to_have_count(1)
     return _flat(" ".join(dialog.locator(".pagefind-ui__results, .pagefind-ui__filter-panel").all_text_contents()))
@@ -244,6 +246,10 @@ def search_and_tooltips(tab: Page, ran: list[str], site: Site, written: Written)
     study = next(value for field, (value, _) in written.fields.items() if field.name == "study.title")
     if written.search == "pagefind" and _flat(study) not in listed:  # the study filter's label
         problems.append(f"the study filter does not show the study's title as written: {listed[:300]!r}")
+    reader.goto(f"studies/{hostile.STUDY}/")
+    listed = search(tab, reader, written.search, "Sentinel stays")
+    if ESCAPED_SENTENCE not in listed:
+        problems.append(f"{written.search} search results do not show {ESCAPED_SENTENCE!r} as written: {listed!r}")
     reader.goto(f"studies/{hostile.STUDY}/")
     cited = tab.locator(f'article a[href$="#ref-{hostile.KEY}b"]').first  # the summary cites the chapter
     cited.hover()
