@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from watchdog.observers.api import BaseObserver
 
+from .csp import ContentPolicy
 from .diagnostics import Diagnostic
 from .entry_memo import EntryMemo, MarksLost
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
@@ -47,6 +48,7 @@ from .search.synonyms import tune_material_index  # search:
 from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 from .site_footer import install as install_footer
+from .theme_escaping import install as escape_theme_text
 from .write import write_pages
 
 log = get_plugin_logger(__name__)
@@ -114,6 +116,13 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
     A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
     `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
+    content_security_policy = opt.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (a `<meta>` tag): scripts run only from the site itself, from
+    the hosts of the theme's external scripts, and inline only when the theme wrote them (allowed by hash).
+    Event-handler attributes and `javascript:` links never run, so text that slipped into a page as markup
+    could not run either. Not while previewing (`mkdocs serve` adds an inline script of its own). Turn off
+    if hand-written pages or theme overrides use `onclick=`-style attributes, or load scripts that fetch
+    more scripts from other hosts (some analytics do)."""
 
 
 class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
@@ -142,6 +151,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.told_not_strict = False
         self.corpus: Corpus | None = None  # search and glossary: the records of the last good build
         self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
+        self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -380,9 +390,13 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                     html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
                     self.feed.add(file.dest_uri, html)
             self.feed.write_soon(Path(config.site_dir))
+        env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
         if self.config.python_nav:
             env = install_python_nav(env, config)
         env = install_footer(env, config, self.footer)
+        self.csp = None  # not while previewing: `mkdocs serve` adds an inline reload script
+        if self.config.content_security_policy and not self.serving:
+            self.csp = ContentPolicy.of_theme(env, [str(script) for script in config.extra_javascript])
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
             env.bytecode_cache = self.theme_bytecode
@@ -431,7 +445,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.feed.close()
             self.feed = None
 
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.
         problems = self.redactions.scan(page.file.dest_uri, output)
         if problems:
@@ -439,6 +453,23 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 log.error(str(problem))
             raise PluginError(f"{len(problems)} redacted term(s) in {page.file.dest_uri}; the site was not written")
         return output
+
+    @event_priority(-100)  # last: the hashes are of inline scripts as they are written
+    def _policy(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.csp is None:
+            return output
+        return self.csp.apply(output, page.content or "", own_content=page.file.src_uri not in self.pages)
+
+    on_post_page = CombinedEvent(_redactions, _policy)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the policy too."""
+        return (
+            self.csp.apply(output_content)
+            if self.csp is not None and template_name.endswith(".html")
+            else output_content
+        )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.layout is not None and self.observer is None:

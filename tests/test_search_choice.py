@@ -103,13 +103,14 @@ def test_filters_of_study_theme_and_implications_pages(project) -> None:  # type
     assert set(nested) == {f"findings/{path}" for path in filters}
 
 
-def test_pagefind_body_escapes_values_into_attributes() -> None:
+def test_pagefind_body_escapes_values_three_times_into_attributes() -> None:
     html = pagefind_body("<h1>T</h1>", {"study": (TITLE,), "role": ("Patient", "Therapist")})
     assert html.startswith("<div data-pagefind-body>\n<h1>T</h1>\n")
     assert html.endswith("</div>")
     assert (
         '<span hidden data-pagefind-filter="study[data-value]" '
-        'data-value="Synthetic study, with &lt;odd&gt; &amp; &quot;quoted&quot; title"></span>'
+        'data-value="Synthetic study, with &amp;amp;lt;odd&amp;amp;gt; &amp;amp;amp; '
+        '&amp;amp;quot;quoted&amp;amp;quot; title"></span>'
     ) in html
     assert html.count('data-pagefind-filter="role[data-value]"') == 2
     assert pagefind_body("<p>x</p>") == "<div data-pagefind-body>\n<p>x</p>\n</div>"
@@ -187,7 +188,9 @@ def test_pagefind_build_indexes_the_articles_with_filters(project) -> None:  # t
     theme = (site / "studies/s1/t1/index.html").read_text(encoding="utf-8")
     assert theme.count("<div data-pagefind-body>") == 1
     assert 'id="t1-e1"' in theme.split("<div data-pagefind-body>", 1)[1]  # excerpts are inside the indexed part
-    assert filter_values(theme, "study") == ["Synthetic study, with &lt;odd&gt; &amp; &quot;quoted&quot; title"]
+    assert filter_values(theme, "study") == [
+        "Synthetic study, with &amp;amp;lt;odd&amp;amp;gt; &amp;amp;amp; &amp;amp;quot;quoted&amp;amp;quot; title"
+    ]
     assert filter_values(theme, "role") == ["Patient", "Therapist"]
     assert 'src="../../../assets/pagefind-search.js"' in theme
     assert 'for="__search"' not in theme  # Material's header search box is gone

@@ -3,6 +3,23 @@
 (function () {
   "use strict";
 
+  /* Material's tooltips (theme feature content.tooltips) write an element's title into the page as HTML,
+     and give a label cut short by an ellipsis (navigation, header) its text as a title. A title is text:
+     a record titled "<img src=x onerror=...>" would run on hover. So reading `title` gives it escaped, and
+     the tooltip shows it as written. This runs before Material mounts any tooltip (on DOMContentLoaded). */
+  var titleProperty = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "title");
+  if (titleProperty && titleProperty.get && titleProperty.configurable) {
+    Object.defineProperty(HTMLElement.prototype, "title", {
+      configurable: true,
+      enumerable: titleProperty.enumerable,
+      get: function () {
+        return titleProperty.get.call(this).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+          .replace(/"/g, "&quot;");
+      },
+      set: titleProperty.set
+    });
+  }
+
   function countText(shown, total, noun) {
     return shown === total ? "Showing all " + total + " " + noun + "." : "Showing " + shown + " of " + total + " " + noun + ".";
   }

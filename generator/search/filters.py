@@ -54,14 +54,25 @@ def _in_order(keys: set[str], table: Mapping[str, str]) -> tuple[str, ...]:
     return known + tuple(sorted(keys - table.keys()))
 
 
+def filter_value(text: str) -> str:
+    """A filter value as an attribute value that Pagefind's UI shows as ``text``: escaped three times.
+
+    Pagefind 1.4's indexer decodes entities in attribute values twice (``&amp;amp;lt;`` is stored as
+    ``&lt;``), and its UI writes a filter value into the filter panel as HTML. So the stored value has
+    to be escaped HTML, one level under two more; with fewer, a study titled ``<img src=x onerror=...>``
+    ran in the search dialog. tests/browser/test_hostile_contexts.py searches such a site.
+    """
+    return escape(escape(escape(text)))
+
+
 def pagefind_body(html: str, filters: Filters | None = None) -> str:
     """Page content marked as the only part Pagefind indexes, with its filters as hidden, text-less elements.
 
     Values go in an attribute (``study[data-value]``), so commas and colons in titles are safe and the
-    values add no words to the indexed text.
+    values add no words to the indexed text. See :func:`filter_value` for their escaping.
     """
     marks = "".join(
-        f'<span hidden data-pagefind-filter="{escape(name)}[data-value]" data-value="{escape(value)}"></span>'
+        f'<span hidden data-pagefind-filter="{escape(name)}[data-value]" data-value="{filter_value(value)}"></span>'
         for name, values in (filters or {}).items()
         for value in values
     )

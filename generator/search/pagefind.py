@@ -36,6 +36,23 @@ class PagefindError(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
+#: Pagefind 1.4's pagefind.js writes result excerpts as HTML from a page's text, escaping `<` and `>` but not
+#: `&`: text written as "&lt;b&gt;" showed as "<b>" in a result. The bundle's script is mended to escape `&` first
+#: (tests/browser/test_hostile_contexts.py searches such text); a Pagefind without this line is left as it is.
+_EXCERPT_SOURCE = 'fragment.raw_content=fragment.content.replace(/</g,"&lt;")'
+_EXCERPT_MENDED = 'fragment.raw_content=fragment.content.replace(/&/g,"&amp;").replace(/</g,"&lt;")'
+
+
+def mend_excerpts(bundle: Path) -> bool:
+    """Make the bundle's result excerpts show a page's text as written; whether the script was changed."""
+    script = bundle / "pagefind.js"
+    text = script.read_text(encoding="utf-8")
+    if _EXCERPT_SOURCE not in text:
+        return False
+    script.write_text(text.replace(_EXCERPT_SOURCE, _EXCERPT_MENDED, 1), encoding="utf-8")
+    return True
+
+
 def ui_asset_files() -> dict[str, bytes]:
     """Site path -> content of the search UI's assets (assets/pagefind-search.{css,js})."""
     return {f"assets/{name}": resources.files("generator").joinpath("assets", name).read_bytes() for name in UI_ASSETS}
@@ -96,6 +113,7 @@ def index_site(site_dir: Path, *, timeout: float = TIMEOUT_S) -> str:
     pages = int(found[-1]) if found else None
     if pages == 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind indexed no page of {site_dir}:\n{_tail(output)}")
+    mend_excerpts(site_dir / BUNDLE_DIR)
     return f"Pagefind indexed {pages if pages is not None else 'the'} pages into {BUNDLE_DIR}/"
 
 
@@ -149,6 +167,7 @@ class BackgroundIndex:
             shutil.rmtree(staging, ignore_errors=True)
             self.warn(f"search index not updated: Pagefind exit code {process.returncode}:\n{_tail(output)}")
             return
+        mend_excerpts(staging)
         live, old = site_dir / BUNDLE_DIR, site_dir / f".{BUNDLE_DIR}-old"
         shutil.rmtree(old, ignore_errors=True)
         if live.exists():

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .pagefind import BUNDLE_DIR, PagefindError
+from .pagefind import BUNDLE_DIR, PagefindError, mend_excerpts
 
 #: Pages sent but not yet indexed; when the indexer lags this far behind, MkDocs waits rather than
 #: piling rendered pages up in memory.
@@ -229,6 +229,7 @@ class PagefindFeed:
                 raise PagefindError(f"Pagefind could not index {len(self._failures)} page(s):\n{shown}")
             if self.pages == 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
                 raise PagefindError(f"Pagefind indexed no page of {site_dir}{self._stderr_tail()}")
+            mend_excerpts(site_dir / BUNDLE_DIR)
         finally:
             self.close()
         return f"Pagefind indexed {self.pages} pages into {BUNDLE_DIR}/ while the site was written"

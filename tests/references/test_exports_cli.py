@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.references import Library
 from generator.references.cli import refs_command
 
-from .conftest import DATA
+from .conftest import DATA, load_text
 
 Fixture = tuple[Library, list[Diagnostic]]
 
@@ -62,3 +63,18 @@ def test_refs_command_text_and_markdown(tmp_path: object) -> None:
     out = io.StringIO()
     assert refs_command(bib, fmt="text", out=out, err=io.StringIO()) == 1
     assert out.getvalue().startswith("Sly, R. (2000). T.\n")
+
+
+def test_ris_keeps_one_line_per_tag_whatever_breaks_a_field(tmp_path: Path) -> None:
+    """A field holding a line break of any kind (CR, U+2028, ...) cannot start a tag or end the record early."""
+    breaks = "\r\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    title = "".join(f"Part {n}{char}ER  - " for n, char in enumerate(breaks))
+    journal = "Journal\rTY  - JOUR"
+    bib = (
+        "% synthetic\n@article{k,\n  author = {Roe, Rita},\n"
+        f"  title = {{{title}}},\n  journal = {{{journal}}},\n  year = {{2020}},\n}}\n"
+    )
+    library, problems = load_text(tmp_path, bib)
+    assert problems == []
+    lines = library.entries["k"].ris.splitlines()
+    assert [line[:6] for line in lines] == ["TY  - ", "AU  - ", "TI  - ", "T2  - ", "PY  - ", "ID  - ", "ER  - "]
