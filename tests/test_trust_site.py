@@ -124,7 +124,7 @@ def test_implication_page_says_who_says_what(site: Path) -> None:
 
 def test_implication_page_has_a_cite_this_box(site: Path) -> None:
     html = page(site, "implications/expect-ambivalence-in-an/index.html")
-    box = re.search(r'<details class="fd-cite">(.*?)</details>', html, re.S)
+    box = re.search(r'<details class="fd-cite"[^>]*>(.*?)</details>', html, re.S)
     assert box, "no Cite this box"
     words = text_of(box.group(1))
     assert words.startswith(
