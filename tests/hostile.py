@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.schema import load_schema
+from generator.schema import load_schema, record_types
 
 JS = "PWNED=1"
 
@@ -143,7 +143,7 @@ def text_fields(schema: Mapping[str, Any] | None = None) -> list[TextField]:
         elif node.get("type") == "string" and not {"pattern", "enum", "const"} & node.keys():
             found.append(TextField(kind, path, int(node.get("maxLength", LONGEST)), markdown))
 
-    for kind in ("study", "theme", "implication"):
+    for kind in record_types():
         walk(kind, defs[kind], (), False)
     return found
 
@@ -179,6 +179,8 @@ def skeletons() -> dict[str, list[dict[str, Any]]]:
         "perspectives": ["patient", "therapist"],
         "sample": {"dyads": 2, "participants": 4},
         "excerpts_cleared": True,
+        "population": {"age_groups": ["adults"], "phases": ["first sessions"]},
+        "citation_index": {"statements": 3, "supporting": 1, "mentioning": 2, "contrasting": 0},
     }
     theme = {
         "type": "theme",
@@ -215,8 +217,18 @@ def skeletons() -> dict[str, list[dict[str, Any]]]:
         "audience": ["therapists", "trainers"],
         "grounded_in": [THEME, "hostile-e1"],
         "derived_by": "editors",
+        "population": {"age_groups": ["adolescents"]},
     }
-    return {"study": [study], "theme": [theme, subtheme], "implication": [implication]}
+    # The site record replaces the example's (one per project); the glossary is added to the example's.
+    site = {"type": "site", "editors": [{}], "reviewed": "2026-01-01", "licence": {}}
+    glossary = {"type": "glossary", "terms": [{}], "synonyms": [{}]}
+    return {
+        "study": [study],
+        "theme": [theme, subtheme],
+        "implication": [implication],
+        "site": [site],
+        "glossary": [glossary],
+    }
 
 
 def _containers(record: dict[str, Any], path: tuple[str, ...]) -> Iterator[dict[str, Any]]:
@@ -241,10 +253,13 @@ def poisoned_records(values: Mapping[TextField, str]) -> dict[str, list[dict[str
     """
     records = skeletons()
     for field, value in values.items():
-        places = [c for record in records[field.kind] for c in _containers(record, field.path)]
+        # A list of texts (population conditions, glossary forms) is held by the object above the list.
+        listed = field.path[-1] == "[]"
+        path = field.path[:-1] if listed else field.path
+        places = [c for record in records[field.kind] for c in _containers(record, path)]
         assert places, f"no {field.name} in the poisoned records: add its object to tests/hostile.py skeletons()"
         for place in places:
-            place[field.path[-1]] = value
+            place[path[-1]] = [value] if listed else value
     return records
 
 

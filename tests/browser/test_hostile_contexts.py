@@ -112,8 +112,10 @@ def write_site(root: Path, plan: Plan) -> Written:
     values[summary] += f" [@{hostile.KEY}b] {ESCAPED_SENTENCE}"  # the second entry is cited too
     for kind, records in hostile.poisoned_records(values).items():
         for record in records:
-            folder = root / "findings" / ("implications" if kind == "implication" else hostile.STUDY)
-            name = "study" if kind == "study" else record["id"]
+            folder = (
+                root / "findings" / {"implication": "implications", "site": "", "glossary": ""}.get(kind, hostile.STUDY)
+            )
+            name = {"study": "study", "site": "site", "glossary": "hostile-glossary"}.get(kind) or record["id"]
             folder.mkdir(exist_ok=True)
             (folder / f"{name}.yml").write_text(hostile.to_yaml(record) + "\n", encoding="utf-8")
     bib = {name: hostile.fit(f"B{n}", list(plan.bib[name]), 400) for n, name in enumerate(BIB_TEXT)}
