@@ -184,3 +184,24 @@ def test_pages_and_feed_give_the_title_a_record_has_now(tmp_path: Path) -> None:
     news = site.pages["whats-new.md"].markdown
     assert "- Finding: [Being heard](studies/s1/t1.md): renamed" in news
     assert "Feeling heard" not in news and b"Feeling heard" not in site.files["whats-new.xml"]
+
+
+def test_the_feed_keeps_any_title_as_text(tmp_path: Path) -> None:
+    """A title that would close the feed's elements or open new ones stays the text of one <title>."""
+    hostile = "</title></entry><entry><title>injected</title><script>PWNED=1</script> &amp; &lt;b&gt; ]]>"
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    theme = THEME.format(level="low", more="")
+    files: dict[str, str | bytes] = {"bib/lib.bib": BIB, "findings/s1/study.yml": STUDY, "findings/s1/t1.yml": theme}
+    commit(root, files, "2026-01-05")
+    quoted = '"' + hostile.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    commit(root, {"findings/s1/t1.yml": theme.replace("Feeling heard", quoted)}, "2026-01-06")
+    site, result = build_site(Layout.at(root), RenderOptions(history=True))
+    assert site is not None, result.diagnostics
+    feed = ET.fromstring(site.files["whats-new.xml"])  # well-formed, whatever the title holds
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    titles = [entry.findtext(f"{atom}title") or "" for entry in entries]
+    assert any(hostile in title for title in titles), titles
+    assert all(entry.find(f"{atom}script") is None and len(entry.findall(f"{atom}title")) == 1 for entry in entries)
