@@ -74,6 +74,6 @@ def test_fields_exposed(fixture_library: tuple[Library, list[Diagnostic]]) -> No
     assert ref.doi_url == "https://doi.org/10.1000/def"
     assert ref.url == "https://example.org/def"
     assert ref.path == "apa-cases.bib"
-    assert ref.line == 219
+    assert ref.line == 225
     assert ref.entry_type == "article"
     assert ref.anchor == "ref-doiprefix2019b"
