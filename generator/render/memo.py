@@ -147,6 +147,10 @@ def _reader(target: Any, source: str, operation: str) -> Callable[[tuple[Any, ..
         return call
     if operation == "attr":
         return lambda arguments: getattr(target, arguments[0])
+    if isinstance(target, (frozenset, set)):  # made into a mapping once, not for every read (read() would)
+        target = dict.fromkeys(target, True)
+    if operation == "contains" and isinstance(target, (dict, frozenset)):
+        return lambda arguments: arguments[0] in target
     if operation == "get" and isinstance(target, dict):
         get = target.get
         return lambda arguments: get(arguments[0], MISSING)
