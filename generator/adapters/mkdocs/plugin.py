@@ -1,0 +1,565 @@
+"""MkDocs plugin: a thin adapter that adds the core's pages to a MkDocs build.
+
+Everything about records and pages lives in the core; this module only maps
+settings, hands pages to MkDocs, sets edit links and watches the source folders.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+from watchdog.observers.api import BaseObserver
+
+from ...core.diagnostics import Diagnostic
+from ...core.model import Corpus
+from ...core.project import Caches, Layout, Site, build_site
+from ...core.project_config import DEFAULT_SCHEMA
+from ...core.publish import build_date
+from ...core.redact import EMPTY, load_redaction_list
+from ...core.render.nav import NAV_GROUP_SIZE, site_nav
+from ...core.render.pages import Page, RenderOptions
+from ...core.render.site_info import footer_html
+from ...core.render.terms import TermMatcher, annotate, matcher
+from ...core.render.text import escape_html
+from ...core.write import write_pages
+from ...speed.parallel import available_workers
+from .csp import ContentPolicy
+from .entry_memo import EntryMemo, MarksLost
+from .markdown_ahead import MarkdownAhead, foreign_page_handlers
+from .material_nav import install as install_python_nav
+from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
+from .search.pagefind_feed import PagefindFeed  # search:
+from .search.synonyms import tune_material_index  # search:
+from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
+from .serve_watch import IdleCollector, watch_promptly
+from .site_footer import install as install_footer
+from .theme_escaping import install as escape_theme_text
+
+log = get_plugin_logger(__name__)
+ASSETS = ("findings.css", "evidence.css", "findings.js")
+#: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+
+
+class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
+    findings = opt.Type(str, default="findings")
+    """Folder of YAML records, relative to mkdocs.yml."""
+    bib = opt.Type(str, default="bib")
+    """Folder of BibTeX files (*.bib, searched recursively), relative to mkdocs.yml."""
+    schema = opt.Type(str, default=DEFAULT_SCHEMA)
+    """The JSON Schema of records for editors, relative to mkdocs.yml: `findings new`, `findings import` and
+    `findings schema --write` write it there if it is missing, and new records' `$schema` comment points at it."""
+    prefix = opt.Type(str, default="")
+    """Folder inside docs_dir where generated pages go ('' puts the home page at the site root)."""
+    title = opt.Type(str, default=RenderOptions.title)
+    """Heading of the generated home page."""
+    edit_base = opt.Optional(opt.Type(str))
+    """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
+    by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
+    reference_exports = opt.Type(bool, default=True)
+    """Publish each reference as BibTeX, RIS and CSL-JSON files, linked from the references page."""
+    references_per_page = opt.Type(int, default=RenderOptions.references_per_page)
+    """Most references on the references page; a longer list is split into pages in list order
+    ("References: Aalto – Berg"), with the references page as their index. Citations link to the right part."""
+    drafts_in_preview = opt.Type(bool, default=True)
+    """Show draft and embargoed records, marked as drafts, during `mkdocs serve` (never in `mkdocs build`)."""
+    warnings_fail = opt.Type(bool, default=False)
+    """Log advisory warnings (e.g. an uncited reference) as MkDocs warnings, so `--strict` fails on them.
+    Off by default: they are logged as info, and `findings check --strict` enforces them."""
+    page_cache = opt.Type(str, default=".cache/findings-pages")
+    """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
+    nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
+    """Most entries one navigation section lists (studies; pages of what others say about a reference);
+    longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
+    section on every page, so this bounds the size of each page and the build time of large sites.
+    Used only when mkdocs.yml has no `nav` of its own."""
+    python_nav = opt.Type(bool, default=True)
+    """Write Material's navigation sidebar in Python rather than with its recursive template: the same HTML
+    (checked page by page against Material's own), over a quarter of the build time saved on large sites.
+    Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
+    subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
+    convert_ahead = opt.Type(bool, default=True)
+    """During `mkdocs build` (and the first build of `mkdocs serve`), convert the Markdown of about half the
+    generated pages in a second process while MkDocs converts the rest (conversion was 60% of a large build).
+    Needs two cores; off when another plugin changes pages before conversion. Turn off to rule it out."""
+    preview_entry_memo = opt.Type(bool, default=True)
+    """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
+    reference-list page, one finding of the evidence table) and reuse the HTML of the others: a new theme title
+    touches a line in several pages of 100 references and a row of a long table. Turn off to rule it out."""
+    history = opt.Type(bool, default=True)
+    """Read the records' history from git: each study, finding and implication page says when it last changed and
+    what changed (in a reader's words: "statement reworded", "confidence moderate → high"), a What's new page and an
+    Atom feed (`whats-new.xml`) list recent changes. A shallow clone (CI's default `fetch-depth: 1`) has no history:
+    the What's new page says so. Off: no history, no What's new page."""
+    search = opt.Choice(ENGINES, default="auto")
+    """Site search engine: `auto` (default), `material` or `pagefind`.
+    `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
+    (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the pages with
+    Pagefind (`pip install 'pagefind[bin]'`; during `mkdocs build` while MkDocs renders, with `serve` or `--dirty`
+    after it) and puts a search button in the header; the browser fetches only
+    the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
+    A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
+    `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
+    content_security_policy = opt.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (a `<meta>` tag): scripts run only from the site itself, from
+    the hosts of the theme's external scripts, and inline only when the theme wrote them (allowed by hash).
+    Event-handler attributes and `javascript:` links never run, so text that slipped into a page as markup
+    could not run either. Not while previewing (`mkdocs serve` adds an inline script of its own). Turn off
+    if hand-written pages or theme overrides use `onclick=`-style attributes, or load scripts that fetch
+    more scripts from other hosts (some analytics do)."""
+
+
+class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.caches = Caches()  # survives rebuilds because on_startup is defined
+        self.serving = False
+        self.pages: dict[str, Page] = {}
+        self.layout: Layout | None = None
+        self.options = RenderOptions()
+        self.data: dict[str, bytes] = {}
+        self.redactions = EMPTY
+        self.errors: list[Diagnostic] = []
+        self.last_site: Site | None = None
+        self.theme_bytecode = CompiledTemplates()
+        self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
+        self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
+        self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
+        self.static_html: list[File] = []
+        self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
+        self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
+        self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
+        self.observer: BaseObserver | None = None  # watching the record folders while serving
+        self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
+        self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
+        self.notice = PreviewNotice()  # while serving: the errors every served page lists
+        self.told_not_strict = False
+        self.corpus: Corpus | None = None  # search and glossary: the records of the last good build
+        self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
+        self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.whole_builds = command != "serve" and not dirty
+        self.entry_memo = EntryMemo() if self.serving else None
+
+    @event_priority(100)  # first: nothing logged during the build may count as a strict-mode warning
+    def _preview_not_strict(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving and config.strict:
+            config.strict = False
+            if stop_counting_warnings() and not self.told_not_strict:
+                self.told_not_strict = True
+                log.info(
+                    "strict mode is off while previewing: record errors are listed on every page, warnings only here"
+                    " (`mkdocs build` stays strict)"
+                )
+        return config
+
+    def _config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
+        if self.serving:
+            self.collector.pause()
+        # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.layout = Layout.at(root, self.config.findings, self.config.bib)
+        self.options = RenderOptions(
+            prefix=self.config.prefix.strip("/"),
+            title=self.config.title,
+            reference_exports=self.config.reference_exports,
+            references_per_page=self.config.references_per_page,
+            site_url="" if self.serving else config.site_url or "",  # `serve` puts its own address there
+            history=self.config.history,
+        )
+        include_drafts = self.serving and self.config.drafts_in_preview
+        caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
+        site, result = build_site(self.layout, self.options, caches, include_drafts=include_drafts)
+        for diagnostic in result.diagnostics:
+            if diagnostic.is_error:
+                log.error(str(diagnostic))
+            else:
+                (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
+        self.errors = result.errors if site is None else []
+        if site is None:
+            if not self.serving:
+                raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
+            # While previewing, keep serving the last good pages and show the errors on every page.
+            site = self.last_site or Site(
+                {
+                    self.options.prefix + "index.md"
+                    if not self.options.prefix
+                    else f"{self.options.prefix}/index.md": _error_home()
+                },
+                {},
+            )
+        elif self.serving:
+            self.last_site = site
+        self.pages = site.pages
+        self.data = site.files
+        site_record = result.corpus.site if result.corpus is not None else None
+        about = File(
+            self.options.prefix + "/about-this-site.md" if self.options.prefix else "about-this-site.md",
+            None,
+            "",
+            config.use_directory_urls,
+        )
+        self.footer = footer_html(site_record, build_date(), about.url)
+        # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
+        corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
+        self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
+        self.corpus = corpus
+        self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
+        log.info(f"search: {self.search.engine} ({self.search.reason})")  # search:
+        if self.search.pagefind:  # search: drop Material's search, link the UI assets and publish them as files
+            assets = use_pagefind(config.plugins, config.extra_css, config.extra_javascript)
+            self.data = {**self.data, **assets, **self.search.data_files()}
+        self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
+        for name in ASSETS:
+            target = config.extra_javascript if name.endswith(".js") else config.extra_css
+            if f"assets/{name}" not in [str(item) for item in target]:
+                target.append(f"assets/{name}")
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if self.entry_memo is not None:
+            if self.config.preview_entry_memo:
+                self.entry_memo.use_settings(markdown_settings(config))
+            else:
+                self.entry_memo = None
+        return config
+
+    on_config = CombinedEvent(_preview_not_strict, _config)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.layout is not None
+        pages = self.pages
+        # A hand-written page clashes by its name or by its address (docs/implications.md and a generated
+        # implications/index.md are both implications/).
+        generated = {File(path, None, config.site_dir, config.use_directory_urls).dest_uri for path in pages}
+        clashes = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages or f.dest_uri in generated]
+        if clashes:
+            raise PluginError(
+                "hand-written page(s) would be replaced by generated ones: "
+                + ", ".join(clashes)
+                + " (move them, or set the plugin's `prefix`)"
+            )
+        outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
+        outputs.update(self.data)
+        if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
+            cache_dir = self.layout.root / self.config.page_cache
+            # Few files change between rebuilds: compare with what was written last time, in this process.
+            write_pages(outputs, cache_dir, workers=1, known=self.written)
+            self.written = outputs
+            for path in outputs:
+                files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
+        else:
+            for path, content in outputs.items():
+                files.append(File.generated(config, path, content=content))
+        for name in ASSETS:
+            content = resources.files("generator").joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"assets/{name}", content=content))
+        if config.nav is None:
+            config.nav = site_nav(pages, self.options, self.config.nav_group_size) + _hand_written(files, pages)
+        if self.search.pagefind and self.whole_builds:  # search: the feed starts in on_nav
+            self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
+        return files
+
+    @event_priority(-100)  # last: files and navigation are final
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.ahead = None
+        # Whole builds, and the first build of `mkdocs serve` (its later ones run with the server's threads:
+        # a lock one of them holds would stay locked in the fork). Not `mkdocs build --dirty`, which converts
+        # only changed pages.
+        alone = threading.active_count() == 1
+        if (self.whole_builds or self.serving) and self.config.convert_ahead and available_workers() > 1 and alone:
+            foreign = foreign_page_handlers(config, self)
+            if foreign:
+                log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
+            else:  # forked before the search feed's threads start
+                pages = [
+                    f.page
+                    for f in files.documentation_pages()
+                    if (generated := self.pages.get(f.src_uri)) is not None
+                    and f.page is not None
+                    and not (self.entry_memo and (generated.entries or generated.rows))  # keep entries' HTML
+                ]
+                self.ahead = MarkdownAhead(pages, config, files)
+                log.info(f"{len(self.ahead.ahead)} of {len(pages)} generated pages converted in a second process")
+        if self.search.pagefind and self.whole_builds:  # search: index pages while MkDocs renders the next ones
+            try:
+                self.feed = PagefindFeed()
+            except PagefindError as error:
+                raise PluginError(f"search index not built: {error}") from error
+        return nav
+
+    @event_priority(-100)  # last, so other plugins still see every entry's text
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        base_url = self._edit_base(config)
+        page.edit_url = base_url + generated.source if base_url and generated.source else None
+        if self.ahead is not None and self.ahead.owns(page):
+            return ""  # converted by the other process; nothing left for MkDocs to convert here
+        marked = generated.entries or generated.rows
+        if self.entry_memo is not None and marked and markdown == generated.markdown:
+            return self.entry_memo.before(page.file.src_uri, markdown, generated.entries, generated.rows)
+        return markdown
+
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        if self.config.edit_base is not None:
+            return self.config.edit_base
+        if not config.repo_url or not config.edit_uri:
+            return ""
+        docs_name = Path(config.docs_dir).name
+        edit_uri = config.edit_uri.rstrip("/")
+        if edit_uri.endswith("/" + docs_name):
+            edit_uri = edit_uri[: -len(docs_name)]
+        return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
+
+    @event_priority(100)  # first: other plugins get the whole page
+    def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.ahead is not None and self.ahead.owns(page):
+            ahead = self.ahead.take(page)
+            if ahead is not None:
+                page.markdown = self.pages[page.file.src_uri].markdown
+                return self.ahead.apply(page, ahead)
+            log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.ahead.failure}")
+            return self._convert_here(page, config, files)
+        if self.entry_memo is None:
+            return html
+        try:
+            converted = self.entry_memo.after(page.file.src_uri, html)
+        except MarksLost as error:  # some Markdown extension drops HTML comments: convert whole pages from now
+            log.info(f"preview: {error}; pages are converted whole from now on")
+            self.entry_memo = None
+            return self._convert_here(page, config, files)
+        if converted is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
+        return converted.html
+
+    def _convert_here(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """The generated page converted whole, as MkDocs would have (a fallback)."""
+        page.markdown = self.pages[page.file.src_uri].markdown
+        page.render(config, files)
+        return page.content or ""
+
+    def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        html = self._explain_terms(html, page, files)
+        html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
+        if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
+            language = config.theme.get("language") or "en"
+            title = page.title or config.site_name
+            self.feed.add(page.file.dest_uri, indexed_document(html, language, title))
+        return html
+
+    on_page_content = CombinedEvent(_whole_html, _page_content)
+
+    def _explain_terms(self, html: str, page: MkDocsPage, files: Files) -> str:
+        """glossary: each defined term on a generated page becomes a link to its definition (tooltip)."""
+        glossary = posixpath.join(self.options.prefix, "glossary.md")
+        if self.terms is None or page.file.src_uri not in self.pages or page.file.src_uri == glossary:
+            return html
+        target = files.get_file_from_path(glossary)
+        if target is None:
+            return html
+        base = get_relative_url(target.url, page.url)
+        return annotate(html, self.terms, lambda term: f"{base}#{term.anchor}")
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.feed is not None:
+            # search: every page's content has been fed (MkDocs converts them all before this event);
+            # Pagefind writes its bundle on the other core while MkDocs renders and writes the pages.
+            for file in self.static_html:  # HTML copied from docs_dir, which may opt in to indexing
+                if file.abs_src_path and Path(file.abs_src_path).is_file():
+                    html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+                    self.feed.add(file.dest_uri, html)
+            self.feed.write_soon(Path(config.site_dir))
+        env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
+        if self.config.python_nav:
+            env = install_python_nav(env, config)
+        env = install_footer(env, config, self.footer)
+        self.csp = None  # not while previewing: `mkdocs serve` adds an inline reload script
+        if self.config.content_security_policy and not self.serving:
+            self.csp = ContentPolicy.of_theme(env, [str(script) for script in config.extra_javascript])
+        if self.serving and env.bytecode_cache is None:
+            # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
+            env.bytecode_cache = self.theme_bytecode
+        return env
+
+    @event_priority(-100)  # search: after Material's search plugin has written its index
+    def _tune_search_index(self, *, config: MkDocsConfig) -> None:
+        """search: Material's index learns the glossary's abbreviations and synonyms, who pages are about, and
+        which pages come first (see generator/adapters/mkdocs/search/synonyms.py)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.search.pagefind or self.corpus is None or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        tuned = tune_material_index(data, self.corpus, self.options.prefix)
+        index.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _post_build(self, *, config: MkDocsConfig) -> None:
+        """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
+        self.ahead = None
+        if self.serving:
+            self.collector.collect_soon()
+        if not self.search.pagefind:
+            return
+        site_dir = Path(config.site_dir)
+        feed, self.feed = self.feed, None
+        try:
+            if feed is None and self.serving:  # the preview reloads at once; search follows in a few seconds
+                self.background_index.start(site_dir)
+                return
+            if feed is None:
+                log.info(index_site(site_dir))
+                return
+            log.info(feed.finish(site_dir))
+        except PagefindError as error:
+            raise PluginError(f"search index not built: {error}") from error
+
+    on_post_build = CombinedEvent(_post_build, _tune_search_index)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.ahead is not None:
+            self.ahead.cancel()
+            self.ahead = None
+        if self.serving:
+            self.collector.collect_soon()
+        if self.feed is not None:  # search: the build stopped; so does the indexer
+            self.feed.close()
+            self.feed = None
+
+    def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # The core checked its own pages; this also covers hand-written pages and theme output.
+        problems = self.redactions.scan(page.file.dest_uri, output)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(problems)} redacted term(s) in {page.file.dest_uri}; the site was not written")
+        return output
+
+    @event_priority(-100)  # last: the hashes are of inline scripts as they are written
+    def _policy(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.csp is None:
+            return output
+        return self.csp.apply(output, page.content or "", own_content=page.file.src_uri not in self.pages)
+
+    on_post_page = CombinedEvent(_redactions, _policy)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the policy too."""
+        return (
+            self.csp.apply(output_content)
+            if self.csp is not None and template_name.endswith(".html")
+            else output_content
+        )
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.layout is not None and self.observer is None:
+            folders = [str(f) for f in (self.layout.findings_dir, self.layout.bib_dir) if f.is_dir()]
+            self.observer = watch_promptly(server, folders)
+        app = server.get_app()
+        if app is not None:
+            server.set_app(self.notice.wrap(app))
+        keep_serving(server, self._rebuilt)
+        self._rebuilt(None)  # the first build's errors
+        return server
+
+    def _rebuilt(self, failure: Exception | None) -> None:
+        """A preview rebuild ended: list its record errors, and what stopped it if something did, on every page."""
+        message = ""
+        if failure is not None:
+            message = failure_message(failure)
+            expected = isinstance(failure, MkDocsException)  # MkDocs has explained it already, or its message does
+            log.error(
+                f"the rebuild failed: {message}; the preview lists this on every page until the next good save",
+                exc_info=None if expected else failure,
+            )
+        self.notice.show(notice_html(self.errors, message, last_good=self.last_site is not None))
+
+    def on_shutdown(self) -> None:
+        self.background_index.stop()
+        self.collector.stop()
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between `mkdocs serve` rebuilds.
+
+    Jinja keys each entry by template name and checks it against a checksum of the source, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def markdown_settings(config: MkDocsConfig) -> tuple[object, ...]:
+    """What a page's HTML depends on besides its Markdown and its place: extensions, their options, URL style."""
+    extensions = tuple(e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
+    return (extensions, repr(config.mdx_configs), config.use_directory_urls)
+
+
+def indexed_document(content: str, language: str, title: str) -> str:
+    """What Pagefind reads of a page: its content (with the data-pagefind-body mark) in a bare document.
+
+    Pagefind indexes only the marked element (words, filters, anchors) and takes the result's title from the
+    page's first h1, so the theme's header, navigation and footer would be parsed for nothing. Like Material,
+    a page whose content has no h1 gets its title as one, outside the indexed part.
+    tests/test_search_feed.py checks that the index is the one Pagefind makes of the finished pages.
+    """
+    heading = "" if "<h1" in content else f"<h1>{escape_html(title)}</h1>"
+    return (
+        f'<!doctype html><html lang="{escape_html(language)}"><head><meta charset="utf-8"></head>'
+        f"<body>{heading}{content}</body></html>"
+    )
+
+
+def _error_home() -> Page:
+    return Page(
+        "index.md", "Errors", "# The findings have errors\n\nFix the records listed above; this page reloads.\n"
+    )
+
+
+def _hand_written(files: Files, pages: dict[str, Page]) -> list[Any]:
+    """Nav entries for the docs folder's own pages, after the generated ones; one section per folder."""
+    top: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for uri in sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in pages):
+        folder, _, name = uri.partition("/")
+        if not name:
+            top.append(uri)
+        else:
+            entries = sections.setdefault(folder, [])
+            entries.insert(0, uri) if name == "index.md" else entries.append(uri)
+    return top + [{folder.replace("-", " ").capitalize(): entries} for folder, entries in sections.items()]
+
+
+__all__ = ["FindingsPlugin"]
