@@ -10,11 +10,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from ..core.diagnostics import Diagnostic, display_path
+from ..core.outputs import asset_files, site_contents
 from ..core.project import Layout, build_site, check
 from ..core.project_config import ProjectConfig, project_config
 from ..core.render.pages import RenderOptions
@@ -87,11 +87,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if site is None:
         return EXIT_ERRORS
     try:
-        contents: dict[str, str | bytes] = {path: page.markdown for path, page in site.pages.items()}
-        contents.update(site.files)
-        # The stylesheets and script the pages use, which the plugin would otherwise add.
-        for name in ("findings.css", "evidence.css", "findings.js"):
-            contents[f"assets/{name}"] = resources.files("generator").joinpath("assets", name).read_bytes()
+        contents = site_contents(site.pages, site.files)
+        contents.update(asset_files())  # the stylesheets and script the pages use, which the plugin would add
         written = write_pages(contents, Path(args.out))
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")

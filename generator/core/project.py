@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .history import History, head, read_history
 from .load import RecordCache, discover, load_records
 from .model import Corpus
+from .outputs import site_contents
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
 from .render.aliases import page_url
@@ -169,9 +170,7 @@ def _build_site(
         feed = atom_feed(corpus, options.prefix, options.site_url, page_of, title)
         files = {**files, feed_path(options.prefix): feed}
     redactions, problems = load_redaction_list()
-    outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
-    outputs.update(files)
-    problems += scan_outputs(redactions, outputs)
+    problems += scan_outputs(redactions, site_contents(pages, files))
     if problems:
         return None, CheckResult(result.corpus, tuple(sorted_diagnostics([*result.diagnostics, *problems])))
     return Site(pages, files), result

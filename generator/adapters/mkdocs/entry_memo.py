@@ -21,6 +21,10 @@ import html as html_lib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 _MARK = "<!--fd-entry {}-->"
 _MARK_LINE = re.compile(r"<!--fd-entry (\d+)-->\n?")
@@ -150,3 +154,9 @@ class EntryMemo:
 
 def anchors_in(html: str) -> frozenset[str]:
     return frozenset(html_lib.unescape(a or b) for a, b in _ANCHOR.findall(html))
+
+
+def markdown_settings(config: MkDocsConfig) -> tuple[object, ...]:
+    """What a page's HTML depends on besides its Markdown and its place: extensions, their options, URL style."""
+    extensions = tuple(e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
+    return (extensions, repr(config.mdx_configs), config.use_directory_urls)

@@ -9,13 +9,10 @@ from __future__ import annotations
 import json
 import posixpath
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -28,101 +25,32 @@ from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
 from ...core.model import Corpus
+from ...core.outputs import ASSETS, asset_files, error_pages, site_contents
 from ...core.project import Caches, Layout, Site, build_site
-from ...core.project_config import DEFAULT_SCHEMA
 from ...core.publish import build_date
 from ...core.redact import EMPTY, load_redaction_list
-from ...core.render.nav import NAV_GROUP_SIZE, site_nav
+from ...core.render.nav import hand_written_nav, site_nav
+from ...core.render.notice import notice_html
 from ...core.render.pages import Page, RenderOptions
 from ...core.render.site_info import footer_html
 from ...core.render.terms import TermMatcher, annotate, matcher
-from ...core.render.text import escape_html
 from ...core.write import write_pages
 from ...speed.parallel import available_workers
 from .csp import ContentPolicy
-from .entry_memo import EntryMemo, MarksLost
+from .entry_memo import EntryMemo, MarksLost, markdown_settings
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
-from .search import ENGINES, BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
-from .search.pagefind_feed import PagefindFeed  # search:
+from .search import BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
+from .search.pagefind_feed import PagefindFeed, indexed_document  # search:
 from .search.synonyms import tune_material_index  # search:
-from .serve_notice import PreviewNotice, failure_message, keep_serving, notice_html, stop_counting_warnings
+from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
+from .settings import REQUIRED_EXTENSIONS, FindingsConfig
 from .site_footer import install as install_footer
+from .theme_cache import CompiledTemplates
 from .theme_escaping import install as escape_theme_text
 
 log = get_plugin_logger(__name__)
-ASSETS = ("findings.css", "evidence.css", "findings.js")
-#: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
-
-
-class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
-    findings = opt.Type(str, default="findings")
-    """Folder of YAML records, relative to mkdocs.yml."""
-    bib = opt.Type(str, default="bib")
-    """Folder of BibTeX files (*.bib, searched recursively), relative to mkdocs.yml."""
-    schema = opt.Type(str, default=DEFAULT_SCHEMA)
-    """The JSON Schema of records for editors, relative to mkdocs.yml: `findings new`, `findings import` and
-    `findings schema --write` write it there if it is missing, and new records' `$schema` comment points at it."""
-    prefix = opt.Type(str, default="")
-    """Folder inside docs_dir where generated pages go ('' puts the home page at the site root)."""
-    title = opt.Type(str, default=RenderOptions.title)
-    """Heading of the generated home page."""
-    edit_base = opt.Optional(opt.Type(str))
-    """URL that a record's path (e.g. findings/x/study.yml) is appended to for 'edit this page';
-    by default derived from repo_url and edit_uri by dropping the docs folder from edit_uri."""
-    reference_exports = opt.Type(bool, default=True)
-    """Publish each reference as BibTeX, RIS and CSL-JSON files, linked from the references page."""
-    references_per_page = opt.Type(int, default=RenderOptions.references_per_page)
-    """Most references on the references page; a longer list is split into pages in list order
-    ("References: Aalto – Berg"), with the references page as their index. Citations link to the right part."""
-    drafts_in_preview = opt.Type(bool, default=True)
-    """Show draft and embargoed records, marked as drafts, during `mkdocs serve` (never in `mkdocs build`)."""
-    warnings_fail = opt.Type(bool, default=False)
-    """Log advisory warnings (e.g. an uncited reference) as MkDocs warnings, so `--strict` fails on them.
-    Off by default: they are logged as info, and `findings check --strict` enforces them."""
-    page_cache = opt.Type(str, default=".cache/findings-pages")
-    """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
-    nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
-    """Most entries one navigation section lists (studies; pages of what others say about a reference);
-    longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
-    section on every page, so this bounds the size of each page and the build time of large sites.
-    Used only when mkdocs.yml has no `nav` of its own."""
-    python_nav = opt.Type(bool, default=True)
-    """Write Material's navigation sidebar in Python rather than with its recursive template: the same HTML
-    (checked page by page against Material's own), over a quarter of the build time saved on large sites.
-    Material's template is used anyway with navigation.tabs, .sections, .expand or toc.integrate, page icons,
-    subtitles or statuses, or a `partials/nav-item.html` in the site's custom_dir. Turn off to rule it out."""
-    convert_ahead = opt.Type(bool, default=True)
-    """During `mkdocs build` (and the first build of `mkdocs serve`), convert the Markdown of about half the
-    generated pages in a second process while MkDocs converts the rest (conversion was 60% of a large build).
-    Needs two cores; off when another plugin changes pages before conversion. Turn off to rule it out."""
-    preview_entry_memo = opt.Type(bool, default=True)
-    """During `mkdocs serve`, convert only the entries of a generated page that changed (one reference of a
-    reference-list page, one finding of the evidence table) and reuse the HTML of the others: a new theme title
-    touches a line in several pages of 100 references and a row of a long table. Turn off to rule it out."""
-    history = opt.Type(bool, default=True)
-    """Read the records' history from git: each study, finding and implication page says when it last changed and
-    what changed (in a reader's words: "statement reworded", "confidence moderate → high"), a What's new page and an
-    Atom feed (`whats-new.xml`) list recent changes. A shallow clone (CI's default `fetch-depth: 1`) has no history:
-    the What's new page says so. Off: no history, no What's new page."""
-    search = opt.Choice(ENGINES, default="auto")
-    """Site search engine: `auto` (default), `material` or `pagefind`.
-    `material` keeps Material's `search` plugin, whose whole index every reader's browser downloads and builds
-    (fine for small sites; tens of MB at thousands of pages). `pagefind` drops that plugin, indexes the pages with
-    Pagefind (`pip install 'pagefind[bin]'`; during `mkdocs build` while MkDocs renders, with `serve` or `--dirty`
-    after it) and puts a search button in the header; the browser fetches only
-    the index fragments a query needs, and results can be filtered by study, speaker role, audience and confidence.
-    A Pagefind site must be served over http(s) (`mkdocs serve`, any web server): search does not work from file://.
-    `auto` picks `pagefind` when the site has more than 1,000 generated pages, else `material`."""
-    content_security_policy = opt.Type(bool, default=True)
-    """Give every page a Content-Security-Policy (a `<meta>` tag): scripts run only from the site itself, from
-    the hosts of the theme's external scripts, and inline only when the theme wrote them (allowed by hash).
-    Event-handler attributes and `javascript:` links never run, so text that slipped into a page as markup
-    could not run either. Not while previewing (`mkdocs serve` adds an inline script of its own). Turn off
-    if hand-written pages or theme overrides use `onclick=`-style attributes, or load scripts that fetch
-    more scripts from other hosts (some analytics do)."""
 
 
 class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-call]
@@ -198,14 +126,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             if not self.serving:
                 raise PluginError(f"{len(result.errors)} error(s) in findings records; see the messages above")
             # While previewing, keep serving the last good pages and show the errors on every page.
-            site = self.last_site or Site(
-                {
-                    self.options.prefix + "index.md"
-                    if not self.options.prefix
-                    else f"{self.options.prefix}/index.md": _error_home()
-                },
-                {},
-            )
+            site = self.last_site or Site(error_pages(self.options.prefix), {})
         elif self.serving:
             self.last_site = site
         self.pages = site.pages
@@ -257,8 +178,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 + ", ".join(clashes)
                 + " (move them, or set the plugin's `prefix`)"
             )
-        outputs: dict[str, str | bytes] = {path: page.markdown for path, page in pages.items()}
-        outputs.update(self.data)
+        outputs = site_contents(pages, self.data)
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
             cache_dir = self.layout.root / self.config.page_cache
             # Few files change between rebuilds: compare with what was written last time, in this process.
@@ -269,11 +189,12 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         else:
             for path, content in outputs.items():
                 files.append(File.generated(config, path, content=content))
-        for name in ASSETS:
-            content = resources.files("generator").joinpath("assets", name).read_bytes()
-            files.append(File.generated(config, f"assets/{name}", content=content))
+        for path, content in asset_files().items():
+            files.append(File.generated(config, path, content=content))
         if config.nav is None:
-            config.nav = site_nav(pages, self.options, self.config.nav_group_size) + _hand_written(files, pages)
+            config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
+                (f.src_uri for f in files.documentation_pages()), pages
+            )
         if self.search.pagefind and self.whole_builds:  # search: the feed starts in on_nav
             self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
         return files
@@ -502,64 +423,4 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.observer = None
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory between `mkdocs serve` rebuilds.
-
-    Jinja keys each entry by template name and checks it against a checksum of the source, so an
-    edited template is compiled again.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-def markdown_settings(config: MkDocsConfig) -> tuple[object, ...]:
-    """What a page's HTML depends on besides its Markdown and its place: extensions, their options, URL style."""
-    extensions = tuple(e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
-    return (extensions, repr(config.mdx_configs), config.use_directory_urls)
-
-
-def indexed_document(content: str, language: str, title: str) -> str:
-    """What Pagefind reads of a page: its content (with the data-pagefind-body mark) in a bare document.
-
-    Pagefind indexes only the marked element (words, filters, anchors) and takes the result's title from the
-    page's first h1, so the theme's header, navigation and footer would be parsed for nothing. Like Material,
-    a page whose content has no h1 gets its title as one, outside the indexed part.
-    tests/test_search_feed.py checks that the index is the one Pagefind makes of the finished pages.
-    """
-    heading = "" if "<h1" in content else f"<h1>{escape_html(title)}</h1>"
-    return (
-        f'<!doctype html><html lang="{escape_html(language)}"><head><meta charset="utf-8"></head>'
-        f"<body>{heading}{content}</body></html>"
-    )
-
-
-def _error_home() -> Page:
-    return Page(
-        "index.md", "Errors", "# The findings have errors\n\nFix the records listed above; this page reloads.\n"
-    )
-
-
-def _hand_written(files: Files, pages: dict[str, Page]) -> list[Any]:
-    """Nav entries for the docs folder's own pages, after the generated ones; one section per folder."""
-    top: list[Any] = []
-    sections: dict[str, list[str]] = {}
-    for uri in sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in pages):
-        folder, _, name = uri.partition("/")
-        if not name:
-            top.append(uri)
-        else:
-            entries = sections.setdefault(folder, [])
-            entries.insert(0, uri) if name == "index.md" else entries.append(uri)
-    return top + [{folder.replace("-", " ").capitalize(): entries} for folder, entries in sections.items()]
-
-
-__all__ = ["FindingsPlugin"]
+__all__ = ["FindingsConfig", "FindingsPlugin"]

@@ -9,12 +9,12 @@ import ast
 import inspect
 import textwrap
 
-from . import plugin as mkdocs_plugin
+from .settings import FindingsConfig
 
 
 def option_docs() -> list[tuple[str, str, str]]:
     """(name, declaration, docstring) for every option, in declaration order."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(mkdocs_plugin.FindingsConfig)))
+    tree = ast.parse(textwrap.dedent(inspect.getsource(FindingsConfig)))
     body = tree.body[0].body  # type: ignore[attr-defined]
     found = []
     for statement, following in zip(body, [*body[1:], None], strict=True):
@@ -30,7 +30,7 @@ def settings_page() -> str:
     lines = [
         "# Plugin settings",
         "",
-        "<!-- Generated from generator/adapters/mkdocs/plugin.py"
+        "<!-- Generated from generator/adapters/mkdocs/settings.py"
         " by `python -m generator.adapters.mkdocs.plugin_reference`. Do not edit. -->",
         "",
         "Set these under the plugin in `mkdocs.yml`:",

@@ -19,47 +19,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
 
-from ...core.diagnostics import Diagnostic
-from ...core.render.text import escape_html
-
 #: Most problems one notice lists; the terminal has them all.
-LISTED = 50
 #: Where Material's page content starts; the notice goes first inside it, styled like the content.
 _CONTENT_START = re.compile(rb'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^>]*>')
 _BODY_START = re.compile(rb"<body\b[^>]*>")
-
-
-def notice_html(errors: Sequence[Diagnostic], failure: str = "", *, last_good: bool = True) -> str:
-    """The notice for record ``errors`` and a failed rebuild's message (``failure``); '' when there is nothing."""
-    if not errors and not failure:
-        return ""
-    items = "".join(
-        f"<li><code>{escape_html(str(d.location))}</code> {escape_html(d.message)}"
-        + (f" <em>({escape_html(d.suggestion)})</em>" if d.suggestion else "")
-        + "</li>"
-        for d in errors[:LISTED]
-    )
-    more = (
-        f"<p>… and {len(errors) - LISTED} more (all of them are in the terminal).</p>" if len(errors) > LISTED else ""
-    )
-    if errors:
-        shown = "this preview still shows the last good version" if last_good else "nothing can be shown until then"
-        title = f"The last save has {len(errors)} error(s); {shown}"
-    else:
-        title = "The last rebuild failed; pages may be missing or out of date until the next good save"
-    failed = f"<p>The rebuild failed: <code>{escape_html(failure)}</code></p>" if failure else ""
-    return (
-        '<div class="admonition failure fd-build-errors" role="alert">'
-        f'<p class="admonition-title">{title}</p>'
-        f"{failed}{f'<ul>{items}</ul>' if items else ''}{more}</div>"
-    )
 
 
 def failure_message(error: Exception) -> str:

@@ -9,6 +9,7 @@ and made the build quadratic in the number of studies.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .pages import Page, RenderOptions
@@ -96,3 +97,17 @@ def _display_name(key: str) -> str:
     match = _LEADING_LETTERS.search(key)
     word = match.group(0) if match else key
     return word[:1].upper() + word[1:]
+
+
+def hand_written_nav(uris: Iterable[str], pages: Mapping[str, Page]) -> list[Any]:
+    """Nav entries for the docs folder's own pages (``uris``), after the generated ones; one section per folder."""
+    top: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for uri in sorted(uri for uri in uris if uri not in pages):
+        folder, _, name = uri.partition("/")
+        if not name:
+            top.append(uri)
+        else:
+            entries = sections.setdefault(folder, [])
+            entries.insert(0, uri) if name == "index.md" else entries.append(uri)
+    return top + [{folder.replace("-", " ").capitalize(): entries} for folder, entries in sections.items()]

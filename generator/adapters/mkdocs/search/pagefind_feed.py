@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ....core.render.text import escape_html
 from .pagefind import BUNDLE_DIR, PagefindError, mend_excerpts
 
 #: Pages sent but not yet indexed; when the indexer lags this far behind, MkDocs waits rather than
@@ -256,3 +257,18 @@ class PagefindFeed:
         except (OSError, ValueError):
             return ""
         return ":\n" + "\n".join(text.splitlines()[-20:]) if text else ""
+
+
+def indexed_document(content: str, language: str, title: str) -> str:
+    """What Pagefind reads of a page: its content (with the data-pagefind-body mark) in a bare document.
+
+    Pagefind indexes only the marked element (words, filters, anchors) and takes the result's title from the
+    page's first h1, so the theme's header, navigation and footer would be parsed for nothing. Like Material,
+    a page whose content has no h1 gets its title as one, outside the indexed part.
+    tests/test_search_feed.py checks that the index is the one Pagefind makes of the finished pages.
+    """
+    heading = "" if "<h1" in content else f"<h1>{escape_html(title)}</h1>"
+    return (
+        f'<!doctype html><html lang="{escape_html(language)}"><head><meta charset="utf-8"></head>'
+        f"<body>{heading}{content}</body></html>"
+    )
