@@ -6,7 +6,6 @@ settings, hands pages to MkDocs, sets edit links and watches the source folders.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import threading
 from pathlib import Path
@@ -24,7 +23,6 @@ from mkdocs.utils import get_relative_url
 from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
-from ...core.model import Corpus
 from ...core.outputs import ASSETS, asset_files, error_pages, site_contents
 from ...core.project import Caches, Layout, Site, build_site
 from ...core.publish import build_date
@@ -40,9 +38,7 @@ from .csp import ContentPolicy
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
 from .markdown_ahead import MarkdownAhead, foreign_page_handlers
 from .material_nav import install as install_python_nav
-from .search import BackgroundIndex, PagefindError, index_site, plan_search, use_pagefind  # search:
-from .search.pagefind_feed import PagefindFeed, indexed_document  # search:
-from .search.synonyms import tune_material_index  # search:
+from .search.hooks import SiteSearch
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 from .settings import REQUIRED_EXTENSIONS, FindingsConfig
@@ -66,18 +62,15 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.last_site: Site | None = None
         self.theme_bytecode = CompiledTemplates()
         self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
-        self.feed: PagefindFeed | None = None  # search: Pagefind indexing pages as MkDocs writes them
         self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
-        self.static_html: list[File] = []
         self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
         self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
         self.observer: BaseObserver | None = None  # watching the record folders while serving
-        self.background_index = BackgroundIndex(log.info, log.warning)  # search: Pagefind while serving
+        self.search = SiteSearch(log)  # search: the engine, Pagefind fed or run, Material's index tuned
         self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
         self.notice = PreviewNotice()  # while serving: the errors every served page lists
         self.told_not_strict = False
-        self.corpus: Corpus | None = None  # search and glossary: the records of the last good build
         self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
         self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
 
@@ -99,7 +92,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def _config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.background_index.stop()  # search: a rebuild starts; the site is about to change under it
+        self.search.background_index.stop()  # search: a rebuild starts; the site is about to change under it
         if self.serving:
             self.collector.pause()
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
@@ -139,15 +132,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             config.use_directory_urls,
         )
         self.footer = footer_html(site_record, build_date(), about.url)
-        # search: choose the engine (the `search` option); Pagefind replaces Material's `search` plugin
-        corpus = None if self.errors else result.corpus  # search: no filters while previewing broken records
-        self.search = plan_search(self.config.search, len(self.pages), corpus, self.options.prefix)  # search:
-        self.corpus = corpus
+        corpus = None if self.errors else result.corpus  # no search filters or glossary links from broken records
         self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
-        log.info(f"search: {self.search.engine} ({self.search.reason})")  # search:
-        if self.search.pagefind:  # search: drop Material's search, link the UI assets and publish them as files
-            assets = use_pagefind(config.plugins, config.extra_css, config.extra_javascript)
-            self.data = {**self.data, **assets, **self.search.data_files()}
+        search_files = self.search.configure(self.config.search, len(self.pages), corpus, self.options.prefix, config)
+        if search_files:  # Pagefind's UI assets and the abbreviations its box expands
+            self.data = {**self.data, **search_files}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
@@ -195,8 +184,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
                 (f.src_uri for f in files.documentation_pages()), pages
             )
-        if self.search.pagefind and self.whole_builds:  # search: the feed starts in on_nav
-            self.static_html = [f for f in files if f.is_static_page() and f.dest_uri.endswith(".html")]
+        self.search.files(files, self.whole_builds)
         return files
 
     @event_priority(-100)  # last: files and navigation are final
@@ -220,11 +208,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 ]
                 self.ahead = MarkdownAhead(pages, config, files)
                 log.info(f"{len(self.ahead.ahead)} of {len(pages)} generated pages converted in a second process")
-        if self.search.pagefind and self.whole_builds:  # search: index pages while MkDocs renders the next ones
-            try:
-                self.feed = PagefindFeed()
-            except PagefindError as error:
-                raise PluginError(f"search index not built: {error}") from error
+        self.search.start_feed(self.whole_builds)  # after the fork: the feed starts threads
         return nav
 
     @event_priority(-100)  # last, so other plugins still see every entry's text
@@ -282,12 +266,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         html = self._explain_terms(html, page, files)
-        html = self.search.page_html(page.file.src_uri, html)  # search: Pagefind indexes the article, with filters
-        if self.feed is not None:  # search: while MkDocs converts the other pages; the theme adds nothing indexed
-            language = config.theme.get("language") or "en"
-            title = page.title or config.site_name
-            self.feed.add(page.file.dest_uri, indexed_document(html, language, title))
-        return html
+        return self.search.page(html, page, config)
 
     on_page_content = CombinedEvent(_whole_html, _page_content)
 
@@ -303,14 +282,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return annotate(html, self.terms, lambda term: f"{base}#{term.anchor}")
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if self.feed is not None:
-            # search: every page's content has been fed (MkDocs converts them all before this event);
-            # Pagefind writes its bundle on the other core while MkDocs renders and writes the pages.
-            for file in self.static_html:  # HTML copied from docs_dir, which may opt in to indexing
-                if file.abs_src_path and Path(file.abs_src_path).is_file():
-                    html = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
-                    self.feed.add(file.dest_uri, html)
-            self.feed.write_soon(Path(config.site_dir))
+        self.search.pages_converted(config)
         env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
         if self.config.python_nav:
             env = install_python_nav(env, config)
@@ -325,34 +297,13 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # search: after Material's search plugin has written its index
     def _tune_search_index(self, *, config: MkDocsConfig) -> None:
-        """search: Material's index learns the glossary's abbreviations and synonyms, who pages are about, and
-        which pages come first (see generator/adapters/mkdocs/search/synonyms.py)."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.search.pagefind or self.corpus is None or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        tuned = tune_material_index(data, self.corpus, self.options.prefix)
-        index.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self.search.tune_material_index(config, self.options.prefix)
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
-        """search: with Pagefind, finish the index (or, when serving or --dirty, index the written site)."""
         self.ahead = None
         if self.serving:
             self.collector.collect_soon()
-        if not self.search.pagefind:
-            return
-        site_dir = Path(config.site_dir)
-        feed, self.feed = self.feed, None
-        try:
-            if feed is None and self.serving:  # the preview reloads at once; search follows in a few seconds
-                self.background_index.start(site_dir)
-                return
-            if feed is None:
-                log.info(index_site(site_dir))
-                return
-            log.info(feed.finish(site_dir))
-        except PagefindError as error:
-            raise PluginError(f"search index not built: {error}") from error
+        self.search.finish(config, self.serving)
 
     on_post_build = CombinedEvent(_post_build, _tune_search_index)
 
@@ -362,9 +313,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.ahead = None
         if self.serving:
             self.collector.collect_soon()
-        if self.feed is not None:  # search: the build stopped; so does the indexer
-            self.feed.close()
-            self.feed = None
+        self.search.build_failed()
 
     def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The core checked its own pages; this also covers hand-written pages and theme output.
@@ -416,7 +365,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.notice.show(notice_html(self.errors, message, last_good=self.last_site is not None))
 
     def on_shutdown(self) -> None:
-        self.background_index.stop()
+        self.search.background_index.stop()
         self.collector.stop()
         if self.observer is not None:
             self.observer.stop()
