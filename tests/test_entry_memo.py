@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from generator.adapters.mkdocs.entry_memo import EntryMemo, MarksLost, anchors_in
-from generator.adapters.mkdocs.plugin import REQUIRED_EXTENSIONS
+from generator.adapters.mkdocs.settings import REQUIRED_EXTENSIONS
 from generator.core.project import Layout, build_pages
 from generator.core.render.pages import Page, RenderOptions, split_entries
 

@@ -92,8 +92,8 @@ def test_field_reference_lists_every_field() -> None:
 
 
 def test_every_plugin_setting_is_documented_and_the_page_is_current() -> None:
-    from generator.adapters.mkdocs.plugin import FindingsConfig
     from generator.adapters.mkdocs.plugin_reference import option_docs, settings_page
+    from generator.adapters.mkdocs.settings import FindingsConfig
 
     documented = {name: doc for name, _, doc in option_docs()}
     declared = {name for name, _ in FindingsConfig._schema}

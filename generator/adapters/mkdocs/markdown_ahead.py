@@ -15,7 +15,7 @@ the process fails, the pages are converted here as usual.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -138,3 +138,31 @@ class MarkdownAhead:
         for name, level, message in converted.log:
             logging.getLogger(name).log(level, message)
         return converted.content
+
+
+def convert_ahead(
+    config: MkDocsConfig, files: Files, plugin: object, generated: Mapping[str, Any], keep_entries: bool, log: Any
+) -> MarkdownAhead | None:
+    """Start converting the generated pages (those whose entries the preview keeps aside) in another process,
+    unless another plugin changes pages first."""
+    foreign = foreign_page_handlers(config, plugin)
+    if foreign:
+        log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
+        return None
+    pages = [
+        f.page
+        for f in files.documentation_pages()
+        if (page := generated.get(f.src_uri)) is not None
+        and f.page is not None
+        and not (keep_entries and (page.entries or page.rows))  # keep entries' HTML
+    ]
+    ahead = MarkdownAhead(pages, config, files)
+    log.info(f"{len(ahead.ahead)} of {len(pages)} generated pages converted in a second process")
+    return ahead
+
+
+def convert_here(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> str:
+    """A generated page converted whole, as MkDocs would have (a fallback)."""
+    page.markdown = markdown
+    page.render(config, files)
+    return page.content or ""

@@ -13,35 +13,31 @@ from typing import Any, Literal
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
-from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
-from ...core.outputs import ASSETS, asset_files, error_pages, site_contents
+from ...core.outputs import asset_files, error_pages, site_contents
 from ...core.project import Caches, Layout, Site, build_site
 from ...core.publish import build_date
 from ...core.redact import EMPTY, load_redaction_list
 from ...core.render.nav import hand_written_nav, site_nav
-from ...core.render.notice import notice_html
 from ...core.render.pages import Page, RenderOptions
 from ...core.render.site_info import footer_html
 from ...core.render.terms import TermMatcher, annotate, matcher
-from ...core.write import write_pages
 from ...speed.parallel import available_workers
 from .csp import ContentPolicy
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
-from .markdown_ahead import MarkdownAhead, foreign_page_handlers
+from .markdown_ahead import MarkdownAhead, convert_ahead, convert_here
 from .material_nav import install as install_python_nav
+from .preview import Preview
 from .search.hooks import SiteSearch
-from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
-from .serve_watch import IdleCollector, watch_promptly
-from .settings import REQUIRED_EXTENSIONS, FindingsConfig
+from .settings import FindingsConfig, edit_base, render_options, require
 from .site_footer import install as install_footer
 from .theme_cache import CompiledTemplates
 from .theme_escaping import install as escape_theme_text
@@ -64,13 +60,9 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.whole_builds = False  # every page goes through on_post_page (not serve, not --dirty)
         self.ahead: MarkdownAhead | None = None  # a one-off build: pages converted by another process
         self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
-        self.written: dict[str, str | bytes] = {}  # serve: the page cache's files as last written
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
-        self.observer: BaseObserver | None = None  # watching the record folders while serving
         self.search = SiteSearch(log)  # search: the engine, Pagefind fed or run, Material's index tuned
-        self.collector = IdleCollector()  # while serving: no garbage collection in the middle of a rebuild
-        self.notice = PreviewNotice()  # while serving: the errors every served page lists
-        self.told_not_strict = False
+        self.preview = Preview(log)  # while serving: page cache, watched folders, error notice, idle collector
         self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
         self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
 
@@ -81,31 +73,18 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(100)  # first: nothing logged during the build may count as a strict-mode warning
     def _preview_not_strict(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.serving and config.strict:
-            config.strict = False
-            if stop_counting_warnings() and not self.told_not_strict:
-                self.told_not_strict = True
-                log.info(
-                    "strict mode is off while previewing: record errors are listed on every page, warnings only here"
-                    " (`mkdocs build` stays strict)"
-                )
+        if self.serving:
+            self.preview.not_strict(config)
         return config
 
     def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.search.background_index.stop()  # search: a rebuild starts; the site is about to change under it
         if self.serving:
-            self.collector.pause()
+            self.preview.collector.pause()
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
-        self.options = RenderOptions(
-            prefix=self.config.prefix.strip("/"),
-            title=self.config.title,
-            reference_exports=self.config.reference_exports,
-            references_per_page=self.config.references_per_page,
-            site_url="" if self.serving else config.site_url or "",  # `serve` puts its own address there
-            history=self.config.history,
-        )
+        self.options = render_options(self.config, config, self.serving)
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
         site, result = build_site(self.layout, self.options, caches, include_drafts=include_drafts)
@@ -138,13 +117,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         if search_files:  # Pagefind's UI assets and the abbreviations its box expands
             self.data = {**self.data, **search_files}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
-        for name in ASSETS:
-            target = config.extra_javascript if name.endswith(".js") else config.extra_css
-            if f"assets/{name}" not in [str(item) for item in target]:
-                target.append(f"assets/{name}")
-        for extension in REQUIRED_EXTENSIONS:
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        require(config)  # the pages' assets and Markdown extensions
         if self.entry_memo is not None:
             if self.config.preview_entry_memo:
                 self.entry_memo.use_settings(markdown_settings(config))
@@ -170,9 +143,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         outputs = site_contents(pages, self.data)
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
             cache_dir = self.layout.root / self.config.page_cache
-            # Few files change between rebuilds: compare with what was written last time, in this process.
-            write_pages(outputs, cache_dir, workers=1, known=self.written)
-            self.written = outputs
+            self.preview.write(outputs, cache_dir)
             for path in outputs:
                 files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
         else:
@@ -195,19 +166,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         # only changed pages.
         alone = threading.active_count() == 1
         if (self.whole_builds or self.serving) and self.config.convert_ahead and available_workers() > 1 and alone:
-            foreign = foreign_page_handlers(config, self)
-            if foreign:
-                log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
-            else:  # forked before the search feed's threads start
-                pages = [
-                    f.page
-                    for f in files.documentation_pages()
-                    if (generated := self.pages.get(f.src_uri)) is not None
-                    and f.page is not None
-                    and not (self.entry_memo and (generated.entries or generated.rows))  # keep entries' HTML
-                ]
-                self.ahead = MarkdownAhead(pages, config, files)
-                log.info(f"{len(self.ahead.ahead)} of {len(pages)} generated pages converted in a second process")
+            # forked before the search feed's threads start
+            self.ahead = convert_ahead(config, files, self, self.pages, bool(self.entry_memo), log)
         self.search.start_feed(self.whole_builds)  # after the fork: the feed starts threads
         return nav
 
@@ -216,7 +176,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
-        base_url = self._edit_base(config)
+        base_url = edit_base(self.config, config)
         page.edit_url = base_url + generated.source if base_url and generated.source else None
         if self.ahead is not None and self.ahead.owns(page):
             return ""  # converted by the other process; nothing left for MkDocs to convert here
@@ -224,17 +184,6 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         if self.entry_memo is not None and marked and markdown == generated.markdown:
             return self.entry_memo.before(page.file.src_uri, markdown, generated.entries, generated.rows)
         return markdown
-
-    def _edit_base(self, config: MkDocsConfig) -> str:
-        if self.config.edit_base is not None:
-            return self.config.edit_base
-        if not config.repo_url or not config.edit_uri:
-            return ""
-        docs_name = Path(config.docs_dir).name
-        edit_uri = config.edit_uri.rstrip("/")
-        if edit_uri.endswith("/" + docs_name):
-            edit_uri = edit_uri[: -len(docs_name)]
-        return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
 
     @event_priority(100)  # first: other plugins get the whole page
     def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -244,7 +193,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
                 page.markdown = self.pages[page.file.src_uri].markdown
                 return self.ahead.apply(page, ahead)
             log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.ahead.failure}")
-            return self._convert_here(page, config, files)
+            return convert_here(page, self.pages[page.file.src_uri].markdown, config, files)
         if self.entry_memo is None:
             return html
         try:
@@ -252,17 +201,11 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         except MarksLost as error:  # some Markdown extension drops HTML comments: convert whole pages from now
             log.info(f"preview: {error}; pages are converted whole from now on")
             self.entry_memo = None
-            return self._convert_here(page, config, files)
+            return convert_here(page, self.pages[page.file.src_uri].markdown, config, files)
         if converted is None:
             return html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
         return converted.html
-
-    def _convert_here(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        """The generated page converted whole, as MkDocs would have (a fallback)."""
-        page.markdown = self.pages[page.file.src_uri].markdown
-        page.render(config, files)
-        return page.content or ""
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         html = self._explain_terms(html, page, files)
@@ -302,7 +245,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def _post_build(self, *, config: MkDocsConfig) -> None:
         self.ahead = None
         if self.serving:
-            self.collector.collect_soon()
+            self.preview.collector.collect_soon()
         self.search.finish(config, self.serving)
 
     on_post_build = CombinedEvent(_post_build, _tune_search_index)
@@ -312,7 +255,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.ahead.cancel()
             self.ahead = None
         if self.serving:
-            self.collector.collect_soon()
+            self.preview.collector.collect_soon()
         self.search.build_failed()
 
     def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -342,34 +285,16 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        if self.layout is not None and self.observer is None:
-            folders = [str(f) for f in (self.layout.findings_dir, self.layout.bib_dir) if f.is_dir()]
-            self.observer = watch_promptly(server, folders)
-        app = server.get_app()
-        if app is not None:
-            server.set_app(self.notice.wrap(app))
-        keep_serving(server, self._rebuilt)
-        self._rebuilt(None)  # the first build's errors
+        folders = None if self.layout is None else (self.layout.findings_dir, self.layout.bib_dir)
+        self.preview.serve(server, folders, self._rebuilt)
         return server
 
     def _rebuilt(self, failure: Exception | None) -> None:
-        """A preview rebuild ended: list its record errors, and what stopped it if something did, on every page."""
-        message = ""
-        if failure is not None:
-            message = failure_message(failure)
-            expected = isinstance(failure, MkDocsException)  # MkDocs has explained it already, or its message does
-            log.error(
-                f"the rebuild failed: {message}; the preview lists this on every page until the next good save",
-                exc_info=None if expected else failure,
-            )
-        self.notice.show(notice_html(self.errors, message, last_good=self.last_site is not None))
+        self.preview.rebuilt(failure, self.errors, last_good=self.last_site is not None)
 
     def on_shutdown(self) -> None:
         self.search.background_index.stop()
-        self.collector.stop()
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer = None
+        self.preview.stop()
 
 
 __all__ = ["FindingsConfig", "FindingsPlugin"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
 
+from ...core.outputs import ASSETS
 from ...core.project_config import DEFAULT_SCHEMA
 from ...core.render.nav import NAV_GROUP_SIZE
 from ...core.render.pages import RenderOptions
@@ -80,3 +85,38 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     could not run either. Not while previewing (`mkdocs serve` adds an inline script of its own). Turn off
     if hand-written pages or theme overrides use `onclick=`-style attributes, or load scripts that fetch
     more scripts from other hosts (some analytics do)."""
+
+
+def render_options(settings: FindingsConfig, config: MkDocsConfig, serving: bool) -> RenderOptions:
+    return RenderOptions(
+        prefix=settings.prefix.strip("/"),
+        title=settings.title,
+        reference_exports=settings.reference_exports,
+        references_per_page=settings.references_per_page,
+        site_url="" if serving else config.site_url or "",  # `serve` puts its own address there
+        history=settings.history,
+    )
+
+
+def require(config: MkDocsConfig) -> None:
+    """Link the pages' stylesheets and script, and turn on the Markdown extensions the pages use."""
+    for name in ASSETS:
+        target = config.extra_javascript if name.endswith(".js") else config.extra_css
+        if f"assets/{name}" not in [str(item) for item in target]:
+            target.append(f"assets/{name}")
+    for extension in REQUIRED_EXTENSIONS:
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
+
+
+def edit_base(settings: FindingsConfig, config: MkDocsConfig) -> str:
+    """The URL a record's path is appended to for 'edit this page' ('' for none)."""
+    if settings.edit_base is not None:
+        return settings.edit_base
+    if not config.repo_url or not config.edit_uri:
+        return ""
+    docs_name = Path(config.docs_dir).name
+    edit_uri = config.edit_uri.rstrip("/")
+    if edit_uri.endswith("/" + docs_name):
+        edit_uri = edit_uri[: -len(docs_name)]
+    return posixpath.join(config.repo_url.rstrip("/") + "/", edit_uri.lstrip("/")).rstrip("/") + "/"
