@@ -123,6 +123,15 @@ class MarkdownAhead:
             self._job.cancel()
             self._job = None
 
+    def html_of(self, page: Page, markdown: str, config: MkDocsConfig, files: Files, log: Any) -> str:
+        """The HTML of a page this owns: as converted ahead, or converted here if the other process failed."""
+        converted = self.take(page)
+        if converted is not None:
+            page.markdown = markdown
+            return self.apply(page, converted)
+        log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.failure}")
+        return convert_here(page, markdown, config, files)
+
     def apply(self, page: Page, converted: ConvertedPage) -> str:
         """Leave on ``page`` what rendering it here would have, log what it logged; returns its HTML."""
         page.toc = converted.toc

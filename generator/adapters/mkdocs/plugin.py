@@ -6,7 +6,6 @@ settings, hands pages to MkDocs, sets edit links and watches the source folders.
 
 from __future__ import annotations
 
-import posixpath
 import threading
 from pathlib import Path
 from typing import Any, Literal
@@ -16,20 +15,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import get_relative_url
 
 from ...core.diagnostics import Diagnostic
-from ...core.outputs import asset_files, error_pages, site_contents
+from ...core.outputs import error_pages, site_contents
 from ...core.project import Caches, Layout, Site, build_site
-from ...core.publish import build_date
 from ...core.redact import EMPTY, load_redaction_list
 from ...core.render.nav import hand_written_nav, site_nav
 from ...core.render.pages import Page, RenderOptions
-from ...core.render.site_info import footer_html
-from ...core.render.terms import TermMatcher, annotate, matcher
+from ...core.render.terms import TermMatcher, matcher
 from ...speed.parallel import available_workers
 from .csp import ContentPolicy
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
@@ -38,7 +34,9 @@ from .material_nav import install as install_python_nav
 from .preview import Preview
 from .search.hooks import SiteSearch
 from .settings import FindingsConfig, edit_base, render_options, require
+from .site_footer import footer_for
 from .site_footer import install as install_footer
+from .site_pages import add_files, explain_terms, log_diagnostics, refuse_clashes
 from .theme_cache import CompiledTemplates
 from .theme_escaping import install as escape_theme_text
 
@@ -88,11 +86,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         include_drafts = self.serving and self.config.drafts_in_preview
         caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
         site, result = build_site(self.layout, self.options, caches, include_drafts=include_drafts)
-        for diagnostic in result.diagnostics:
-            if diagnostic.is_error:
-                log.error(str(diagnostic))
-            else:
-                (log.warning if self.config.warnings_fail else log.info)(str(diagnostic))
+        log_diagnostics(log, result.diagnostics, self.config.warnings_fail)
         self.errors = result.errors if site is None else []
         if site is None:
             if not self.serving:
@@ -104,13 +98,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.pages = site.pages
         self.data = site.files
         site_record = result.corpus.site if result.corpus is not None else None
-        about = File(
-            self.options.prefix + "/about-this-site.md" if self.options.prefix else "about-this-site.md",
-            None,
-            "",
-            config.use_directory_urls,
-        )
-        self.footer = footer_html(site_record, build_date(), about.url)
+        self.footer = footer_for(site_record, self.options.prefix, config)
         corpus = None if self.errors else result.corpus  # no search filters or glossary links from broken records
         self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
         search_files = self.search.configure(self.config.search, len(self.pages), corpus, self.options.prefix, config)
@@ -130,27 +118,13 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.layout is not None
         pages = self.pages
-        # A hand-written page clashes by its name or by its address (docs/implications.md and a generated
-        # implications/index.md are both implications/).
-        generated = {File(path, None, config.site_dir, config.use_directory_urls).dest_uri for path in pages}
-        clashes = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages or f.dest_uri in generated]
-        if clashes:
-            raise PluginError(
-                "hand-written page(s) would be replaced by generated ones: "
-                + ", ".join(clashes)
-                + " (move them, or set the plugin's `prefix`)"
-            )
+        refuse_clashes(files, pages, config)
         outputs = site_contents(pages, self.data)
+        cache_dir = None
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
             cache_dir = self.layout.root / self.config.page_cache
             self.preview.write(outputs, cache_dir)
-            for path in outputs:
-                files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
-        else:
-            for path, content in outputs.items():
-                files.append(File.generated(config, path, content=content))
-        for path, content in asset_files().items():
-            files.append(File.generated(config, path, content=content))
+        add_files(files, config, outputs, cache_dir)
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
                 (f.src_uri for f in files.documentation_pages()), pages
@@ -188,12 +162,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)  # first: other plugins get the whole page
     def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if self.ahead is not None and self.ahead.owns(page):
-            ahead = self.ahead.take(page)
-            if ahead is not None:
-                page.markdown = self.pages[page.file.src_uri].markdown
-                return self.ahead.apply(page, ahead)
-            log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.ahead.failure}")
-            return convert_here(page, self.pages[page.file.src_uri].markdown, config, files)
+            return self.ahead.html_of(page, self.pages[page.file.src_uri].markdown, config, files, log)
         if self.entry_memo is None:
             return html
         try:
@@ -208,21 +177,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         return converted.html
 
     def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        html = self._explain_terms(html, page, files)
+        html = explain_terms(html, page, files, self.terms, self.pages, self.options.prefix)
         return self.search.page(html, page, config)
 
     on_page_content = CombinedEvent(_whole_html, _page_content)
-
-    def _explain_terms(self, html: str, page: MkDocsPage, files: Files) -> str:
-        """glossary: each defined term on a generated page becomes a link to its definition (tooltip)."""
-        glossary = posixpath.join(self.options.prefix, "glossary.md")
-        if self.terms is None or page.file.src_uri not in self.pages or page.file.src_uri == glossary:
-            return html
-        target = files.get_file_from_path(glossary)
-        if target is None:
-            return html
-        base = get_relative_url(target.url, page.url)
-        return annotate(html, self.terms, lambda term: f"{base}#{term.anchor}")
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.search.pages_converted(config)

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
-from ...core.render.site_info import BASE
+from ...core.model import SiteInfo
+from ...core.publish import build_date
+from ...core.render.site_info import BASE, footer_html
 
 TEMPLATE = "partials/copyright.html"
 OVERRIDE = """<div class="md-copyright">
@@ -50,3 +53,11 @@ def install(env: jinja2.Environment, config: MkDocsConfig, footer: str) -> jinja
     env.globals["findings_footer"] = footer
     env.globals["findings_footer_base"] = BASE
     return env
+
+
+def footer_for(site_record: SiteInfo | None, prefix: str, config: MkDocsConfig) -> str:
+    """The footer line of a site record, linking to the About page where MkDocs puts it."""
+    about = File(
+        prefix + "/about-this-site.md" if prefix else "about-this-site.md", None, "", config.use_directory_urls
+    )
+    return footer_html(site_record, build_date(), about.url)
