@@ -1,7 +1,8 @@
 """MkDocs plugin: a thin adapter that adds the core's pages to a MkDocs build.
 
-Everything about records and pages lives in the core; this module only maps
-settings, hands pages to MkDocs, sets edit links and watches the source folders.
+Everything about records and pages lives in the core; this module holds the hooks and what lasts between
+them, and hands the work to its neighbours: settings.py, site_pages.py (the pages as MkDocs files),
+theme.py, search/hooks.py, markdown_ahead.py and entry_memo.py (conversion), preview.py (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -30,15 +31,12 @@ from ...speed.parallel import available_workers
 from .csp import ContentPolicy
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
 from .markdown_ahead import MarkdownAhead, convert_ahead, convert_here
-from .material_nav import install as install_python_nav
 from .preview import Preview
 from .search.hooks import SiteSearch
 from .settings import FindingsConfig, edit_base, render_options, require
 from .site_footer import footer_for
-from .site_footer import install as install_footer
 from .site_pages import add_files, explain_terms, log_diagnostics, refuse_clashes
-from .theme_cache import CompiledTemplates
-from .theme_escaping import install as escape_theme_text
+from .theme import CompiledTemplates, prepare_theme
 
 log = get_plugin_logger(__name__)
 
@@ -184,16 +182,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.search.pages_converted(config)
-        env = escape_theme_text(env)  # titles in <title> and aria-labels stay text
-        if self.config.python_nav:
-            env = install_python_nav(env, config)
-        env = install_footer(env, config, self.footer)
-        self.csp = None  # not while previewing: `mkdocs serve` adds an inline reload script
-        if self.config.content_security_policy and not self.serving:
-            self.csp = ContentPolicy.of_theme(env, [str(script) for script in config.extra_javascript])
-        if self.serving and env.bytecode_cache is None:
-            # MkDocs makes a new theme environment for every rebuild; keep the compiled templates.
-            env.bytecode_cache = self.theme_bytecode
+        env, self.csp = prepare_theme(env, config, self.config, self.footer, self.serving, self.theme_bytecode)
         return env
 
     @event_priority(-100)  # search: after Material's search plugin has written its index
