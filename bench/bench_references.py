@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pybtex.database import parse_string
 
-from generator.references.bibparse import default_macros, parse_bib
-from generator.references.library import _resolve_crossrefs, _unique, build_library
+from generator.core.references.bibparse import default_macros, parse_bib
+from generator.core.references.library import _resolve_crossrefs, _unique, build_library
 
 SURNAMES = [
     "Lavik",

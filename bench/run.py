@@ -94,8 +94,8 @@ def describe_code() -> str:
 
 def _generator_api() -> tuple[Callable[..., Any], Callable[..., Any]]:
     """(build, write): build returns {output path: str | bytes}, pages and data files, or raises."""
-    from generator import project
-    from generator.write import write_pages
+    from generator.core import project
+    from generator.core.write import write_pages
 
     def build(layout: Any) -> dict[str, Any]:
         if hasattr(project, "build_site"):  # pages plus data files, what the plugin publishes
@@ -126,9 +126,9 @@ def child_generator(root: Path, out: Path, phases: bool) -> dict[str, Any]:
     """Time generator work (build_site/build_pages + write_pages into a fresh folder).
 
     With ``phases``, the pipeline's steps are timed by wrapping the functions that
-    generator.project calls (check, render_pages, data_files, redaction scans) in place.
+    generator.core.project calls (check, render_pages, data_files, redaction scans) in place.
     """
-    from generator import project
+    from generator.core import project
 
     build, write = _generator_api()
     layout = project.Layout.at(root)
@@ -196,8 +196,8 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from generator.project import Layout, check
-    from generator.render.paths import SitePaths
+    from generator.core.project import Layout, check
+    from generator.core.render.paths import SitePaths
 
     layout = Layout.at(site)
     checked = check(layout)
@@ -254,7 +254,7 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     if getattr(getattr(findings_plugin, "config", None), "python_nav", False):
         # The plugin writes Material's navigation in Python; the baseline gets the same theme rendering.
         (plain / "python_nav_hook.py").write_text(
-            "from generator.material_nav import install\n\n\ndef on_env(env, config, files):\n"
+            "from generator.adapters.mkdocs.material_nav import install\n\n\ndef on_env(env, config, files):\n"
             "    return install(env, config)\n",
             encoding="utf-8",
         )

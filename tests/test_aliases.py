@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Layout, check
+from generator.core.project import Layout, check
 
 from .conftest import mkdocs_build, write_tree
 from .fixtures import BIB, MKDOCS_YML

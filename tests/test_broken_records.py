@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.broken import Claim, from_text
-from generator.diagnostics import Location
-from generator.project import Layout, check
+from generator.core.broken import Claim, from_text
+from generator.core.diagnostics import Location
+from generator.core.project import Layout, check
 
 from .conftest import write_tree
 from .fixtures import project_files

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import CitationIndex
-from generator.render.counts import count_sentence, retrieved_label, short_count
+from generator.core.model import CitationIndex
+from generator.core.render.counts import count_sentence, retrieved_label, short_count
 
 
 def test_retrieval_dates_as_far_as_they_are_known() -> None:
@@ -36,7 +36,7 @@ def test_an_index_without_stances_or_date_and_no_index_at_all() -> None:
 
 
 def test_check_warns_when_the_index_reports_fewer_statements_than_recorded(project) -> None:  # type: ignore[no-untyped-def]
-    from generator.project import Layout, check
+    from generator.core.project import Layout, check
 
     from .fixtures import BIB, STUDY
 

@@ -7,7 +7,7 @@ import hashlib
 
 import jinja2
 
-from generator.csp import ContentPolicy
+from generator.adapters.mkdocs.csp import ContentPolicy
 
 
 def _hash(text: str) -> str:

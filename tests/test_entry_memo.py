@@ -8,10 +8,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.entry_memo import EntryMemo, MarksLost, anchors_in
-from generator.mkdocs_plugin import REQUIRED_EXTENSIONS
-from generator.project import Layout, build_pages
-from generator.render.pages import Page, RenderOptions, split_entries
+from generator.adapters.mkdocs.entry_memo import EntryMemo, MarksLost, anchors_in
+from generator.adapters.mkdocs.settings import REQUIRED_EXTENSIONS
+from generator.core.project import Layout, build_pages
+from generator.core.render.pages import Page, RenderOptions, split_entries
 
 from .conftest import REPO, copy_example, mkdocs_build
 from .test_serve import fetch, serving, wait_for

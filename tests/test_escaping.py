@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.escaping import replacer
-from generator.references.richtext import MD_ESCAPES, TITLE_ESCAPES
-from generator.render.text import VERBATIM_ESCAPES
+from generator.core.escaping import replacer
+from generator.core.references.richtext import MD_ESCAPES, TITLE_ESCAPES
+from generator.core.render.text import VERBATIM_ESCAPES
 
 TABLES = {"verbatim": VERBATIM_ESCAPES, "markdown": MD_ESCAPES, "link title": TITLE_ESCAPES}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.project import Layout, check
+from generator.core.project import Layout, check
 
 from .conftest import REPO
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Layout, check
-from generator.references import anchor_for
+from generator.core.project import Layout, check
+from generator.core.references import anchor_for
 
 from .conftest import REPO, mkdocs_build
 from .sitecheck import broken_links, read_site

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.model import Glossary, GlossaryTerm
-from generator.project import Layout, check
-from generator.render.pages import render_pages
-from generator.render.terms import annotate, matcher
+from generator.core.model import Glossary, GlossaryTerm
+from generator.core.project import Layout, check
+from generator.core.render.pages import render_pages
+from generator.core.render.terms import annotate, matcher
 
 from .conftest import REPO, write_tree
 from .fixtures import project_files

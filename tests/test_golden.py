@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.project import Layout, build_pages
+from generator.core.project import Layout, build_pages
 
 from .conftest import write_tree
 

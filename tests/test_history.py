@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import read_history
-from generator.project import Layout, build_site
-from generator.render.pages import RenderOptions
+from generator.core.history import read_history
+from generator.core.project import Layout, build_site
+from generator.core.render.pages import RenderOptions
 
 from .conftest import write_tree
 from .fixtures import BIB, STUDY

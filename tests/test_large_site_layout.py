@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.project import Layout, check
-from generator.references import anchor_for
+from generator.core.project import Layout, check
+from generator.core.references import anchor_for
 
 from .conftest import mkdocs_build, synthetic_site
 from .sitecheck import broken_links, read_site
@@ -75,7 +75,7 @@ def _levels(items: list[object], depth: int = 0) -> tuple[list[object], list[int
 
 @pytest.mark.parametrize(("count", "size"), [(3, 4), (40, 40), (41, 40), (500, 40), (2000, 40), (17, 3)])
 def test_grouped_keeps_every_entry_in_order_and_bounds_each_level(count: int, size: int) -> None:
-    from generator.render.nav import grouped
+    from generator.core.render.nav import grouped
 
     entries = [(f"name{i:05d}", f"page{i}.md") for i in reversed(range(count))]
     result = grouped(entries, size)
@@ -87,7 +87,7 @@ def test_grouped_keeps_every_entry_in_order_and_bounds_each_level(count: int, si
 
 
 def test_group_labels_name_first_and_last_entries() -> None:
-    from generator.render.nav import grouped
+    from generator.core.render.nav import grouped
 
     result = grouped([("berg-2001", "b"), ("aalto-1999", "a"), ("dahl-2003", "d"), ("lavik-veseth-2018", "l")], 2)
     assert result == [{"Aalto – Berg": ["a", "b"]}, {"Dahl – Lavik": ["d", "l"]}]

@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
-from generator import markdown_ahead
-from generator.markdown_ahead import MarkdownAhead
+from generator.adapters.mkdocs import markdown_ahead
+from generator.adapters.mkdocs.markdown_ahead import MarkdownAhead
 
 from .conftest import copy_example, example_config, write_tree
 from .fixtures import BIB, IMPLICATION, MKDOCS_YML, STUDY, THEME

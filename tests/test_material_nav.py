@@ -1,4 +1,4 @@
-"""The navigation written in Python (generator/material_nav.py) is Material's, page for page.
+"""The navigation written in Python (generator/adapters/mkdocs/material_nav.py) is Material's, page for page.
 
 Each case builds the same site twice, once with Material's own `partials/nav-item.html` and once with the
 Python one, and requires every HTML page to be identical once runs of whitespace are made single spaces
@@ -17,7 +17,7 @@ import yaml
 
 from .conftest import REPO, mkdocs_build, synthetic_site, write_tree
 
-HOOK = """from generator.material_nav import install
+HOOK = """from generator.adapters.mkdocs.material_nav import install
 
 
 def on_env(env, config, files):

@@ -1,4 +1,4 @@
-"""Work spread over forked processes (generator/parallel.py), and one-off builds that use it."""
+"""Work spread over forked processes (generator/speed/parallel.py), and one-off builds that use it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, project
-from generator.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
+from generator.core import project
+from generator.speed import parallel
+from generator.speed.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
 from .conftest import synthetic_site
 
@@ -117,7 +118,7 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch:
 
 @needs_fork
 def test_pages_written_by_two_processes(tmp_path: Path) -> None:
-    from generator.write import write_pages
+    from generator.core.write import write_pages
 
     pages: dict[str, str | bytes] = {f"studies/s{n % 7}/page-{n}.md": f"# Page {n}\n" for n in range(300)}
     first = write_pages(pages, tmp_path, workers=2)

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from generator.project import Layout, check
-from generator.render.labels import counted, sentence_case
-from generator.render.pages import Page, render_pages
+from generator.core.project import Layout, check
+from generator.core.render.labels import counted, sentence_case
+from generator.core.render.pages import Page, render_pages
 
 from .conftest import REPO
 

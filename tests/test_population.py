@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.project import Layout, check
-from generator.render.pages import render_pages
-from generator.render.population import situations, slug
+from generator.core.project import Layout, check
+from generator.core.render.pages import render_pages
+from generator.core.render.population import situations, slug
 
 from .conftest import write_tree
 from .fixtures import IMPLICATION, STUDY, project_files

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from generator.progress import Progress
+from generator.speed.progress import Progress
 
 
 class FakeTerminal(io.StringIO):

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import read_file
-from generator.project import Layout, build_site
+from generator.core.load import read_file
+from generator.core.project import Layout, build_site
+from generator.core.validate import RecordValidator
 from generator.schema import load_schema
-from generator.validate import RecordValidator
 
 from .conftest import write_tree
 from .fixtures import BIB

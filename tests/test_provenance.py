@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.project import Layout, Site, build_site
+from generator.core.project import Layout, Site, build_site
 
 from .conftest import write_tree
 from .fixtures import BIB, STUDY

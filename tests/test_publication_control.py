@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Layout, build_site
+from generator.core.project import Layout, build_site
 
 from .fixtures import project_files
 

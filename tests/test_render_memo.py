@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Caches, Layout, build_site
-from generator.render.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
+from generator.core.project import Caches, Layout, build_site
+from generator.speed.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
 
 from .conftest import REPO, synthetic_site
 

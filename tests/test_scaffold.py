@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.project import Layout, check
+from generator.core.project import Layout, check
 
 from .fixtures import project_files
 

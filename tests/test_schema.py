@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.core.validate import SUPPORTED_KEYWORDS
 from generator.schema import load_schema
-from generator.validate import SUPPORTED_KEYWORDS
 
 from .conftest import REPO
 
@@ -92,12 +92,14 @@ def test_field_reference_lists_every_field() -> None:
 
 
 def test_every_plugin_setting_is_documented_and_the_page_is_current() -> None:
-    from generator.mkdocs_plugin import FindingsConfig
-    from generator.plugin_reference import option_docs, settings_page
+    from generator.adapters.mkdocs.plugin_reference import option_docs, settings_page
+    from generator.adapters.mkdocs.settings import FindingsConfig
 
     documented = {name: doc for name, _, doc in option_docs()}
     declared = {name for name, _ in FindingsConfig._schema}
     assert declared == set(documented)
     assert all(documented.values()), [name for name, doc in documented.items() if not doc]
     committed = (REPO / "docs" / "guide" / "settings.md").read_text(encoding="utf-8")
-    assert committed == settings_page(), "run: .venv/bin/python -m generator.plugin_reference > docs/guide/settings.md"
+    assert committed == settings_page(), (
+        "run: .venv/bin/python -m generator.adapters.mkdocs.plugin_reference > docs/guide/settings.md"
+    )

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diagnostics import Location
-from generator.load import read_file
-from generator.render import labels
+from generator.core.diagnostics import Location
+from generator.core.load import read_file
+from generator.core.render import labels
+from generator.core.validate import RecordValidator
+from generator.core.yaml_source import parse_yaml
 from generator.schema import load_schema
-from generator.validate import RecordValidator
-from generator.yaml_source import parse_yaml
 
 from .conftest import REPO
 

@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.project import Layout, check
-from generator.search import (
+from generator.adapters.mkdocs.search import (
     PAGEFIND_ABOVE,
     PagefindError,
     choose_engine,
@@ -22,7 +21,8 @@ from generator.search import (
     pagefind_body,
     plan_search,
 )
-from generator.search.pagefind import drop_search_plugins
+from generator.adapters.mkdocs.search.pagefind import drop_search_plugins
+from generator.core.project import Layout, check
 
 from .fixtures import MKDOCS_YML, STUDY, project_files
 

@@ -1,5 +1,5 @@
-"""Pagefind fed page by page during `mkdocs build` (generator/search/pagefind_feed.py): the same index as the
-command-line indexer run over the finished site, failures reported, and `--dirty` builds falling back."""
+"""Pagefind fed page by page during `mkdocs build` (generator/adapters/mkdocs/search/pagefind_feed.py): the same
+index as the command-line indexer run over the finished site, failures reported, and `--dirty` builds falling back."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import BackgroundIndex, PagefindError, index_site
-from generator.search.pagefind_feed import PagefindFeed
+from generator.adapters.mkdocs.search import BackgroundIndex, PagefindError, index_site
+from generator.adapters.mkdocs.search.pagefind_feed import PagefindFeed
 
 from .conftest import write_tree
 from .test_search_choice import pagefind_project

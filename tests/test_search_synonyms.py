@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.project import Layout, check
-from generator.search import plan_search
-from generator.search.synonyms import BOOSTS, expansions, pagefind_marks, tune_material_index
+from generator.adapters.mkdocs.search import plan_search
+from generator.adapters.mkdocs.search.synonyms import BOOSTS, expansions, pagefind_marks, tune_material_index
+from generator.core.project import Layout, check
 
 from .conftest import REPO
 

@@ -11,15 +11,15 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils import CountHandler
 
-from generator.diagnostics import Diagnostic, Location, Severity
-from generator.serve_notice import (
+from generator.adapters.mkdocs.serve_notice import (
     PreviewNotice,
     failure_message,
     keep_serving,
-    notice_html,
     stop_counting_warnings,
     with_notice,
 )
+from generator.core.diagnostics import Diagnostic, Location, Severity
+from generator.core.render.notice import notice_html
 
 TYPO = Diagnostic(
     Location("findings/s1/t1.yml", 6, 1), "unknown field 'sumary'", Severity.ERROR, "did you mean 'summary'?"

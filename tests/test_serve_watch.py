@@ -1,5 +1,5 @@
-"""Quick rebuilds while serving (generator/serve_watch.py): record folders watched with change notifications, and
-garbage collected between rebuilds."""
+"""Quick rebuilds while serving (generator/adapters/mkdocs/serve_watch.py): record folders watched with change
+notifications, and garbage collected between rebuilds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.serve_watch import IdleCollector, watch_promptly
+from generator.adapters.mkdocs.serve_watch import IdleCollector, watch_promptly
 
 
 class FakeServer:

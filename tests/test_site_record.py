@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diagnostics import Location
-from generator.model import Editor, SiteInfo
-from generator.project import Layout, build_pages, check
-from generator.render.pages import RenderOptions
-from generator.render.site_info import BASE, apa_authors, cite, footer_html, page_address
+from generator.core.diagnostics import Location
+from generator.core.model import Editor, SiteInfo
+from generator.core.project import Layout, build_pages, check
+from generator.core.render.pages import RenderOptions
+from generator.core.render.site_info import BASE, apa_authors, cite, footer_html, page_address
 
 from .fixtures import BIB, IMPLICATION, STUDY, THEME
 

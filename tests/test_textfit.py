@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.render.svg import BOX_W, PAD
-from generator.render.textfit import fit, text_width
+from generator.core.render.svg import BOX_W, PAD
+from generator.core.render.textfit import fit, text_width
 
 WIDTH = BOX_W - 2 * PAD
 words = st.text(alphabet=st.characters(codec="ascii", categories=("L", "N", "P")), min_size=1, max_size=30)

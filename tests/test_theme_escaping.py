@@ -9,7 +9,7 @@ import jinja2
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.theme_escaping import install
+from generator.adapters.mkdocs.theme_escaping import install
 
 # Material's own uses of the filter (base.html's <title>, toc-item.html's aria-label), in an environment
 # like MkDocs' theme environment (no autoescaping).

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.project import Layout, check
-from generator.render.pages import render_pages
-from generator.render.trail import opening
+from generator.core.project import Layout, check
+from generator.core.render.pages import render_pages
+from generator.core.render.trail import opening
 
 from .conftest import write_tree
 from .fixtures import project_files

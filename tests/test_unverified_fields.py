@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.diagnostics import Location
-from generator.project import Layout, build_site, check
-from generator.references.verification import Marks, read_marks, sentence
+from generator.core.diagnostics import Location
+from generator.core.project import Layout, build_site, check
+from generator.core.references.verification import Marks, read_marks, sentence
 
 from .fixtures import IMPLICATION, STUDY, THEME, project_files
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.validate import RecordValidator, validate_record
-from generator.yaml_source import parse_yaml
+from generator.core.validate import RecordValidator, validate_record
+from generator.core.yaml_source import parse_yaml
 
 THEME = "type: theme\nid: t\nstudy: s\ntitle: x\nkind: theme\nexcerpts:\n  - id: e\n    text: x\n    source: {}\n"
 

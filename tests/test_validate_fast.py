@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diagnostics import Diagnostic
-from generator.validate import RecordValidator
-from generator.yaml_source import YamlDocument, parse_yaml
+from generator.core.diagnostics import Diagnostic
+from generator.core.validate import RecordValidator
+from generator.core.yaml_source import YamlDocument, parse_yaml
 
 from .conftest import REPO, synthetic_site
 

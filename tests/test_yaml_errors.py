@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import read_file
-from generator.validate import RecordValidator
-from generator.yaml_errors import explain
-from generator.yaml_source import parse_yaml
+from generator.core.load import read_file
+from generator.core.validate import RecordValidator
+from generator.core.yaml_errors import explain
+from generator.core.yaml_source import parse_yaml
 
 
 def message(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.yaml_source import MAX_BYTES, parse_yaml
+from generator.core.yaml_source import MAX_BYTES, parse_yaml
 
 
 def messages(raw: bytes) -> list[str]:
@@ -100,7 +100,7 @@ def test_lean_resolver_tags_every_scalar_as_pyyaml_does() -> None:
     # yaml_source resolves tags itself for speed; any drift from PyYAML would change values silently.
     import yaml
 
-    from generator.yaml_source import _Composer
+    from generator.core.yaml_source import _Composer
 
     scalars = [
         "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "y", "n", "0", "-12", "+3",

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diagnostics import Diagnostic
-from generator.importers import import_command
-from generator.project import Layout, check
+from generator.core.diagnostics import Diagnostic
+from generator.core.importers import import_command
+from generator.core.project import Layout, check
 
 try:
     from yaml import CSafeLoader as Loader

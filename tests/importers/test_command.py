@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.importers import import_command, writer
+from generator.core.importers import import_command, writer
 from generator.schema import schema_text
 
 from .conftest import DATA, new_project, run_import

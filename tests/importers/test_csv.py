@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.importers.csvbook import header_key, read_csv
+from generator.core.importers.csvbook import header_key, read_csv
 
 from .conftest import DATA, run_import
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.importers.offsets import CODE_POINTS, UTF16, Reading, SourceText, choose_reading, readings_for
-from generator.importers.text import escape_markdown, slugify, unescape_markdown
+from generator.core.importers.offsets import CODE_POINTS, UTF16, Reading, SourceText, choose_reading, readings_for
+from generator.core.importers.text import escape_markdown, slugify, unescape_markdown
 
 TEXT = "One 😀 two.\r\nThree 🎉🎉 four five.\r\nSix.\r\n"
 

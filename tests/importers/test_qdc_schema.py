@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from generator.cli import main
-from generator.importers import export_command, read_export
-from generator.importers.qdc_export import export_qdc, themes_in
-from generator.project import Layout, check
+from generator.adapters.cli import main
+from generator.core.importers import export_command, read_export
+from generator.core.importers.qdc_export import export_qdc, themes_in
+from generator.core.project import Layout, check
 
 from .conftest import DATA, REPO, corpus, new_project, run_import
 

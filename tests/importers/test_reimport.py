@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.importers import import_command, read_export, writer
-from generator.importers.plan import PlannedFile
-from generator.importers.sync import code_guids, file_digest, stamp
+from generator.core.importers import import_command, read_export, writer
+from generator.core.importers.plan import PlannedFile
+from generator.core.importers.sync import code_guids, file_digest, stamp
 
 from .conftest import DATA, make_qdpx, run_import, synthetic_qdpx
 from .test_command import files

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.importers import export_command, read_export
-from generator.importers.qdc_export import ExportError, export_qdc, themes_in
-from generator.project import Layout, check
+from generator.core.importers import export_command, read_export
+from generator.core.importers.qdc_export import ExportError, export_qdc, themes_in
+from generator.core.project import Layout, check
 
 from .conftest import DATA, Run, corpus, new_project, run_import
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library, load_library
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library, load_library
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library
 
 from .conftest import DATA
 

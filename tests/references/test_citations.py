@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library, cited_keys, narrative_citation, render_citations
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library, cited_keys, narrative_citation, render_citations
 
 from .conftest import load_text
 
@@ -94,7 +94,7 @@ def test_not_citations(text: str, fixture_library: Fixture) -> None:
 def test_quotes_in_titles_are_escaped(tmp_path: object) -> None:
     from pathlib import Path
 
-    from generator.references import load_library
+    from generator.core.references import load_library
 
     root = Path(str(tmp_path))
     (root / "q.bib").write_text(
@@ -108,7 +108,7 @@ def test_quotes_in_titles_are_escaped(tmp_path: object) -> None:
 def test_title_only_work_cited_by_title(tmp_path: object) -> None:
     from pathlib import Path
 
-    from generator.references import load_library
+    from generator.core.references import load_library
 
     root = Path(str(tmp_path))
     (root / "t.bib").write_text(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library, load_library
-from generator.references.bibparse import default_macros, parse_bib
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library, load_library
+from generator.core.references.bibparse import default_macros, parse_bib
 
 from .conftest import CORPORA
 

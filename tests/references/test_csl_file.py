@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library
-from generator.render.data import csl_item, csl_json
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library
+from generator.core.render.data import csl_item, csl_json
 
 
 def test_the_csl_file_is_json_dumps_of_every_item(fixture_library: tuple[Library, list[Diagnostic]]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.references import load_library
+from generator.core.references import load_library
 
 from .conftest import REPO
 

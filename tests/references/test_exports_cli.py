@@ -6,9 +6,9 @@ import io
 import json
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic
-from generator.references import Library
-from generator.references.cli import refs_command
+from generator.core.diagnostics import Diagnostic
+from generator.core.references import Library
+from generator.core.references.cli import refs_command
 
 from .conftest import DATA, load_text
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.references import anchor_for
-from generator.references.fields import doi_of, edition_label
-from generator.references.latex import ITALIC, PROTECTED, decode, plain
-from generator.references.names import initials_of
-from generator.references.richtext import escape_md, periodical_case, rich_markdown, sentence_case
+from generator.core.references import anchor_for
+from generator.core.references.fields import doi_of, edition_label
+from generator.core.references.latex import ITALIC, PROTECTED, decode, plain
+from generator.core.references.names import initials_of
+from generator.core.references.richtext import escape_md, periodical_case, rich_markdown, sentence_case
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.references import load_library, render_citations
-from generator.references.latex import decode
+from generator.core.references import load_library, render_citations
+from generator.core.references.latex import decode
 
 ALPHABET = st.sampled_from(list("aZ09 {}\\$\"'`~-_^@#%&,=()[]*<>:;.\n") + ["\\emph{", '\\"', "{\\o}", "--", "é", "Ø"])
 TEXT = st.lists(ALPHABET, max_size=40).map("".join)

@@ -1,0 +1,75 @@
+"""What the plugin keeps while `mkdocs serve` runs: the page cache, the record folders watched, the error
+notice on every served page, and the garbage collector held off during rebuilds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.api import BaseObserver
+
+from ...core.diagnostics import Diagnostic
+from ...core.render.notice import notice_html
+from ...core.write import write_pages
+from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
+from .serve_watch import IdleCollector, watch_promptly
+
+
+class Preview:
+    def __init__(self, log: Any) -> None:
+        self.log = log
+        self.written: dict[str, str | bytes] = {}  # the page cache's files as last written
+        self.observer: BaseObserver | None = None  # watching the record folders
+        self.collector = IdleCollector()  # no garbage collection in the middle of a rebuild
+        self.notice = PreviewNotice()  # the errors every served page lists
+        self.told_not_strict = False
+
+    def not_strict(self, config: MkDocsConfig) -> None:
+        if config.strict:
+            config.strict = False
+            if stop_counting_warnings() and not self.told_not_strict:
+                self.told_not_strict = True
+                self.log.info(
+                    "strict mode is off while previewing: record errors are listed on every page, warnings only here"
+                    " (`mkdocs build` stays strict)"
+                )
+
+    def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> None:
+        """On disk, where unchanged files keep their mtime, so `--dirty` skips them."""
+        # Few files change between rebuilds: compare with what was written last time, in this process.
+        write_pages(outputs, cache_dir, workers=1, known=self.written)
+        self.written = outputs
+
+    def serve(
+        self, server: LiveReloadServer, folders: Sequence[Path] | None, rebuilt: Callable[[Exception | None], None]
+    ) -> None:
+        """Watch the record folders (``None``: no project was read), list errors on every page, never stall."""
+        if folders is not None and self.observer is None:
+            self.observer = watch_promptly(server, [str(f) for f in folders if f.is_dir()])
+        app = server.get_app()
+        if app is not None:
+            server.set_app(self.notice.wrap(app))
+        keep_serving(server, rebuilt)
+        rebuilt(None)  # the first build's errors
+
+    def rebuilt(self, failure: Exception | None, errors: Sequence[Diagnostic], last_good: bool) -> None:
+        """A rebuild ended: list its record errors, and what stopped it if something did, on every page."""
+        message = ""
+        if failure is not None:
+            message = failure_message(failure)
+            expected = isinstance(failure, MkDocsException)  # MkDocs has explained it already, or its message does
+            self.log.error(
+                f"the rebuild failed: {message}; the preview lists this on every page until the next good save",
+                exc_info=None if expected else failure,
+            )
+        self.notice.show(notice_html(errors, message, last_good=last_good))
+
+    def stop(self) -> None:
+        self.collector.stop()
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None

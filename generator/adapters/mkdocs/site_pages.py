@@ -1,0 +1,68 @@
+"""The core's pages and data files in MkDocs' build: added as files, checked against hand-written pages,
+with each defined term linked to the glossary."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+
+from ...core.diagnostics import Diagnostic
+from ...core.outputs import asset_files
+from ...core.render.pages import Page
+from ...core.render.terms import TermMatcher, annotate
+
+
+def log_diagnostics(log: Any, diagnostics: Iterable[Diagnostic], warnings_fail: bool) -> None:
+    """Errors as errors; warnings as MkDocs warnings (so `--strict` fails on them) or as info."""
+    for diagnostic in diagnostics:
+        if diagnostic.is_error:
+            log.error(str(diagnostic))
+        else:
+            (log.warning if warnings_fail else log.info)(str(diagnostic))
+
+
+def refuse_clashes(files: Files, pages: Mapping[str, Page], config: MkDocsConfig) -> None:
+    """A hand-written page clashes by its name or by its address (docs/implications.md and a generated
+    implications/index.md are both implications/)."""
+    generated = {File(path, None, config.site_dir, config.use_directory_urls).dest_uri for path in pages}
+    clashes = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages or f.dest_uri in generated]
+    if clashes:
+        raise PluginError(
+            "hand-written page(s) would be replaced by generated ones: "
+            + ", ".join(clashes)
+            + " (move them, or set the plugin's `prefix`)"
+        )
+
+
+def add_files(files: Files, config: MkDocsConfig, outputs: Mapping[str, str | bytes], cache_dir: Path | None) -> None:
+    """The pages and data files (read from ``cache_dir`` when they were written there), then the assets."""
+    if cache_dir is not None:
+        for path in outputs:
+            files.append(File.generated(config, path, abs_src_path=str(cache_dir / path)))
+    else:
+        for path, content in outputs.items():
+            files.append(File.generated(config, path, content=content))
+    for path, content in asset_files().items():
+        files.append(File.generated(config, path, content=content))
+
+
+def explain_terms(
+    html: str, page: MkDocsPage, files: Files, terms: TermMatcher | None, pages: Mapping[str, Page], prefix: str
+) -> str:
+    """glossary: each defined term on a generated page becomes a link to its definition (tooltip)."""
+    glossary = posixpath.join(prefix, "glossary.md")
+    if terms is None or page.file.src_uri not in pages or page.file.src_uri == glossary:
+        return html
+    target = files.get_file_from_path(glossary)
+    if target is None:
+        return html
+    base = get_relative_url(target.url, page.url)
+    return annotate(html, terms, lambda term: f"{base}#{term.anchor}")

@@ -1,0 +1,193 @@
+"""The pipeline, records in and pages out: load -> validate -> model -> render.
+
+Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or
+:func:`build_pages`; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+import jinja2
+
+from ..speed.memo import RenderMemo
+from ..speed.parallel import SideJob, collection_paused
+from ..speed.progress import Progress
+from .corpus import assemble
+from .diagnostics import Diagnostic, Location, sorted_diagnostics
+from .history import History, head, read_history
+from .load import RecordCache, discover, load_records
+from .model import Corpus
+from .outputs import site_contents
+from .redact import load_redaction_list, scan_outputs
+from .references import ParseCache, load_library
+from .render.aliases import page_url
+from .render.data import FindingsJsonParts, LibraryFiles, data_files
+from .render.feed import atom_feed, feed_path
+from .render.pages import Page, RenderOptions, make_environment, render_pages
+from .render.paths import SitePaths
+from .validate import RecordValidator
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its records and references."""
+
+    root: Path
+    findings_dir: Path
+    bib_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, findings: str = "findings", bib: str = "bib") -> Layout:
+        root = root.resolve()
+        return cls(root, root / findings, root / bib)
+
+    def bib_files(self) -> list[Path]:
+        if not self.bib_dir.is_dir():
+            return []
+        return sorted(p for p in self.bib_dir.rglob("*.bib") if p.is_file() and not p.name.startswith("."))
+
+
+@dataclass
+class Caches:
+    """Parse results kept between rebuilds (`mkdocs serve`); one per long-lived adapter."""
+
+    records: RecordCache = field(default_factory=RecordCache)
+    references: ParseCache = field(default_factory=ParseCache)
+    validator: RecordValidator = field(default_factory=RecordValidator)
+    templates: jinja2.Environment = field(default_factory=make_environment)
+    pages: RenderMemo = field(default_factory=RenderMemo)
+    """Each page's Markdown and what it read, so a rebuild renders only pages whose inputs changed."""
+    findings_json: FindingsJsonParts = field(default_factory=FindingsJsonParts)
+    """Each excerpt's cleaned form and each theme's JSON text in findings.json."""
+    library_files: LibraryFiles = field(default_factory=LibraryFiles)
+    """The library's CSL-JSON and export files, while the bibliography is unchanged."""
+    history: tuple[str, History] | None = None
+    """The records' history from git and the commit it was read at (unchanged until the next commit)."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    corpus: Corpus | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.corpus is not None and not self.errors
+
+
+def check(
+    layout: Layout, caches: Caches | None = None, *, include_drafts: bool = False, progress: TextIO | None = None
+) -> CheckResult:
+    """Read and check everything; report every problem found, errors and warnings alike.
+
+    The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
+    embargoed records too (for previews), marked as such.
+    """
+    with collection_paused(caches is None):
+        return _check(layout, caches, include_drafts, progress)
+
+
+def _check(layout: Layout, caches: Caches | None, include_drafts: bool, progress: TextIO | None) -> CheckResult:
+    records = caches.records if caches is not None else None  # none kept: records are read on every core
+    caches = caches or Caches()
+    problems: list[Diagnostic] = []
+    if not layout.findings_dir.is_dir():
+        problems.append(
+            Diagnostic(
+                Location(layout.findings_dir.name),
+                "findings folder does not exist",
+                suggestion="create it, or point the `findings` setting at your records",
+            )
+        )
+    # A one-off build formats the bibliography in one of the processes that read the records.
+    library_job = SideJob(partial(load_library, layout.bib_files(), layout.root, caches.references))
+    files = discover(layout.findings_dir)
+    bar = Progress(progress, "reading records", len(files)) if progress is not None else None
+    results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None, library_job)
+    if bar is not None:
+        bar.close()
+    for result in results:
+        problems += result.diagnostics
+    library, bib_problems = library_job.result()
+    problems += bib_problems
+    corpus, link_problems = assemble(results, library, include_drafts=include_drafts)
+    problems += link_problems
+    return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the core publishes: Markdown pages and data files (findings.json, CSL-JSON)."""
+
+    pages: dict[str, Page]
+    files: dict[str, bytes]
+
+
+def build_site(
+    layout: Layout,
+    options: RenderOptions | None = None,
+    caches: Caches | None = None,
+    *,
+    include_drafts: bool = False,
+    progress: TextIO | None = None,
+) -> tuple[Site | None, CheckResult]:
+    """The whole site, or None when any error stops the build (including a redacted term in any output)."""
+    with collection_paused(caches is None):  # a one-off build; `mkdocs serve` pauses around rebuilds
+        return _build_site(layout, options or RenderOptions(), caches, include_drafts, progress)
+
+
+def _build_site(
+    layout: Layout, options: RenderOptions, caches: Caches | None, include_drafts: bool, progress: TextIO | None
+) -> tuple[Site | None, CheckResult]:
+    result = check(layout, caches, include_drafts=include_drafts, progress=progress)
+    if not result.ok or result.corpus is None:
+        return None, result
+    corpus = result.corpus
+    if options.history:
+        corpus = replace(corpus, history=_history(layout, caches))
+        result = CheckResult(corpus, result.diagnostics)
+    if caches is None:  # data files are made by one of the processes that render pages
+        files_job = SideJob(partial(data_files, corpus, options.prefix, options.reference_exports))
+        pages = render_pages(corpus, options, side_job=files_job)
+        files = files_job.result()
+    else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
+        pages = render_pages(corpus, options, caches.templates, caches.pages)
+        files = data_files(
+            corpus, options.prefix, options.reference_exports, caches.findings_json, caches.library_files
+        )
+    if corpus.history is not None:  # What's new as a feed, beside the page
+        paths = SitePaths(corpus, options.prefix, options.references_per_page)
+        page_of = {record: page_url(*paths.target(record)) for record in (*corpus.themes, *corpus.implications)}
+        title = corpus.site.title if corpus.site else options.title
+        feed = atom_feed(corpus, options.prefix, options.site_url, page_of, title)
+        files = {**files, feed_path(options.prefix): feed}
+    redactions, problems = load_redaction_list()
+    problems += scan_outputs(redactions, site_contents(pages, files))
+    if problems:
+        return None, CheckResult(result.corpus, tuple(sorted_diagnostics([*result.diagnostics, *problems])))
+    return Site(pages, files), result
+
+
+def _history(layout: Layout, caches: Caches | None) -> History:
+    if caches is None:
+        return read_history(layout.findings_dir)
+    commit = head(layout.findings_dir)
+    if caches.history is None or caches.history[0] != commit or not commit:
+        caches.history = (commit, read_history(layout.findings_dir))
+    return caches.history[1]
+
+
+def build_pages(
+    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None, *, include_drafts: bool = False
+) -> tuple[dict[str, Page] | None, CheckResult]:
+    """Pages for the whole site, or None when any error stops the build."""
+    site, result = build_site(layout, options, caches, include_drafts=include_drafts)
+    return (site.pages if site else None), result

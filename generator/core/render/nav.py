@@ -1,0 +1,113 @@
+"""Navigation for the generated pages, in reading order (MkDocs' `nav` format).
+
+Long lists (studies, per-reference statement pages) are split into alphabetical groups of at most
+``group_size`` entries. Material renders the open section's every child on every page, even with
+`navigation.prune`, so a flat list of 500 studies made each theme page carry ~350 KB of navigation
+and made the build quadratic in the number of studies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .pages import Page, RenderOptions
+from .paths import balanced_chunks, range_label
+from .text import escape_html
+
+#: Default largest number of entries in one navigation section before it is split into groups.
+NAV_GROUP_SIZE = 40
+
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = NAV_GROUP_SIZE) -> list[Any]:
+    """Home, Implications (each on its page), Strength of evidence, Studies (each with its themes), References.
+
+    Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
+    """
+    prefix = f"{options.prefix}/" if options.prefix else ""
+    studies: dict[str, list[Any]] = {}
+    for path, page in pages.items():
+        rest = path.removeprefix(prefix)
+        if rest.startswith("studies/") and rest.count("/") == 2:
+            study = rest.split("/")[1]
+            entry = studies.setdefault(study, [])
+            if rest.endswith("/index.md"):
+                entry.insert(0, {"__title": escape_html(page.title), "__path": path})
+            else:
+                entry.append({escape_html(page.title): path})
+    study_sections: list[tuple[str, Any]] = []
+    for study, entries in studies.items():
+        head = entries[0]
+        study_sections.append((study, {head["__title"]: [head["__path"], *entries[1:]]}))
+    statements = [
+        (path.rsplit("/", 1)[-1], {escape_html(page.title): path})
+        for path, page in pages.items()
+        if path.startswith(prefix + "statements/")
+    ]
+    reference_parts = [
+        {escape_html(page.title.removeprefix("References: ")): path}
+        for path, page in pages.items()
+        if path.startswith(prefix + "references/")
+    ]
+    moments: dict[str, list[tuple[str, Any]]] = {}
+    for path, page in pages.items():
+        if path.startswith(prefix + "implications/") and not path.endswith("/index.md"):
+            key = escape_html(page.title)
+            moments.setdefault(escape_html(page.section), []).append((key, {key: path}))
+    implications = [{moment: grouped(entries, group_size)} for moment, entries in moments.items()]
+    if len(implications) == 1:  # one moment: no need for a section of its own
+        implications = next(iter(implications[0].values()))
+    return [
+        {"Home": prefix + "index.md"},
+        {"Implications": [prefix + "implications/index.md", *implications]},
+        {"Strength of evidence": prefix + "evidence.md"},
+        {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
+        {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
+        *([{"Glossary": prefix + "glossary.md"}] if prefix + "glossary.md" in pages else []),
+        *([{"What's new": prefix + "whats-new.md"}] if prefix + "whats-new.md" in pages else []),
+        *([{"About this site": prefix + "about-this-site.md"}] if prefix + "about-this-site.md" in pages else []),
+    ]
+
+
+def grouped(entries: list[tuple[str, Any]], group_size: int) -> list[Any]:
+    """Nav entries, split into balanced alphabetical groups when there are more than ``group_size``.
+
+    ``entries`` pairs a sort key (a study id, a citation key) with its nav item; a group is labelled
+    by the leading word of its first and last keys ("Aalto – Berg"), and groups are grouped again
+    while there are more than ``group_size`` of them.
+    """
+    ordered = sorted(entries, key=lambda entry: entry[0].casefold())
+    spans = [(key, key, item) for key, item in ordered]
+    while len(spans) > max(group_size, 2):
+        spans = [_group(list(chunk)) for chunk in balanced_chunks(spans, group_size)]
+    return [item for _, _, item in spans]
+
+
+def _group(chunk: list[tuple[str, str, Any]]) -> tuple[str, str, Any]:
+    first, last = chunk[0][0], chunk[-1][1]
+    label = range_label(_display_name(first), _display_name(last))
+    return first, last, {label: [item for _, _, item in chunk]}
+
+
+def _display_name(key: str) -> str:
+    """The leading word of an id or citation key, capitalised: 'lavik-veseth-2018' -> 'Lavik'."""
+    match = _LEADING_LETTERS.search(key)
+    word = match.group(0) if match else key
+    return word[:1].upper() + word[1:]
+
+
+def hand_written_nav(uris: Iterable[str], pages: Mapping[str, Page]) -> list[Any]:
+    """Nav entries for the docs folder's own pages (``uris``), after the generated ones; one section per folder."""
+    top: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for uri in sorted(uri for uri in uris if uri not in pages):
+        folder, _, name = uri.partition("/")
+        if not name:
+            top.append(uri)
+        else:
+            entries = sections.setdefault(folder, [])
+            entries.insert(0, uri) if name == "index.md" else entries.append(uri)
+    return top + [{folder.replace("-", " ").capitalize(): entries} for folder, entries in sections.items()]
