@@ -12,6 +12,7 @@ import pytest
 
 from generator.core import project
 from generator.speed import parallel
+from generator.speed.executor import IN_PROCESS
 from generator.speed.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
 from .conftest import synthetic_site
@@ -112,8 +113,10 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch:
     # One more process reads records (after it formats the library) and renders pages (after it
     # makes the data files); never more processes than workers.
     assert forked == [1, 1]
-    assert one[0] is not None and two[0] is not None
-    assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1])
+    serial = project.build_site(layout, mode=IN_PROCESS)  # what `mkdocs serve` uses: nothing forks
+    assert forked == [1, 1]
+    assert one[0] is not None and two[0] is not None and serial[0] is not None
+    assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1]) == _site_digest(serial[0], serial[1])
 
 
 @needs_fork
