@@ -93,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         contents = site_contents(site.pages, site.files)
         contents.update(asset_files())  # the stylesheets and script the pages use, which the plugin would add
-        written = write_pages(contents, Path(args.out))
+        written = write_pages(contents, Path(args.out), ONE_OFF.executor())
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_ERRORS
