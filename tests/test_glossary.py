@@ -9,6 +9,7 @@ from generator.core.model import Glossary, GlossaryTerm
 from generator.core.project import Layout, check
 from generator.core.render.pages import render_pages
 from generator.core.render.terms import annotate, matcher
+from generator.speed.executor import Serial
 
 from .conftest import REPO, write_tree
 from .fixtures import project_files
@@ -90,7 +91,7 @@ def test_a_term_defined_twice_is_an_error_where_the_second_is(tmp_path: Path) ->
 def test_the_example_glossary_page_defines_the_terms_the_issue_named() -> None:
     corpus = check(Layout.at(REPO)).corpus
     assert corpus is not None
-    page = render_pages(corpus)["glossary.md"].markdown
+    page = render_pages(corpus, Serial())["glossary.md"].markdown
     for term in (
         "Dyad",
         "Metatheme",
@@ -111,7 +112,7 @@ def test_the_example_glossary_page_defines_the_terms_the_issue_named() -> None:
 def test_the_matrix_words_and_the_tally_bar_are_explained_where_they_are() -> None:
     corpus = check(Layout.at(REPO)).corpus
     assert corpus is not None
-    pages = render_pages(corpus)
+    pages = render_pages(corpus, Serial())
     evidence = pages["evidence.md"].markdown
     assert (
         '| [Own](glossary.md#term-own-evidence-matrix "In the evidence matrix: the finding comes from this study.")'

@@ -12,6 +12,7 @@ import pytest
 
 from generator.core import project
 from generator.speed import parallel
+from generator.speed.executor import IN_PROCESS, Forked
 from generator.speed.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
 from .conftest import synthetic_site
@@ -112,8 +113,10 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path, monkeypatch:
     # One more process reads records (after it formats the library) and renders pages (after it
     # makes the data files); never more processes than workers.
     assert forked == [1, 1]
-    assert one[0] is not None and two[0] is not None
-    assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1])
+    serial = project.build_site(layout, mode=IN_PROCESS)  # what `mkdocs serve` uses: nothing forks
+    assert forked == [1, 1]
+    assert one[0] is not None and two[0] is not None and serial[0] is not None
+    assert _site_digest(two[0], two[1]) == _site_digest(one[0], one[1]) == _site_digest(serial[0], serial[1])
 
 
 @needs_fork
@@ -121,26 +124,26 @@ def test_pages_written_by_two_processes(tmp_path: Path) -> None:
     from generator.core.write import write_pages
 
     pages: dict[str, str | bytes] = {f"studies/s{n % 7}/page-{n}.md": f"# Page {n}\n" for n in range(300)}
-    first = write_pages(pages, tmp_path, workers=2)
+    first = write_pages(pages, tmp_path, Forked(2))
     assert sorted(first.written) == sorted(pages) and not first.unchanged
     assert all((tmp_path / path).read_text(encoding="utf-8") == text for path, text in pages.items())
 
     pages["studies/s0/page-0.md"] = "# Page 0, edited\n"
-    second = write_pages(pages, tmp_path, workers=2)
+    second = write_pages(pages, tmp_path, Forked(2))
     assert second.written == ("studies/s0/page-0.md",) and len(second.unchanged) == 299
 
     (tmp_path / "hand-written.md").write_text("mine\n", encoding="utf-8")
     pages["hand-written.md"] = "generated\n"
     pages["studies/s1/new.md"] = "# New\n"
     with pytest.raises(FileExistsError, match=r"hand-written\.md exists and was not written by findings"):
-        write_pages(pages, tmp_path, workers=2)
+        write_pages(pages, tmp_path, Forked(2))
     assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "studies/s1/new.md").exists()  # refused before anything was written
 
     del pages["hand-written.md"]
     pages["hand-written.md/inside.md"] = "# A page where a file of mine is\n"
     with pytest.raises(FileExistsError):
-        write_pages(pages, tmp_path, workers=2)
+        write_pages(pages, tmp_path, Forked(2))
     assert (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "studies/s1/new.md").exists()  # folders are made before any file is written
 

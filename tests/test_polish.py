@@ -9,6 +9,7 @@ import pytest
 from generator.core.project import Layout, check
 from generator.core.render.labels import counted, sentence_case
 from generator.core.render.pages import Page, render_pages
+from generator.speed.executor import Serial
 
 from .conftest import REPO
 
@@ -17,7 +18,7 @@ from .conftest import REPO
 def pages() -> dict[str, Page]:
     corpus = check(Layout.at(REPO)).corpus
     assert corpus is not None
-    return render_pages(corpus)
+    return render_pages(corpus, Serial())
 
 
 def test_plurals_come_from_a_helper_never_from_an_s_in_brackets(pages: dict[str, Page]) -> None:

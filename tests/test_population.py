@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.core.project import Layout, check
 from generator.core.render.pages import render_pages
 from generator.core.render.population import situations, slug
+from generator.speed.executor import Serial
 
 from .conftest import write_tree
 from .fixtures import IMPLICATION, STUDY, project_files
@@ -34,7 +35,7 @@ def test_a_population_is_read_and_shown_on_the_implication_and_study_pages(tmp_p
     )
     assert result.errors == []
     assert result.corpus is not None
-    pages = render_pages(result.corpus)
+    pages = render_pages(result.corpus, Serial())
     assert "*Condition:* anorexia nervosa · *Age group:* adults" in pages["implications/listen.md"].markdown
     study_page = pages["studies/s1/index.md"].markdown
     assert "- **Condition:** anorexia nervosa" in study_page and "- **Setting:** inpatient" in study_page

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.project import Caches, Layout, build_site
+from generator.speed.executor import IN_PROCESS, ONE_OFF
 from generator.speed.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
 
 from .conftest import REPO, synthetic_site
@@ -102,7 +103,7 @@ def _edit(root: Path, rng: random.Random, step: int) -> str:
 
 def _markdown(root: Path, caches: Caches | None) -> dict[str, str | bytes] | None:
     """Every page's Markdown and every data file (findings.json has its own cache)."""
-    site, _ = build_site(Layout.at(root), caches=caches)
+    site, _ = build_site(Layout.at(root), caches=caches, mode=ONE_OFF if caches is None else IN_PROCESS)
     return None if site is None else {**{path: page.markdown for path, page in site.pages.items()}, **site.files}
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.core.project import Layout, check
 from generator.core.render.pages import render_pages
 from generator.core.render.trail import opening
+from generator.speed.executor import Serial
 
 from .conftest import write_tree
 from .fixtures import project_files
@@ -42,7 +43,7 @@ def trail_of(tmp_path: Path) -> str:
     )
     corpus = check(Layout.at(root)).corpus
     assert corpus is not None
-    markdown = render_pages(corpus)["implications/listen.md"].markdown
+    markdown = render_pages(corpus, Serial())["implications/listen.md"].markdown
     return markdown.split("## Evidence trail", 1)[1]
 
 

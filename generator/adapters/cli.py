@@ -20,6 +20,7 @@ from ..core.project_config import ProjectConfig, project_config
 from ..core.render.pages import RenderOptions
 from ..core.write import write_pages
 from ..schema import schema_text
+from ..speed.executor import ONE_OFF
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -72,7 +73,7 @@ def _layout(args: argparse.Namespace) -> Layout:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = check(_layout(args), progress=sys.stderr)
+    result = check(_layout(args), mode=ONE_OFF, progress=sys.stderr)
     report(result.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
     if result.errors or (args.strict and result.diagnostics):
         return EXIT_ERRORS
@@ -81,7 +82,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     site, result = build_site(
-        _layout(args), RenderOptions(prefix=args.prefix, title=args.title, history=True), progress=sys.stderr
+        _layout(args),
+        RenderOptions(prefix=args.prefix, title=args.title, history=True),
+        mode=ONE_OFF,  # every core; nothing is kept for a next build
+        progress=sys.stderr,
     )
     report(result.diagnostics, args.format, sys.stderr)
     if site is None:
@@ -89,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         contents = site_contents(site.pages, site.files)
         contents.update(asset_files())  # the stylesheets and script the pages use, which the plugin would add
-        written = write_pages(contents, Path(args.out))
+        written = write_pages(contents, Path(args.out), ONE_OFF.executor())
     except FileExistsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_ERRORS

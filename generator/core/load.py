@@ -11,9 +11,8 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..speed.parallel import SideJob, map_forked
+from ..speed.executor import Executor
 from .broken import Remains, from_document, from_text
 from .diagnostics import Diagnostic, Location, display_path
 from .records import Record, build_record
@@ -174,43 +173,36 @@ def load_records(
     files: Iterable[Path],
     root: Path,
     validator: RecordValidator,
+    executor: Executor,
     cache: RecordCache | None = None,
     on_file: Callable[[], None] | None = None,
-    side_job: SideJob[Any] | None = None,
 ) -> list[FileResult]:
     """Read, parse and validate every record file, in order; ``on_file`` is called as files are done.
 
-    Without a cache (a one-off build) files are read on every core (generator/speed/parallel.py); the
-    progress callback then follows this process's share and catches up when the others arrive.
-    ``side_job`` is done by one of those processes before it reads files (with a cache: here, first).
+    The files are shared out by ``executor`` (generator/speed/executor.py); where that spreads them
+    over other processes, the progress callback follows this process's share and catches up when
+    the others arrive. A ``cache`` is updated as files are read, so it needs an executor that keeps
+    the work in this process.
     """
     paths = list(files)
     resolved_root = root.resolve()  # resolved once: display_path resolves both sides
-    if cache is None:
-        parent = os.getpid()
-        done = 0
+    parent = os.getpid()
+    done = 0
 
-        def read_one(path: Path) -> FileResult:
-            nonlocal done
-            result = _read(path, display_path(path, resolved_root), validator)
-            if on_file is not None and os.getpid() == parent:
-                on_file()
-                done += 1
-            return result
-
-        results = map_forked(read_one, paths, side_job=side_job)
-        if on_file is not None:
-            for _ in range(len(paths) - done):  # the other processes' share
-                on_file()
-        return results
-    if side_job is not None:
-        side_job.run()
-    results = []
-    for path in paths:
-        results.append(_read(path, display_path(path, resolved_root), validator, cache))
-        if on_file is not None:
+    def read_one(path: Path) -> FileResult:
+        nonlocal done
+        result = _read(path, display_path(path, resolved_root), validator, cache)
+        if on_file is not None and os.getpid() == parent:
             on_file()
-    cache.prune({result.path for result in results})
+            done += 1
+        return result
+
+    results = executor.map(read_one, paths)
+    if on_file is not None:
+        for _ in range(len(paths) - done):  # other processes' share
+            on_file()
+    if cache is not None:
+        cache.prune({result.path for result in results})
     return results
 
 

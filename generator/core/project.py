@@ -1,7 +1,8 @@
 """The pipeline, records in and pages out: load -> validate -> model -> render.
 
-Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or
-:func:`build_pages`; nothing here knows about MkDocs.
+Adapters (the `findings` command, the MkDocs plugin) call :func:`check` or :func:`build_site`
+with a :class:`~generator.speed.executor.BuildMode` (where the work runs, whether the collector is
+paused) and, for rebuilds, :class:`Caches`; nothing here knows about MkDocs or whether work forks.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import TextIO
 
 import jinja2
 
+from ..speed.executor import ONE_OFF, BuildMode, Executor
 from ..speed.memo import RenderMemo
-from ..speed.parallel import SideJob, collection_paused
+from ..speed.parallel import collection_paused
 from ..speed.progress import Progress
 from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
@@ -84,19 +86,33 @@ class CheckResult:
 
 
 def check(
-    layout: Layout, caches: Caches | None = None, *, include_drafts: bool = False, progress: TextIO | None = None
+    layout: Layout,
+    caches: Caches | None = None,
+    *,
+    mode: BuildMode = ONE_OFF,
+    include_drafts: bool = False,
+    progress: TextIO | None = None,
 ) -> CheckResult:
     """Read and check everything; report every problem found, errors and warnings alike.
 
     The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
-    embargoed records too (for previews), marked as such.
+    embargoed records too (for previews), marked as such. ``mode`` says how the work runs;
+    ``caches`` (kept between rebuilds) need a mode that keeps the work in this process.
     """
-    with collection_paused(caches is None):
-        return _check(layout, caches, include_drafts, progress)
+    _check_mode(mode, caches)
+    with collection_paused(mode.pause_collector):
+        return _check(layout, caches, mode.executor(), include_drafts, progress)
 
 
-def _check(layout: Layout, caches: Caches | None, include_drafts: bool, progress: TextIO | None) -> CheckResult:
-    records = caches.records if caches is not None else None  # none kept: records are read on every core
+def _check_mode(mode: BuildMode, caches: Caches | None) -> None:
+    if caches is not None and mode.forked:
+        raise ValueError("caches are updated as the work runs: a build that keeps them must not fork")
+
+
+def _check(
+    layout: Layout, caches: Caches | None, executor: Executor, include_drafts: bool, progress: TextIO | None
+) -> CheckResult:
+    records = caches.records if caches is not None else None  # none kept: every file is read again
     caches = caches or Caches()
     problems: list[Diagnostic] = []
     if not layout.findings_dir.is_dir():
@@ -107,11 +123,11 @@ def _check(layout: Layout, caches: Caches | None, include_drafts: bool, progress
                 suggestion="create it, or point the `findings` setting at your records",
             )
         )
-    # A one-off build formats the bibliography in one of the processes that read the records.
-    library_job = SideJob(partial(load_library, layout.bib_files(), layout.root, caches.references))
+    # The bibliography is formatted while the records are read (by one of the processes, if they fork).
+    library_job = executor.beside(partial(load_library, layout.bib_files(), layout.root, caches.references))
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
-    results = load_records(files, layout.root, caches.validator, records, bar.advance if bar else None, library_job)
+    results = load_records(files, layout.root, caches.validator, executor, records, bar.advance if bar else None)
     if bar is not None:
         bar.close()
     for result in results:
@@ -136,33 +152,45 @@ def build_site(
     options: RenderOptions | None = None,
     caches: Caches | None = None,
     *,
+    mode: BuildMode = ONE_OFF,
     include_drafts: bool = False,
     progress: TextIO | None = None,
 ) -> tuple[Site | None, CheckResult]:
-    """The whole site, or None when any error stops the build (including a redacted term in any output)."""
-    with collection_paused(caches is None):  # a one-off build; `mkdocs serve` pauses around rebuilds
-        return _build_site(layout, options or RenderOptions(), caches, include_drafts, progress)
+    """The whole site, or None when any error stops the build (including a redacted term in any output).
+
+    ``mode`` says how the work runs: :data:`~generator.speed.executor.ONE_OFF` for a single build,
+    :data:`~generator.speed.executor.IN_PROCESS` with ``caches`` for rebuilds (`mkdocs serve`, which
+    pauses the collector around rebuilds itself).
+    """
+    _check_mode(mode, caches)
+    with collection_paused(mode.pause_collector):
+        return _build_site(layout, options or RenderOptions(), caches, mode.executor(), include_drafts, progress)
 
 
 def _build_site(
-    layout: Layout, options: RenderOptions, caches: Caches | None, include_drafts: bool, progress: TextIO | None
+    layout: Layout,
+    options: RenderOptions,
+    caches: Caches | None,
+    executor: Executor,
+    include_drafts: bool,
+    progress: TextIO | None,
 ) -> tuple[Site | None, CheckResult]:
-    result = check(layout, caches, include_drafts=include_drafts, progress=progress)
+    result = _check(layout, caches, executor, include_drafts, progress)
     if not result.ok or result.corpus is None:
         return None, result
     corpus = result.corpus
     if options.history:
         corpus = replace(corpus, history=_history(layout, caches))
         result = CheckResult(corpus, result.diagnostics)
-    if caches is None:  # data files are made by one of the processes that render pages
-        files_job = SideJob(partial(data_files, corpus, options.prefix, options.reference_exports))
-        pages = render_pages(corpus, options, side_job=files_job)
-        files = files_job.result()
-    else:  # a long-lived adapter: compiled templates, unchanged pages and data files carry over
-        pages = render_pages(corpus, options, caches.templates, caches.pages)
-        files = data_files(
-            corpus, options.prefix, options.reference_exports, caches.findings_json, caches.library_files
-        )
+    # Data files are made while the pages render (by one of the processes, if they fork). Kept caches
+    # carry compiled templates, unchanged pages and data file parts over to the next rebuild.
+    kept = (caches.findings_json, caches.library_files) if caches is not None else ()
+    files_job = executor.beside(partial(data_files, corpus, options.prefix, options.reference_exports, *kept))
+    if caches is not None:
+        pages = render_pages(corpus, executor, options, caches.templates, caches.pages)
+    else:
+        pages = render_pages(corpus, executor, options)
+    files = files_job.result()
     if corpus.history is not None:  # What's new as a feed, beside the page
         paths = SitePaths(corpus, options.prefix, options.references_per_page)
         page_of = {record: page_url(*paths.target(record)) for record in (*corpus.themes, *corpus.implications)}
@@ -186,8 +214,13 @@ def _history(layout: Layout, caches: Caches | None) -> History:
 
 
 def build_pages(
-    layout: Layout, options: RenderOptions | None = None, caches: Caches | None = None, *, include_drafts: bool = False
+    layout: Layout,
+    options: RenderOptions | None = None,
+    caches: Caches | None = None,
+    *,
+    mode: BuildMode = ONE_OFF,
+    include_drafts: bool = False,
 ) -> tuple[dict[str, Page] | None, CheckResult]:
     """Pages for the whole site, or None when any error stops the build."""
-    site, result = build_site(layout, options, caches, include_drafts=include_drafts)
+    site, result = build_site(layout, options, caches, mode=mode, include_drafts=include_drafts)
     return (site.pages if site else None), result

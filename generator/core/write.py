@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..speed.parallel import collection_paused, map_forked
+from ..speed.executor import Executor
+from ..speed.parallel import collection_paused
 from .render.pages import Page
 
 MANIFEST = ".findings-pages"
@@ -29,14 +30,14 @@ class WriteReport:
 def write_pages(
     pages: Mapping[str, str | bytes | Page],
     out: Path,
-    workers: int | None = None,
+    executor: Executor,
     known: Mapping[str, str | bytes | Page] | None = None,
 ) -> WriteReport:
     """Write files (path -> text or bytes) under ``out``; remove files we wrote before that are gone now.
 
     Only files listed in our manifest are ever removed, so hand-written files that
-    share the folder are never touched. Files are written by ``workers`` processes
-    (default: one per core, see generator/speed/parallel.py). ``known`` is what the caller
+    share the folder are never touched. Files are shared out by ``executor``
+    (generator/speed/executor.py). ``known`` is what the caller
     wrote to ``out`` last time (a long-lived caller): a file whose content equals it
     is taken as unchanged without reading it back.
     """
@@ -80,7 +81,7 @@ def write_pages(
     # Writing makes no garbage cycles; a collection in a forked writer would walk the parent's whole
     # heap, copying every page of memory it touches.
     with collection_paused():
-        outcomes = map_forked(write_one, items, workers)
+        outcomes = executor.map(write_one, items)
     written = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == WRITTEN]
     unchanged = [path for (path, _), outcome in zip(items, outcomes, strict=True) if outcome == UNCHANGED]
     removed = []

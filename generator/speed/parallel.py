@@ -7,7 +7,8 @@ batches to whichever process is free (the parent works too), and one independent
 can ride along, so there is one process per core and they finish together. :class:`Background`
 runs one job in a child while the parent does something else.
 
-Only one-off builds use this: `mkdocs serve` keeps caches between rebuilds, which a child could not
+Builds reach this through the forked executor (generator/speed/executor.py), which the adapters
+choose for one-off builds: `mkdocs serve` keeps caches between rebuilds, which a child could not
 update. Where fork is unavailable (Windows) or unsafe (macOS, where a forked child can crash if the parent
 has touched system frameworks) or there is one core, everything runs in this process. The environment
 variable FINDINGS_WORKERS sets the number of processes (1 turns this off; on macOS it opts in).

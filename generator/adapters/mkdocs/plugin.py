@@ -27,6 +27,7 @@ from ...core.redact import EMPTY, load_redaction_list
 from ...core.render.nav import hand_written_nav, site_nav
 from ...core.render.pages import Page, RenderOptions
 from ...core.render.terms import TermMatcher, matcher
+from ...speed.executor import IN_PROCESS, ONE_OFF
 from ...speed.parallel import available_workers
 from .csp import ContentPolicy
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
@@ -82,8 +83,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
         self.options = render_options(self.config, config, self.serving)
         include_drafts = self.serving and self.config.drafts_in_preview
-        caches = self.caches if self.serving else None  # a one-off build keeps nothing for a next one
-        site, result = build_site(self.layout, self.options, caches, include_drafts=include_drafts)
+        # Serving: rebuilds update the caches in this process (the collector is paused around them
+        # above). A one-off build keeps nothing for a next one and uses every core.
+        caches, mode = (self.caches, IN_PROCESS) if self.serving else (None, ONE_OFF)
+        site, result = build_site(self.layout, self.options, caches, mode=mode, include_drafts=include_drafts)
         log_diagnostics(log, result.diagnostics, self.config.warnings_fail)
         self.errors = result.errors if site is None else []
         if site is None:

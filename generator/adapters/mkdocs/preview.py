@@ -15,6 +15,7 @@ from watchdog.observers.api import BaseObserver
 from ...core.diagnostics import Diagnostic
 from ...core.render.notice import notice_html
 from ...core.write import write_pages
+from ...speed.executor import Serial
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
 
@@ -41,7 +42,7 @@ class Preview:
     def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> None:
         """On disk, where unchanged files keep their mtime, so `--dirty` skips them."""
         # Few files change between rebuilds: compare with what was written last time, in this process.
-        write_pages(outputs, cache_dir, workers=1, known=self.written)
+        write_pages(outputs, cache_dir, Serial(), known=self.written)
         self.written = outputs
 
     def serve(

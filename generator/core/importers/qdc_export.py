@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ...speed.executor import ONE_OFF
 from ..load import discover, load_records
 from ..model import Corpus, Theme
 from ..references import Library, plain_citations
@@ -43,7 +44,7 @@ class ExportError(Exception):
 def themes_in(findings: Path, study: str, root: Path | None = None) -> list[Theme]:
     """Every theme record of ``study`` under a findings folder, drafts included (a Corpus leaves drafts out)."""
     root = root or findings.parent
-    results = load_records(discover(findings), root, RecordValidator())
+    results = load_records(discover(findings), root, RecordValidator(), ONE_OFF.executor())  # nothing kept
     return [r.record for r in results if isinstance(r.record, Theme) and r.record.study == study]
 
 

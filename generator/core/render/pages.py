@@ -8,8 +8,8 @@ from typing import Any
 
 import jinja2
 
+from ...speed.executor import Executor
 from ...speed.memo import Rendered, RenderMemo, Trace, TracedObject
-from ...speed.parallel import SideJob, map_forked
 from ..model import CitationIndex, Corpus, Excerpt, Theme
 from ..references import Library, anchor_for, cited_keys, narrative_citation, render_citations, verification
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
@@ -446,18 +446,16 @@ class Renderer:
         )
         return tidy(text)
 
-    def pages(self, side_job: SideJob[Any] | None = None) -> dict[str, Page]:
-        """Every page; ``side_job`` is done by one of the processes that render (see generator/speed/parallel.py)."""
+    def pages(self, executor: Executor) -> dict[str, Page]:
+        """Every page, rendered by ``executor`` (generator/speed/executor.py); pages are independent."""
         jobs = self.jobs()
-        if self.memo is None:  # a one-off build: pages are independent, render them on every core
-            for template in {job.template for job in jobs}:
-                self.env.get_template(template)  # compiled once, before the fork, not in every process
-            texts = map_forked(self._render_job, jobs, side_job=side_job)
-        else:
-            if side_job is not None:
-                side_job.run()
+        for template in {job.template for job in jobs}:
+            self.env.get_template(template)  # compiled once, before any fork, not in every process
+        if self.memo is None:
+            texts = executor.map(self._render_job, jobs)
+        else:  # the memo is updated as pages render: the executor must keep the work in this process
             self.stale = self.memo.stale(self.roots)
-            texts = [self._render(job.template, job.path, **job.values) for job in jobs]
+            texts = executor.map(self._render_kept, jobs)
             for gone in self.memo.pages.keys() - {job.path for job in jobs}:
                 self.memo.forget(gone)
             self.memo.roots = self.roots  # every page kept now reads the same on this build's data
@@ -476,6 +474,9 @@ class Renderer:
 
     def _render_job(self, job: PageJob) -> str:
         return self._render_with(PageContext(self, job.path), job.template, job.values)
+
+    def _render_kept(self, job: PageJob) -> str:
+        return self._render(job.template, job.path, **job.values)
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site, in order, with the template and values that render it."""
@@ -567,16 +568,16 @@ class Renderer:
 
 def render_pages(
     corpus: Corpus,
+    executor: Executor,
     options: RenderOptions | None = None,
     env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None,
-    side_job: SideJob[Any] | None = None,
 ) -> dict[str, Page]:
-    """The whole site for a corpus: ``{page path: Page}``.
+    """The whole site for a corpus: ``{page path: Page}``, rendered by ``executor``.
 
     A long-lived caller (`mkdocs serve`) passes the same ``env`` and ``memo`` each time, so templates
-    compile once and only pages whose inputs changed are rendered again. ``side_job`` is done by one
-    of the processes that render (a one-off build makes the data files there).
+    compile once and only pages whose inputs changed are rendered again; the memo is updated as pages
+    render, so it needs an executor that keeps the work in this process.
     """
-    pages = Renderer(corpus, options or RenderOptions(), env, memo).pages(side_job)
+    pages = Renderer(corpus, options or RenderOptions(), env, memo).pages(executor)
     return pages
