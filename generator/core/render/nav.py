@@ -25,50 +25,45 @@ _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = NAV_GROUP_SIZE) -> list[Any]:
     """Home, Implications (each on its page), Strength of evidence, Studies (each with its themes), References.
 
-    Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
+    Each page's place comes from its kind (kinds.py), never from its path or title. Titles are HTML-escaped:
+    themes render nav titles as markup, and a record's title is text.
     """
-    prefix = f"{options.prefix}/" if options.prefix else ""
+    by_kind: dict[str, list[tuple[str, Page]]] = {}
+    for path, page in pages.items():
+        by_kind.setdefault(page.kind, []).append((path, page))
+
+    def one(kind: str) -> str:
+        return by_kind[kind][0][0]
+
+    def title(page: Page) -> str:
+        return escape_html(page.nav_title or page.title)
+
     studies: dict[str, list[Any]] = {}
     for path, page in pages.items():
-        rest = path.removeprefix(prefix)
-        if rest.startswith("studies/") and rest.count("/") == 2:
-            study = rest.split("/")[1]
-            entry = studies.setdefault(study, [])
-            if rest.endswith("/index.md"):
-                entry.insert(0, {"__title": escape_html(page.title), "__path": path})
-            else:
-                entry.append({escape_html(page.title): path})
+        if page.kind == "study":
+            studies.setdefault(page.section, []).insert(0, {"__title": title(page), "__path": path})
+        elif page.kind == "theme":
+            studies.setdefault(page.section, []).append({title(page): path})
     study_sections: list[tuple[str, Any]] = []
     for study, entries in studies.items():
         head = entries[0]
         study_sections.append((study, {head["__title"]: [head["__path"], *entries[1:]]}))
-    statements = [
-        (path.rsplit("/", 1)[-1], {escape_html(page.title): path})
-        for path, page in pages.items()
-        if path.startswith(prefix + "statements/")
-    ]
-    reference_parts = [
-        {escape_html(page.title.removeprefix("References: ")): path}
-        for path, page in pages.items()
-        if path.startswith(prefix + "references/")
-    ]
+    statements = [(page.key, {title(page): path}) for path, page in by_kind.get("statements", [])]
+    reference_parts = [{title(page): path} for path, page in by_kind.get("references-part", [])]
     moments: dict[str, list[tuple[str, Any]]] = {}
-    for path, page in pages.items():
-        if path.startswith(prefix + "implications/") and not path.endswith("/index.md"):
-            key = escape_html(page.title)
-            moments.setdefault(escape_html(page.section), []).append((key, {key: path}))
+    for path, page in by_kind.get("implication", []):
+        moments.setdefault(escape_html(page.section), []).append((title(page), {title(page): path}))
     implications = [{moment: grouped(entries, group_size)} for moment, entries in moments.items()]
     if len(implications) == 1:  # one moment: no need for a section of its own
         implications = next(iter(implications[0].values()))
+    optional = [("Glossary", "glossary"), ("What's new", "whats-new"), ("About this site", "about")]
     return [
-        {"Home": prefix + "index.md"},
-        {"Implications": [prefix + "implications/index.md", *implications]},
-        {"Strength of evidence": prefix + "evidence.md"},
-        {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
-        {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
-        *([{"Glossary": prefix + "glossary.md"}] if prefix + "glossary.md" in pages else []),
-        *([{"What's new": prefix + "whats-new.md"}] if prefix + "whats-new.md" in pages else []),
-        *([{"About this site": prefix + "about-this-site.md"}] if prefix + "about-this-site.md" in pages else []),
+        {"Home": one("home")},
+        {"Implications": [one("implications"), *implications]},
+        {"Strength of evidence": one("evidence")},
+        {"Studies": [one("studies"), *grouped(study_sections, group_size)]},
+        {"References": [one("references"), *reference_parts, *grouped(statements, group_size)]},
+        *({label: one(kind)} for label, kind in optional if kind in by_kind),
     ]
 
 
