@@ -13,38 +13,39 @@ from typing import Literal
 
 #: How search ranks a kind (a key of search.synonyms.BOOSTS), or '' for as the engine ranks it.
 SearchRank = Literal["implication", "theme", "study", "glossary", "index", "reference", ""]
-#: Where a page sits in site_nav: a top-level entry of its own, or inside one of the sections.
-NavPlace = Literal["top", "implications", "studies", "references", "statements"]
 
 
 @dataclass(frozen=True)
 class PageKind:
     name: str
     template: str
-    nav: NavPlace
-    """Where site_nav puts the page (see nav.py)."""
+    nav: str = ""
+    """The label of its own top-level entry in the navigation, or '' when a section lists it (see ``under``)."""
+    under: str = ""
+    """The kind whose navigation section lists it (nav.py knows how each section orders its pages)."""
     search: SearchRank = ""
     """Its weight in Material's index (search/synonyms.py)."""
     topic: Literal["implication", "study", ""] = ""
     """The record whose population search indexes as the page's topic words: the page's key names one."""
 
 
+#: In navigation order: a kind with a ``nav`` label is a top-level entry, where it is declared.
 KINDS: dict[str, PageKind] = {
     kind.name: kind
     for kind in (
-        PageKind("home", "home.md.j2", "top", "index"),
-        PageKind("implications", "implications.md.j2", "implications", "index"),
-        PageKind("implication", "implication.md.j2", "implications", "implication", topic="implication"),
-        PageKind("studies", "studies.md.j2", "studies", "index"),
-        PageKind("evidence", "evidence.md.j2", "top", "index"),
-        PageKind("glossary", "glossary.md.j2", "top", "glossary"),
-        PageKind("references", "references.md.j2", "references", "reference"),
-        PageKind("references-part", "references.md.j2", "references", "reference"),
-        PageKind("about", "about.md.j2", "top"),
-        PageKind("whats-new", "whats_new.md.j2", "top"),
-        PageKind("statements", "statements.md.j2", "statements", "reference"),
-        PageKind("study", "study.md.j2", "studies", "study", topic="study"),
-        PageKind("theme", "theme.md.j2", "studies", "theme"),
+        PageKind("home", "home.md.j2", "Home", search="index"),
+        PageKind("implications", "implications.md.j2", "Implications", search="index"),
+        PageKind("implication", "implication.md.j2", under="implications", search="implication", topic="implication"),
+        PageKind("evidence", "evidence.md.j2", "Strength of evidence", search="index"),
+        PageKind("studies", "studies.md.j2", "Studies", search="index"),
+        PageKind("study", "study.md.j2", under="studies", search="study", topic="study"),
+        PageKind("theme", "theme.md.j2", under="studies", search="theme"),
+        PageKind("references", "references.md.j2", "References", search="reference"),
+        PageKind("references-part", "references.md.j2", under="references", search="reference"),
+        PageKind("statements", "statements.md.j2", under="references", search="reference"),
+        PageKind("glossary", "glossary.md.j2", "Glossary", search="glossary"),
+        PageKind("whats-new", "whats_new.md.j2", "What's new"),
+        PageKind("about", "about.md.j2", "About this site"),
     )
 }
 
