@@ -13,8 +13,8 @@ from generator.adapters.mkdocs.search.synonyms import BOOSTS, tune_material_inde
 from generator.core.model import Corpus
 from generator.core.project import Layout, check
 from generator.core.render import kinds, nav
-from generator.core.render.kinds import KINDS, PageKind
-from generator.core.render.pages import Page, PageJob, Renderer, RenderOptions, make_environment
+from generator.core.render.kinds import KINDS, Page, PageJob, PageKind
+from generator.core.render.pages import Renderer, RenderOptions, make_environment
 
 from .conftest import REPO
 
@@ -77,6 +77,7 @@ def test_a_new_kind_declared_once_reaches_the_nav_and_search(corpus: Corpus, mon
     monkeypatch.setitem(KINDS, "people", PageKind("people", "people.md.j2", "People", search="index"))
     assert list(KINDS).index("people") == len(KINDS) - 1  # declared last: the last top-level entry
     env = make_environment(auto_reload=False)
+    assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"people.md.j2": "# {{ title }}\n"}), env.loader])
     jobs = Renderer.jobs
     monkeypatch.setattr(

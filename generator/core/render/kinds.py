@@ -8,8 +8,8 @@ CONTRIBUTING.md, "Add a page kind").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 #: How search ranks a kind (a key of search.synonyms.BOOSTS), or '' for as the engine ranks it.
 SearchRank = Literal["implication", "theme", "study", "glossary", "index", "reference", ""]
@@ -48,6 +48,48 @@ KINDS: dict[str, PageKind] = {
         PageKind("about", "about.md.j2", "About this site"),
     )
 }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the record file it comes from."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str = ""  # display path of the record behind the page (for edit links)
+    section: str = ""  # the navigation section it belongs in (an implication's moment, a study page's study)
+    kind: str = ""  # its name in kinds.KINDS, which says where nav puts it and how search ranks it
+    key: str = ""  # the record it shows (an id, a citation key): nav sorts by it, search finds the record
+    nav_title: str = ""  # its title in the navigation, when not its title
+    entries: tuple[int, ...] = ()
+    """Where each entry starts in ``markdown``: a run of blocks (one reference, say) that Markdown converts
+    the same alone as in the page, up to the next entry or the end. A preview converts only changed ones."""
+    rows: tuple[int, ...] = ()
+    """Where each table row that is an entry of its own starts (one finding of the evidence table)."""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: where it goes, its title, its kind (which names its template) and the values passed to it."""
+
+    path: str
+    title: str
+    kind: str
+    values: dict[str, Any] = field(default_factory=dict)
+    source: str = ""  # the record it shows, for "edit this page"
+    section: str = ""  # see Page.section
+    key: str = ""  # see Page.key
+    nav_title: str = ""  # see Page.nav_title
+
+    @property
+    def template(self) -> str:
+        return KINDS[self.kind].template
+
+    def page(self, markdown: str, entries: tuple[int, ...], rows: tuple[int, ...]) -> Page:
+        """The rendered page, with what nav and search read."""
+        about = (self.source, self.section, self.kind, self.key, self.nav_title)
+        return Page(self.path, self.title, markdown, *about, entries, rows)
 
 
 def kind(name: str) -> PageKind:

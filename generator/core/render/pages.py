@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -15,28 +15,10 @@ from ..references import Library, anchor_for, cited_keys, narrative_citation, re
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import aliases, counts, evidence, feed, labels, population, provenance, site_info, svg, trail
 from .data import export_path
-from .kinds import KINDS
+from .kinds import Page as Page  # re-exported: callers import the page from here
+from .kinds import PageJob as PageJob
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, its Markdown, and the record file it comes from."""
-
-    path: str
-    title: str
-    markdown: str
-    source: str = ""  # display path of the record behind the page (for edit links)
-    section: str = ""  # the navigation section it belongs in (an implication's moment, a study page's study)
-    kind: str = ""  # its name in kinds.KINDS, which says where nav puts it and how search ranks it
-    key: str = ""  # the record it shows (an id, a citation key): nav sorts by it, search finds the record
-    nav_title: str = ""  # its title in the navigation, when not its title
-    entries: tuple[int, ...] = ()
-    """Where each entry starts in ``markdown``: a run of blocks (one reference, say) that Markdown converts
-    the same alone as in the page, up to the next entry or the end. A preview converts only changed ones."""
-    rows: tuple[int, ...] = ()
-    """Where each table row that is an entry of its own starts (one finding of the evidence table)."""
 
 
 @dataclass(frozen=True)
@@ -369,29 +351,6 @@ class PageContext:
     def statements_about(self, key: str) -> list[Excerpt]:
         """Citation statements about one reference, or none."""
         return list(self.tables.statements.get(key) or ())
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """One page to render: where it goes, its title, its kind (which names its template) and the values passed to it."""
-
-    path: str
-    title: str
-    kind: str
-    values: dict[str, Any] = field(default_factory=dict)
-    source: str = ""  # the record it shows, for "edit this page"
-    section: str = ""  # see Page.section
-    key: str = ""  # see Page.key
-    nav_title: str = ""  # see Page.nav_title
-
-    @property
-    def template(self) -> str:
-        return KINDS[self.kind].template
-
-    def page(self, markdown: str, entries: tuple[int, ...], rows: tuple[int, ...]) -> Page:
-        """The rendered page, with what nav and search read."""
-        about = (self.source, self.section, self.kind, self.key, self.nav_title)
-        return Page(self.path, self.title, markdown, *about, entries, rows)
 
 
 class Renderer:
