@@ -8,6 +8,7 @@ from typing import Any
 from generator.adapters.mkdocs.search import plan_search
 from generator.adapters.mkdocs.search.synonyms import BOOSTS, expansions, pagefind_marks, tune_material_index
 from generator.core.project import Layout, check
+from generator.core.render.pages import Page, Renderer, RenderOptions
 
 from .conftest import REPO
 
@@ -16,6 +17,11 @@ def corpus() -> Any:
     found = check(Layout.at(REPO)).corpus
     assert found is not None
     return found
+
+
+def unrendered_pages(found: Any) -> dict[str, Page]:
+    """The site's pages with their kinds, without their Markdown: all Material's index needs of them."""
+    return {job.path: job.page("", (), ()) for job in Renderer(found, RenderOptions()).jobs()}
 
 
 def test_abbreviations_and_synonyms_expand_both_ways() -> None:
@@ -38,7 +44,8 @@ def test_material_index_ranks_implications_first_keeps_stop_words_and_knows_topi
             {"location": "guide/", "title": "Guide", "text": ""},
         ],
     }
-    tuned = tune_material_index(index, corpus())
+    found = corpus()
+    tuned = tune_material_index(index, found, unrendered_pages(found))
     assert tuned["config"]["pipeline"] == []
     assert tuned["config"]["fields"]["topic"] == {"boost": 1e3}
     implication, why, theme, references, guide = tuned["docs"]

@@ -9,9 +9,10 @@ and made the build quadratic in the number of studies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .kinds import KINDS
 from .pages import Page, RenderOptions
 from .paths import balanced_chunks, range_label
 from .text import escape_html
@@ -25,51 +26,62 @@ _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 def site_nav(pages: dict[str, Page], options: RenderOptions, group_size: int = NAV_GROUP_SIZE) -> list[Any]:
     """Home, Implications (each on its page), Strength of evidence, Studies (each with its themes), References.
 
-    Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
+    Each page's place comes from its kind (kinds.py: the order and labels of the top-level entries), never from
+    its path or title. Titles are HTML-escaped: themes render nav titles as markup, and a record's title is text.
     """
-    prefix = f"{options.prefix}/" if options.prefix else ""
-    studies: dict[str, list[Any]] = {}
+    by_kind: dict[str, list[tuple[str, Page]]] = {}
     for path, page in pages.items():
-        rest = path.removeprefix(prefix)
-        if rest.startswith("studies/") and rest.count("/") == 2:
-            study = rest.split("/")[1]
-            entry = studies.setdefault(study, [])
-            if rest.endswith("/index.md"):
-                entry.insert(0, {"__title": escape_html(page.title), "__path": path})
-            else:
-                entry.append({escape_html(page.title): path})
-    study_sections: list[tuple[str, Any]] = []
-    for study, entries in studies.items():
-        head = entries[0]
-        study_sections.append((study, {head["__title"]: [head["__path"], *entries[1:]]}))
-    statements = [
-        (path.rsplit("/", 1)[-1], {escape_html(page.title): path})
-        for path, page in pages.items()
-        if path.startswith(prefix + "statements/")
-    ]
-    reference_parts = [
-        {escape_html(page.title.removeprefix("References: ")): path}
-        for path, page in pages.items()
-        if path.startswith(prefix + "references/")
-    ]
+        by_kind.setdefault(page.kind, []).append((path, page))
+    nav: list[Any] = []
+    for kind in KINDS.values():
+        if not kind.nav or kind.name not in by_kind:
+            continue
+        path = by_kind[kind.name][0][0]
+        members = _SECTIONS.get(kind.name)
+        nav.append({kind.nav: [path, *members(by_kind, group_size)]} if members else {kind.nav: path})
+    return nav
+
+
+Pages = dict[str, list[tuple[str, Page]]]
+
+
+def _title(page: Page) -> str:
+    return escape_html(page.nav_title or page.title)
+
+
+def _implications(by_kind: Pages, group_size: int) -> list[Any]:
+    """Each implication, grouped by its moment when there are several."""
     moments: dict[str, list[tuple[str, Any]]] = {}
-    for path, page in pages.items():
-        if path.startswith(prefix + "implications/") and not path.endswith("/index.md"):
-            key = escape_html(page.title)
-            moments.setdefault(escape_html(page.section), []).append((key, {key: path}))
+    for path, page in by_kind.get("implication", []):
+        moments.setdefault(escape_html(page.section), []).append((_title(page), {_title(page): path}))
     implications = [{moment: grouped(entries, group_size)} for moment, entries in moments.items()]
     if len(implications) == 1:  # one moment: no need for a section of its own
-        implications = next(iter(implications[0].values()))
-    return [
-        {"Home": prefix + "index.md"},
-        {"Implications": [prefix + "implications/index.md", *implications]},
-        {"Strength of evidence": prefix + "evidence.md"},
-        {"Studies": [prefix + "studies/index.md", *grouped(study_sections, group_size)]},
-        {"References": [prefix + "references.md", *reference_parts, *grouped(statements, group_size)]},
-        *([{"Glossary": prefix + "glossary.md"}] if prefix + "glossary.md" in pages else []),
-        *([{"What's new": prefix + "whats-new.md"}] if prefix + "whats-new.md" in pages else []),
-        *([{"About this site": prefix + "about-this-site.md"}] if prefix + "about-this-site.md" in pages else []),
-    ]
+        return list(next(iter(implications[0].values())))
+    return implications
+
+
+def _studies(by_kind: Pages, group_size: int) -> list[Any]:
+    """Each study's page heading its themes' pages."""
+    heads = {page.section: (_title(page), path) for path, page in by_kind.get("study", [])}
+    themes: dict[str, list[Any]] = {}
+    for path, page in by_kind.get("theme", []):
+        themes.setdefault(page.section, []).append({_title(page): path})
+    sections = [(study, {title: [path, *themes.get(study, [])]}) for study, (title, path) in heads.items()]
+    return grouped(sections, group_size)
+
+
+def _references(by_kind: Pages, group_size: int) -> list[Any]:
+    """The parts of a long reference list, then what others say about each reference."""
+    parts = [{_title(page): path} for path, page in by_kind.get("references-part", [])]
+    statements = [(page.key, {_title(page): path}) for path, page in by_kind.get("statements", [])]
+    return [*parts, *grouped(statements, group_size)]
+
+
+_SECTIONS: dict[str, Callable[[Pages, int], list[Any]]] = {
+    "implications": _implications,
+    "studies": _studies,
+    "references": _references,
+}
 
 
 def grouped(entries: list[tuple[str, Any]], group_size: int) -> list[Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -15,24 +15,10 @@ from ..references import Library, anchor_for, cited_keys, narrative_citation, re
 from ..statements import Tally, duplicate_of, statements_by_reference, tally
 from . import aliases, counts, evidence, feed, labels, population, provenance, site_info, svg, trail
 from .data import export_path
+from .kinds import Page as Page  # re-exported: callers import the page from here
+from .kinds import PageJob as PageJob
 from .paths import REFERENCES_PER_PAGE, SitePaths, relative
 from .text import escape_html, markdown_field, one_line, plain, plain_lines
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, its Markdown, and the record file it comes from."""
-
-    path: str
-    title: str
-    markdown: str
-    source: str = ""  # display path of the record behind the page (for edit links)
-    section: str = ""  # the navigation section it belongs in, when its place in the nav needs one
-    entries: tuple[int, ...] = ()
-    """Where each entry starts in ``markdown``: a run of blocks (one reference, say) that Markdown converts
-    the same alone as in the page, up to the next entry or the end. A preview converts only changed ones."""
-    rows: tuple[int, ...] = ()
-    """Where each table row that is an entry of its own starts (one finding of the evidence table)."""
 
 
 @dataclass(frozen=True)
@@ -367,18 +353,6 @@ class PageContext:
         return list(self.tables.statements.get(key) or ())
 
 
-@dataclass(frozen=True)
-class PageJob:
-    """One page to render: where it goes, its title, its template and the values passed to it."""
-
-    path: str
-    title: str
-    template: str
-    values: dict[str, Any] = field(default_factory=dict)
-    source: str = ""  # the record it shows, for "edit this page"
-    section: str = ""  # see Page.section
-
-
 class Renderer:
     def __init__(
         self,
@@ -469,7 +443,7 @@ class Renderer:
                 markdown, entries, rows = rendered.pieces
             else:
                 markdown, entries, rows = split_entries(text)
-            pages[job.path] = Page(job.path, job.title, markdown, job.source, job.section, entries, rows)
+            pages[job.path] = job.page(markdown, entries, rows)
         return pages
 
     def _render_job(self, job: PageJob) -> str:
@@ -479,42 +453,47 @@ class Renderer:
         return self._render(job.template, job.path, **job.values)
 
     def jobs(self) -> list[PageJob]:
-        """Every page of the site, in order, with the template and values that render it."""
+        """Every page of the site, in order, with its kind (and so its template) and the values that render it."""
         corpus, paths = self.corpus, self.paths
         jobs = [
-            PageJob(paths.home, self.options.title, "home.md.j2"),
-            PageJob(paths.implications, "Implications", "implications.md.j2"),
+            PageJob(paths.home, self.options.title, "home"),
+            PageJob(paths.implications, "Implications", "implications"),
         ]
         for moment, ids in labels.by_moment(corpus):
             for implication_id in ids:
                 item = corpus.implications[implication_id]
                 title = labels.implication_title(item)
                 page = paths.implication(item.id)
-                jobs.append(PageJob(page, title, "implication.md.j2", {"implication": item}, item.source.path, moment))
+                values: dict[str, Any] = {"implication": item}
+                jobs.append(PageJob(page, title, "implication", values, item.source.path, moment, item.id))
         jobs += [
-            PageJob(paths.studies, "Studies", "studies.md.j2"),
-            PageJob(paths.evidence, "Strength of evidence", "evidence.md.j2"),
+            PageJob(paths.studies, "Studies", "studies"),
+            PageJob(paths.evidence, "Strength of evidence", "evidence"),
         ]
         if corpus.glossary.terms:
-            jobs.append(PageJob(paths.glossary, "Glossary", "glossary.md.j2"))
+            jobs.append(PageJob(paths.glossary, "Glossary", "glossary"))
         jobs += self.reference_jobs()
         if corpus.site is not None:
-            jobs.append(PageJob(paths.about, "About this site", "about.md.j2", {}, corpus.site.source.path))
+            jobs.append(PageJob(paths.about, "About this site", "about", {}, corpus.site.source.path))
         if corpus.history is not None:
-            jobs.append(PageJob(paths.whats_new, "What's new", "whats_new.md.j2"))
+            jobs.append(PageJob(paths.whats_new, "What's new", "whats-new"))
         for key, statements in sorted(self.statements.items()):
             reference = corpus.library.get(key)
             if reference is None:
                 continue
             title = f"What others say about {reference.author_label} ({reference.year_label})"
             values = {"reference": reference, "statements": statements, "counts": self.tallies[key]}
-            jobs.append(PageJob(paths.statements(key), title, "statements.md.j2", values))
+            page = paths.statements(key)
+            # nav sorts these by the page's file name, as it did when it read the name from the path
+            jobs.append(PageJob(page, title, "statements", values, key=page.rsplit("/", 1)[-1]))
         for study in corpus.studies.values():
-            jobs.append(PageJob(paths.study(study.id), study.title, "study.md.j2", {"study": study}, study.source.path))
+            page, source = paths.study(study.id), study.source.path
+            jobs.append(PageJob(page, study.title, "study", {"study": study}, source, study.id, study.id))
             for theme_id in corpus.study_themes.get(study.id, ()):
                 theme = corpus.themes[theme_id]
                 page = paths.theme_page(theme_id)
-                jobs.append(PageJob(page, theme.title, "theme.md.j2", {"theme": theme}, theme.source.path))
+                values = {"theme": theme}
+                jobs.append(PageJob(page, theme.title, "theme", values, theme.source.path, study.id, theme_id))
         return jobs
 
     def reference_jobs(self) -> list[PageJob]:
@@ -525,13 +504,14 @@ class Renderer:
         self.cited = frozenset(citing) | frozenset(self.statements) | frozenset(citing_papers)
         if not paths.reference_parts:
             whole = {"references": library.ordered, "citing": citing}
-            return [PageJob(paths.references, "References", "references.md.j2", whole)]
-        jobs = [PageJob(paths.references, "References", "references.md.j2", {"references": (), "citing": {}})]
+            return [PageJob(paths.references, "References", "references", whole)]
+        jobs = [PageJob(paths.references, "References", "references", {"references": (), "citing": {}})]
         for part in paths.reference_parts:
             references = tuple(ref for key in part.keys if (ref := library.get(key)) is not None)
             own = {key: citing[key] for key in part.keys if key in citing}  # pages compare values: keep them small
             values = {"references": references, "citing": own, "part": part}
-            jobs.append(PageJob(part.path, f"References: {part.label}", "references.md.j2", values))
+            title = f"References: {part.label}"
+            jobs.append(PageJob(part.path, title, "references-part", values, nav_title=part.label))
         return jobs
 
     def citing_places(self) -> dict[str, list[tuple[str, str]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ....core.model import Corpus
+from ....core.render.pages import Page
 from . import BackgroundIndex, PagefindError, SearchPlan, index_site, plan_search, use_pagefind
 from .pagefind_feed import PagefindFeed, indexed_document
 from .synonyms import tune_material_index
@@ -29,16 +31,18 @@ class SiteSearch:
         self.log = log
         self.plan = SearchPlan("material", "")  # until the first build chooses
         self.corpus: Corpus | None = None  # the records of the last good build, for Material's index
+        self.pages: Mapping[str, Page] = {}  # the generated pages, whose kinds rank them in Material's index
         self.feed: PagefindFeed | None = None  # Pagefind indexing pages as MkDocs writes them
         self.static_html: list[File] = []
         self.background_index = BackgroundIndex(log.info, log.warning)  # Pagefind while serving
 
     def configure(
-        self, setting: str, page_count: int, corpus: Corpus | None, prefix: str, config: MkDocsConfig
+        self, setting: str, pages: Mapping[str, Page], corpus: Corpus | None, prefix: str, config: MkDocsConfig
     ) -> dict[str, bytes]:
         """Choose the engine; for Pagefind, drop Material's search and return the files to publish."""
-        self.plan = plan_search(setting, page_count, corpus, prefix)
+        self.plan = plan_search(setting, len(pages), corpus, prefix)
         self.corpus = corpus
+        self.pages = pages
         self.log.info(f"search: {self.plan.engine} ({self.plan.reason})")
         if not self.plan.pagefind:
             return {}
@@ -76,14 +80,14 @@ class SiteSearch:
                 self.feed.add(file.dest_uri, html)
         self.feed.write_soon(Path(config.site_dir))
 
-    def tune_material_index(self, config: MkDocsConfig, prefix: str) -> None:
+    def tune_material_index(self, config: MkDocsConfig) -> None:
         """Material's index learns the glossary's abbreviations and synonyms, who pages are about, and
         which pages come first (see generator/adapters/mkdocs/search/synonyms.py)."""
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.plan.pagefind or self.corpus is None or not index.is_file():
             return
         data = json.loads(index.read_text(encoding="utf-8"))
-        tuned = tune_material_index(data, self.corpus, prefix)
+        tuned = tune_material_index(data, self.corpus, self.pages)
         index.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def finish(self, config: MkDocsConfig, serving: bool) -> None:

@@ -14,11 +14,14 @@ Pagefind reads hidden, weighted text in each page, and its search box searches f
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from ....core.model import Corpus, Population
+from ....core.render.kinds import KINDS, SearchRank
+from ....core.render.pages import Page
 
 #: lunr's English stop words (lunr.stopWordFilter), which its index drops.
 LUNR_STOP_WORDS = frozenset(
@@ -84,39 +87,36 @@ def topic_words(corpus: Corpus, population: Population) -> str:
     return " ".join(dict.fromkeys(words))
 
 
-def page_kinds(corpus: Corpus, prefix: str = "") -> dict[str, tuple[str, str]]:
-    """Site URL of each generated page (directory style, as in Material's index) -> (kind, topic words)."""
-    base = f"{prefix}/" if prefix else ""
-    kinds: dict[str, tuple[str, str]] = {
-        base: ("index", ""),
-        f"{base}implications/": ("index", ""),
-        f"{base}studies/": ("index", ""),
-        f"{base}evidence/": ("index", ""),
-        f"{base}glossary/": ("glossary", ""),
-    }
-    for implication in corpus.implications.values():
-        kinds[f"{base}implications/{implication.id}/"] = ("implication", topic_words(corpus, implication.population))
-    for study in corpus.studies.values():
-        kinds[f"{base}studies/{study.id}/"] = ("study", topic_words(corpus, study.population))
-        for theme_id in corpus.study_themes.get(study.id, ()):
-            kinds[f"{base}studies/{study.id}/{theme_id}/"] = ("theme", "")
-    return kinds
+def page_kinds(corpus: Corpus, pages: Mapping[str, Page]) -> dict[str, tuple[SearchRank, str]]:
+    """Site URL of each generated page (directory style, as in Material's index) -> (its rank, topic words).
+
+    Both come from the page's kind (core/render/kinds.py); the topic is the population of the record it shows.
+    """
+    ranks: dict[str, tuple[SearchRank, str]] = {}
+    for path, page in pages.items():
+        kind = KINDS.get(page.kind)
+        if kind is None:  # the error page a preview shows
+            continue
+        topic = ""
+        if kind.topic == "implication" and page.key in corpus.implications:
+            topic = topic_words(corpus, corpus.implications[page.key].population)
+        elif kind.topic == "study" and page.key in corpus.studies:
+            topic = topic_words(corpus, corpus.studies[page.key].population)
+        ranks[_url(path)] = (kind.search, topic)
+    return ranks
 
 
-def _kind_of(location: str, kinds: dict[str, tuple[str, str]], base: str) -> tuple[str, str]:
-    page = location.split("#", 1)[0]
-    if page in kinds:
-        return kinds[page]
-    if page.startswith((f"{base}references/", f"{base}statements/")):
-        return "reference", ""
-    return "", ""  # a hand-written page: as Material ranks it
+def _url(path: str) -> str:
+    """A page's address in Material's index: 'studies/x/index.md' -> 'studies/x/', 'evidence.md' -> 'evidence/'."""
+    if path == "index.md":
+        return ""
+    return path.removesuffix("index.md") if path.endswith("/index.md") else path.removesuffix(".md") + "/"
 
 
-def tune_material_index(index: dict[str, Any], corpus: Corpus, prefix: str = "") -> dict[str, Any]:
+def tune_material_index(index: dict[str, Any], corpus: Corpus, pages: Mapping[str, Page]) -> dict[str, Any]:
     """Material's search_index.json with synonyms, topics and boosts added (see the module's docstring)."""
     rules = expansions(corpus)
-    kinds = page_kinds(corpus, prefix)
-    base = f"{prefix}/" if prefix else ""
+    kinds = page_kinds(corpus, pages)
     config = index.setdefault("config", {})
     fields = config.setdefault("fields", {})
     fields.setdefault("topic", {"boost": TOPIC_BOOST})
@@ -124,7 +124,7 @@ def tune_material_index(index: dict[str, Any], corpus: Corpus, prefix: str = "")
     if rules.stop_word_abbreviations and "stopWordFilter" in (config.get("pipeline") or []):
         config["pipeline"] = [step for step in config["pipeline"] if step != "stopWordFilter"]
     for doc in index.get("docs", []):
-        kind, topic = _kind_of(str(doc.get("location", "")), kinds, base)
+        kind, topic = kinds.get(str(doc.get("location", "")).split("#", 1)[0], ("", ""))  # '': a hand-written page
         if kind:
             doc["boost"] = doc.get("boost", 1) * BOOSTS[kind]
         if topic and "#" not in str(doc.get("location", "")):
