@@ -15,6 +15,7 @@ from generator.core.project import Layout, check
 from generator.core.render import kinds, nav
 from generator.core.render.kinds import KINDS, Page, PageJob, PageKind
 from generator.core.render.pages import Renderer, RenderOptions, make_environment
+from generator.speed.executor import Serial
 
 from .conftest import REPO
 
@@ -84,7 +85,7 @@ def test_a_new_kind_declared_once_reaches_the_nav_and_search(corpus: Corpus, mon
         Renderer, "jobs", lambda self: [*jobs(self), PageJob("people.md", "People", "people", {"title": "Who"})]
     )
     renderer = Renderer(corpus, RenderOptions(), env)
-    pages = renderer.pages()
+    pages = renderer.pages(Serial())
     assert pages["people.md"].markdown == "# Who\n" and pages["people.md"].kind == "people"
     assert nav.site_nav(pages, RenderOptions())[-1] == {"People": "people.md"}
     index: dict[str, Any] = {"docs": [{"location": "people/", "title": "People", "text": ""}]}
