@@ -8,8 +8,8 @@ says which it is, and the index's own figures are given with their source and re
 from __future__ import annotations
 
 from ..model import CitationIndex
+from ..references.fields import MONTHS
 from ..statements import STANCES
-from .site_info import MONTHS
 from .text import plain
 
 

@@ -10,22 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Editor, SiteInfo
+from ..references.fields import MONTHS
 from .text import escape_html, plain
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: Stands for the relative address of the site's root in the footer; the theme puts `base_url` there.
 BASE = "\x00base\x00"
 
