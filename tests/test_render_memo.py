@@ -153,6 +153,7 @@ def test_findings_json_reuses_the_text_of_unchanged_themes(tmp_path: Path) -> No
     # Written member by member, yet the bytes json.dumps gives for the whole document.
     assert first["findings.json"] == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     before = dict(caches.findings_json.themes)
+    members_before = dict(caches.findings_json.members)
     edited = document["themes"][0]["id"]
     record = next(p for p in (root / "findings").rglob("*.yml") if f"id: {edited}\n" in p.read_text(encoding="utf-8"))
     record.write_text(re.sub(r"(?m)^title: .*$", "title: Edited title", record.read_text(encoding="utf-8"), count=1))
@@ -162,6 +163,15 @@ def test_findings_json_reuses_the_text_of_unchanged_themes(tmp_path: Path) -> No
     kept = caches.findings_json.themes
     assert kept[edited][3] is not before[edited][3]  # encoded again
     assert all(kept[i][3] is before[i][3] for i in kept if i != edited) and len(kept) > 1  # the same text objects
+    members = caches.findings_json.members  # made of the same study, implication and library objects: kept
+    assert set(members) == {"studies", "implications", "references"}
+    assert all(members[name][2] is members_before[name][2] for name in members)
+    study = next(p for p in (root / "findings").rglob("study.yml"))
+    study.write_text(re.sub(r"(?m)^title: .*$", "title: Edited study", study.read_text(encoding="utf-8"), count=1))
+    third = _markdown(root, caches)
+    assert third == _markdown(root, None) and third is not None
+    assert caches.findings_json.members["studies"][2] is not members["studies"][2]  # a study changed
+    assert caches.findings_json.members["references"][2] is members["references"][2]
 
 
 def test_unchanged_record_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

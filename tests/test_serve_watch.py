@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.adapters.mkdocs.serve_watch import IdleCollector, watch_promptly
 
 
@@ -80,6 +82,26 @@ def test_garbage_is_collected_after_a_rebuild_not_during_it() -> None:
             time.sleep(0.05)
         assert gc.isenabled()
         collector.pause()
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+
+
+def test_young_garbage_first_the_whole_heap_once_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    collector = IdleCollector(delay=0.05, full_delay=0.3)
+    try:
+        collector.pause()
+        collector.collect_soon()
+        time.sleep(0.15)
+        assert collected == [1]  # what the rebuild made, not the whole heap
+        collector.pause()  # a save before the full collection: it waits for the next quiet spell
+        collector.collect_soon()
+        deadline = time.monotonic() + 5
+        while len(collected) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert collected == [1, 1, 2]
     finally:
         collector.stop()
     assert gc.isenabled()

@@ -35,6 +35,16 @@ def statements_by_reference(excerpts: Iterable[Excerpt]) -> dict[str, list[Excer
     return dict(found)
 
 
+def _near(text: str, other: str) -> bool:
+    """Near-same text; the cheap upper bounds of the ratio first, as most pairs differ (same answer)."""
+    matcher = difflib.SequenceMatcher(None, text, other)
+    return (
+        matcher.real_quick_ratio() >= NEAR_DUPLICATE
+        and matcher.quick_ratio() >= NEAR_DUPLICATE
+        and matcher.ratio() >= NEAR_DUPLICATE
+    )
+
+
 def duplicate_of(statements: list[Excerpt]) -> dict[str, str]:
     """Statement id -> id of the earlier statement it repeats (same or near-same text)."""
     originals: list[tuple[Excerpt, str]] = []
@@ -44,7 +54,7 @@ def duplicate_of(statements: list[Excerpt]) -> dict[str, str]:
         for original, original_text in originals:
             same = text == original_text
             if not same and abs(len(text) - len(original_text)) < 0.2 * max(len(text), 1):
-                same = difflib.SequenceMatcher(None, text, original_text).ratio() >= NEAR_DUPLICATE
+                same = _near(text, original_text)
             if same:
                 repeats[statement.id] = original.id
                 break

@@ -72,10 +72,7 @@ def write_pages(
         data = _bytes(content)
         if target.is_file() and target.read_bytes() == data:
             return UNCHANGED
-        # Replace through a temporary file so a reader (or a crash) never sees half a page.
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        replace_file(target, data)
         return WRITTEN
 
     # Writing makes no garbage cycles; a collection in a forked writer would walk the parent's whole
@@ -92,6 +89,13 @@ def write_pages(
             removed.append(path)
     manifest.write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def replace_file(target: Path, content: str | bytes | Page) -> None:
+    """Replace through a temporary file so a reader (or a crash) never sees half a page."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(_bytes(content))
+    os.replace(tmp, target)
 
 
 def _bytes(content: str | bytes | Page) -> bytes:

@@ -14,7 +14,7 @@ from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
 from ...core.render.notice import notice_html
-from ...core.write import write_pages
+from ...core.write import MANIFEST, replace_file, write_pages
 from ...speed.executor import Serial
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
 from .serve_watch import IdleCollector, watch_promptly
@@ -40,10 +40,24 @@ class Preview:
                 )
 
     def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> None:
-        """On disk, where unchanged files keep their mtime, so `--dirty` skips them."""
-        # Few files change between rebuilds: compare with what was written last time, in this process.
-        write_pages(outputs, cache_dir, Serial(), known=self.written)
-        self.written = outputs
+        """On disk, where unchanged files keep their mtime, so `--dirty` skips them.
+
+        Few files change between rebuilds, and this process wrote the folder last time: when the same
+        paths are published again, only the files whose content changed are replaced, without listing
+        the folder (20,000 files at bench size L) or rewriting its manifest. Otherwise (the first build,
+        a record added or removed, the folder gone) `write_pages` checks and writes the whole folder.
+        """
+        before, self.written = self.written, outputs
+        if before and outputs.keys() == before.keys() and (cache_dir / MANIFEST).is_file():
+            try:
+                for path, content in outputs.items():
+                    old = before[path]
+                    if old is not content and old != content:
+                        replace_file(cache_dir / path, content)
+                return
+            except FileNotFoundError:  # part of the folder was removed meanwhile: check and write it all
+                pass
+        write_pages(outputs, cache_dir, Serial(), known=before)
 
     def serve(
         self, server: LiveReloadServer, folders: Sequence[Path] | None, rebuilt: Callable[[Exception | None], None]
