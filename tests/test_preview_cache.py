@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.adapters.mkdocs.preview import Preview
+from generator.adapters.mkdocs.theme import CompiledTemplates
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -19,7 +20,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_only_changed_files_are_replaced(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    preview = Preview(logging.getLogger("test"))
+    preview = Preview(logging.getLogger("test"), CompiledTemplates())
     outputs: dict[str, str | bytes] = {"index.md": "# Home\n", "studies/a.md": "# A\n", "findings.json": b"{}\n"}
     preview.write(dict(outputs), cache)
     first = _snapshot(cache)
@@ -39,7 +40,7 @@ def test_only_changed_files_are_replaced(tmp_path: Path) -> None:
 
 def test_added_removed_or_deleted_files_are_checked_against_the_folder(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    preview = Preview(logging.getLogger("test"))
+    preview = Preview(logging.getLogger("test"), CompiledTemplates())
     preview.write({"index.md": "# Home\n", "studies/a.md": "# A\n"}, cache)
     preview.write({"index.md": "# Home\n", "studies/b.md": "# B\n"}, cache)  # a record renamed
     assert sorted(p.name for p in cache.rglob("*.md")) == ["b.md", "index.md"]

@@ -59,7 +59,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.footer = ""  # who stands behind the site, for every page's footer (with a site record)
         self.entry_memo: EntryMemo | None = None  # serve: each page entry's HTML, kept between rebuilds
         self.search = SiteSearch(log)  # search: the engine, Pagefind fed or run, Material's index tuned
-        self.preview = Preview(log)  # while serving: page cache, watched folders, error notice, idle collector
+        self.preview = Preview(log, self.theme_bytecode)  # serving: page cache, watching, error notice, collector
         self.terms: TermMatcher | None = None  # glossary: the defined terms, explained where they appear
         self.csp: ContentPolicy | None = None  # the pages' Content-Security-Policy, made from the theme
 
@@ -77,7 +77,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.search.background_index.stop()  # search: a rebuild starts; the site is about to change under it
         if self.serving:
-            self.preview.collector.pause()
+            self.preview.rebuild_starts(config)
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)

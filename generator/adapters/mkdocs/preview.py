@@ -17,17 +17,24 @@ from ...core.render.notice import notice_html
 from ...core.write import MANIFEST, replace_file, write_pages
 from ...speed.executor import Serial
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
+from .serve_theme import ServeTheme
 from .serve_watch import IdleCollector, watch_promptly
+from .theme import CompiledTemplates
 
 
 class Preview:
-    def __init__(self, log: Any) -> None:
+    def __init__(self, log: Any, compiled: CompiledTemplates) -> None:
         self.log = log
+        self.theme = ServeTheme(compiled)  # compiled templates and the theme's file list, kept
         self.written: dict[str, str | bytes] = {}  # the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders
         self.collector = IdleCollector()  # no garbage collection in the middle of a rebuild
         self.notice = PreviewNotice()  # the errors every served page lists
         self.told_not_strict = False
+
+    def rebuild_starts(self, config: MkDocsConfig) -> None:
+        self.collector.pause()
+        self.theme.install(config)
 
     def not_strict(self, config: MkDocsConfig) -> None:
         if config.strict:
