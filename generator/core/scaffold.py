@@ -15,7 +15,7 @@ from .project import Layout, check
 from .project_config import DEFAULT_SCHEMA
 from .render.environment import template_environment
 from .schema_file import COMMENT, ensure_schema, schema_comment
-from .validate import did_you_mean
+from .validate_messages import did_you_mean
 
 
 def slug(text: str) -> str:
