@@ -11,7 +11,9 @@ import pytest
 from generator.adapters.mkdocs.entry_memo import EntryMemo, MarksLost, anchors_in
 from generator.adapters.mkdocs.settings import REQUIRED_EXTENSIONS
 from generator.core.project import Layout, build_pages
-from generator.core.render.pages import Page, RenderOptions, split_entries
+from generator.core.render.kinds import Page
+from generator.core.render.page_text import split_entries
+from generator.core.render.pages import RenderOptions
 
 from .conftest import REPO, copy_example, mkdocs_build
 from .test_serve import fetch, serving, wait_for

@@ -13,8 +13,9 @@ from generator.adapters.mkdocs.search.synonyms import BOOSTS, tune_material_inde
 from generator.core.model import Corpus
 from generator.core.project import Layout, check
 from generator.core.render import kinds, nav
+from generator.core.render.environment import make_environment
 from generator.core.render.kinds import KINDS, Page, PageJob, PageKind
-from generator.core.render.pages import Renderer, RenderOptions, make_environment
+from generator.core.render.pages import Renderer, RenderOptions
 from generator.speed.executor import Serial
 
 from .conftest import REPO

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from generator.core.project import Layout, check
+from generator.core.render.kinds import Page
 from generator.core.render.labels import counted, sentence_case
-from generator.core.render.pages import Page, render_pages
+from generator.core.render.pages import render_pages
 from generator.speed.executor import Serial
 
 from .conftest import REPO

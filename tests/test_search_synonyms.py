@@ -8,7 +8,8 @@ from typing import Any
 from generator.adapters.mkdocs.search import plan_search
 from generator.adapters.mkdocs.search.synonyms import BOOSTS, expansions, pagefind_marks, tune_material_index
 from generator.core.project import Layout, check
-from generator.core.render.pages import Page, Renderer, RenderOptions
+from generator.core.render.kinds import Page
+from generator.core.render.pages import Renderer, RenderOptions
 
 from .conftest import REPO
 

@@ -13,7 +13,7 @@ from .model import Corpus, Excerpt, Glossary, Implication, Relation, SiteInfo, S
 from .publish import Visible, build_date, consent_problems, hidden_link_warnings, visible_records
 from .references import Library
 from .statements import duplicate_statements, index_problems
-from .validate import did_you_mean
+from .validate_messages import did_you_mean
 
 
 def _warn(location: Location, message: str, suggestion: str = "") -> Diagnostic:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib import resources
 
-from .render.pages import Page
+from .render.kinds import Page
 
 #: The stylesheets and script every generated page uses, published under assets/.
 ASSETS = ("findings.css", "evidence.css", "findings.js")

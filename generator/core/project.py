@@ -28,8 +28,10 @@ from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
 from .render.aliases import page_url
 from .render.data import FindingsJsonParts, LibraryFiles, data_files
+from .render.environment import make_environment
 from .render.feed import atom_feed, feed_path
-from .render.pages import Page, RenderOptions, make_environment, render_pages
+from .render.kinds import Page
+from .render.pages import RenderOptions, render_pages
 from .render.paths import SitePaths
 from .validate import RecordValidator
 

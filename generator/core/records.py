@@ -26,7 +26,7 @@ from .model import (
     Study,
     Theme,
 )
-from .validate import field_name
+from .validate_messages import field_name
 from .yaml_source import YamlDocument
 
 Record = Study | Theme | Implication | Glossary | SiteInfo

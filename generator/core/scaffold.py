@@ -13,9 +13,9 @@ from .diagnostics import display_path
 from .load import discover
 from .project import Layout, check
 from .project_config import DEFAULT_SCHEMA
-from .render.pages import template_environment
+from .render.environment import template_environment
 from .schema_file import COMMENT, ensure_schema, schema_comment
-from .validate import did_you_mean
+from .validate_messages import did_you_mean
 
 
 def slug(text: str) -> str:

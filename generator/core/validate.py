@@ -4,17 +4,28 @@ We interpret the small subset of JSON Schema the record schema uses (a test keep
 schema inside that subset) instead of calling a general validator: it is several
 times faster on large corpora and lets every message say what was expected, what was
 found, and what the researcher probably meant.
+
+The messages' words are in validate_messages.py; the fast yes-or-no check every record goes
+through first is in validate_quick.py.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable
 from typing import Any
 
 from ..schema import load_schema
 from .diagnostics import Diagnostic
+from .validate_messages import (
+    TYPE_NAMES,
+    describe_value,
+    did_you_mean,
+    expected_short,
+    field_name,
+    misspellings,
+    pattern_hint,
+)
+from .validate_quick import compile_check, type_ok
 from .yaml_source import Path, YamlDocument
 
 #: Keywords the validator understands; anything else in the schema is an error (see tests).
@@ -46,64 +57,6 @@ SUPPORTED_KEYWORDS = frozenset(
         "x-expected",
     }
 )
-
-_TYPE_NAMES = {
-    "object": "a mapping of fields",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
-
-
-def describe_value(value: Any) -> str:
-    if value is None:
-        return "nothing (empty value)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping of fields"
-    return type(value).__name__
-
-
-def field_name(path: Path) -> str:
-    """('excerpts', 2, 'text') -> 'excerpts[2].text' (1-based list positions read better)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + part
-    return out or "record"
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else ""
-
-
-def _type_ok(value: Any, expected: str) -> bool:
-    if expected == "object":
-        return isinstance(value, dict)
-    if expected == "array":
-        return isinstance(value, list)
-    if expected == "string":
-        return isinstance(value, str)
-    if expected == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if expected == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if expected == "boolean":
-        return isinstance(value, bool)
-    raise ValueError(f"schema type {expected!r} is not supported")
 
 
 class RecordValidator:
@@ -149,7 +102,7 @@ class RecordValidator:
             return known
         later: list[Callable[[Any], bool]] = []
         self._compiled[id(node)] = lambda value: later[0](value)  # a schema may refer to itself
-        passes = _compile(self.resolve(node), self._passes, self._matcher)
+        passes = compile_check(self.resolve(node), self._passes, self._matcher)
         later.append(passes)
         self._compiled[id(node)] = passes
         return passes
@@ -191,12 +144,12 @@ class RecordValidator:
                 )
             return
         expected = node.get("type")
-        if expected is not None and not _type_ok(value, expected):
+        if expected is not None and not type_ok(value, expected):
             self._report(
                 doc,
                 path,
                 problems,
-                f"'{field_name(path)}' should be {_TYPE_NAMES[expected]}, not {describe_value(value)}",
+                f"'{field_name(path)}' should be {TYPE_NAMES[expected]}, not {describe_value(value)}",
             )
             return
         if isinstance(value, dict):
@@ -220,7 +173,7 @@ class RecordValidator:
     ) -> None:
         properties: dict[str, Any] = node.get("properties", {})
         where = f" in {field_name(path)}" if path else ""
-        misspelt = _misspellings(value, properties) if node.get("additionalProperties") is False else set()
+        misspelt = misspellings(value, properties) if node.get("additionalProperties") is False else set()
         for field in node.get("required", ()):
             if field not in value and field not in misspelt:  # 'unknown field ... did you mean' says it
                 self._report(
@@ -228,7 +181,7 @@ class RecordValidator:
                     path,
                     problems,
                     f"missing required field '{field}'{where}",
-                    f"add '{field}:' with {_short(self.resolve(properties[field]))}",
+                    f"add '{field}:' with {expected_short(self.resolve(properties[field]))}",
                 )
         for field, item in value.items():
             if field in properties:
@@ -274,7 +227,7 @@ class RecordValidator:
                 path,
                 problems,
                 f"'{field_name(path)}' should be {expected}; got '{value}'",
-                _pattern_hint(value, expected),
+                pattern_hint(value, expected),
             )
 
     def _matcher(self, pattern: str) -> Callable[[str], Any]:
@@ -283,107 +236,6 @@ class RecordValidator:
         if pattern not in self._patterns:
             self._patterns[pattern] = re.compile(pattern).search
         return self._patterns[pattern]
-
-
-def _compile(
-    node: dict[str, Any],
-    passes: Callable[[dict[str, Any]], Callable[[Any], bool]],
-    matcher: Callable[[str], Callable[[str], Any]],
-) -> Callable[[Any], bool]:
-    """The yes-or-no form of :meth:`RecordValidator._check` for one resolved node (same rules, same order)."""
-    if "const" in node:
-        const = node["const"]
-        return lambda value: bool(value == const)
-    if "enum" in node:
-        options = node["enum"]
-        return lambda value: value in options
-    expected = node.get("type")
-    properties = {field: passes(child) for field, child in node.get("properties", {}).items()}
-    required = tuple(node.get("required", ()))
-    closed = node.get("additionalProperties") is False
-    min_items, unique = node.get("minItems", 0), bool(node.get("uniqueItems"))
-    each = passes(node["items"]) if "items" in node else None
-    non_empty, longest = node.get("minLength", 0) > 0, node.get("maxLength")
-    search = matcher(node["pattern"]) if "pattern" in node else None
-    low, high = node.get("minimum"), node.get("maximum")
-
-    def check(value: Any) -> bool:
-        if expected is not None and not _type_ok(value, expected):
-            return False
-        if isinstance(value, dict):
-            for field in required:
-                if field not in value:
-                    return False
-            for field, item in value.items():
-                check_field = properties.get(field)
-                if check_field is None:
-                    if closed:
-                        return False
-                elif not check_field(item):
-                    return False
-            return True
-        if isinstance(value, list):
-            if len(value) < min_items:
-                return False
-            if unique:
-                seen: set[Any] = set()
-                for item in value:
-                    if isinstance(item, str | int):
-                        if item in seen:
-                            return False
-                        seen.add(item)
-            return each is None or all(each(item) for item in value)
-        if isinstance(value, str):
-            if non_empty and not value.strip():
-                return False
-            if longest is not None and len(value) > longest:
-                return False
-            return search is None or search(value) is not None
-        if isinstance(value, int | float):
-            return not ((low is not None and value < low) or (high is not None and value > high))
-        return True
-
-    return check
-
-
-def _misspellings(value: dict[str, Any], properties: dict[str, Any]) -> set[str]:
-    """Fields an unknown field of ``value`` is probably a misspelling of."""
-    allowed = sorted(properties)
-    found = set()
-    for field in value:
-        if field not in properties:
-            match = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
-            if match and match[0] not in value:
-                found.add(match[0])
-    return found
-
-
-def _short(node: dict[str, Any]) -> str:
-    if "x-expected" in node:
-        return str(node["x-expected"])
-    if "enum" in node:
-        return "one of: " + ", ".join(str(o) for o in node["enum"])
-    if "const" in node:
-        return str(node["const"])
-    return _TYPE_NAMES.get(node.get("type", ""), "a value")
-
-
-_PERSONAL_NAME = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(\s+[A-ZÀ-Þ][a-zß-ÿ'’-]+)*$")
-
-
-def _pattern_hint(value: str, expected: str) -> str:
-    if "pseudonym" in expected and _PERSONAL_NAME.match(value.strip()):
-        return "this looks like a personal name: never publish real names; use a pseudonym such as 'P07'"
-    if "hyphen" in expected:
-        return _id_hint(value)
-    return ""
-
-
-def _id_hint(value: str) -> str:
-    import re
-
-    fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return f"try '{fixed}'" if fixed and fixed != value else ""
 
 
 def validate_record(doc: YamlDocument, validator: RecordValidator) -> tuple[str | None, list[Diagnostic]]:

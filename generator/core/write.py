@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..speed.executor import Executor
 from ..speed.parallel import collection_paused
-from .render.pages import Page
+from .render.kinds import Page
 
 MANIFEST = ".findings-pages"
 WRITTEN, UNCHANGED = "written", "unchanged"

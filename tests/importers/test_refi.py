@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.importers import read_export
-from generator.core.importers.refi import role_of
+from generator.core.importers.refi_speakers import role_of
 
 from .conftest import DATA, make_qdpx, run_import, synthetic_qdpx
 

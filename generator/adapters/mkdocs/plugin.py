@@ -24,8 +24,9 @@ from ...core.diagnostics import Diagnostic
 from ...core.outputs import error_pages, site_contents
 from ...core.project import Caches, Layout, Site, build_site
 from ...core.redact import EMPTY, load_redaction_list
+from ...core.render.kinds import Page
 from ...core.render.nav import hand_written_nav, site_nav
-from ...core.render.pages import Page, RenderOptions
+from ...core.render.pages import RenderOptions
 from ...core.render.terms import TermMatcher, matcher
 from ...speed.executor import IN_PROCESS, ONE_OFF
 from ...speed.parallel import available_workers

@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core.diagnostics import Diagnostic
 from ...core.outputs import asset_files
-from ...core.render.pages import Page
+from ...core.render.kinds import Page
 from ...core.render.terms import TermMatcher, annotate
 
 

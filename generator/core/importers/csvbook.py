@@ -20,8 +20,7 @@ import re
 
 from ..diagnostics import Diagnostic, Location, Severity
 from .model import ImportedCode, ImportedProject
-from .refi import decode_text
-from .text import clean_label, label_key
+from .text import clean_label, decode_text, label_key
 
 THEME = {
     "theme", "themes", "main theme", "main themes", "theme name", "theme label", "parent", "parent theme",

@@ -1,7 +1,8 @@
-"""Small text helpers shared by the importers: labels, slugs, Markdown escaping."""
+"""Small text helpers shared by the importers: labels, slugs, Markdown escaping, a source file's encoding."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -65,3 +66,18 @@ def bibtex_text(text: str) -> str:
     """Text safe inside a braced BibTeX field: braces dropped, LaTeX specials escaped."""
     text = clean_label(text).replace("{", "").replace("}", "").replace("\\", "")
     return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """A source's text without its byte-order mark, and a note when the encoding had to be guessed."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace"), ""
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "is not UTF-8; read as Windows-1252"

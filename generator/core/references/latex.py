@@ -4,188 +4,36 @@ BibTeX values mix text, accents, brace protection and a few formatting
 commands. We decode them into :class:`Rich` (text plus one style byte per
 character) so sentence casing can respect protected braces and Markdown can
 render ``\\emph``. Decoding is skipped entirely for values with no LaTeX
-syntax, which is the common case and keeps formatting cheap.
+syntax, which is the common case and keeps formatting cheap. What each command and
+accent stands for is in latex_symbols.py.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .latex_symbols import (
+    ACCENTS,
+    BARE_ACCENT,
+    DROP_ARG,
+    ESCAPED,
+    ITALIC_ARG,
+    ITALIC_DECL,
+    QUOTE_ARG,
+    SCRIPT_CHARS,
+    SUBSCRIPT,
+    SUPERSCRIPT,
+    SYMBOLS,
+    codec_symbols,
+)
 
 ITALIC = 1
 PROTECTED = 2  # inside {braces} or $math$: sentence casing must not touch it
 
 # Anything that can change the decoded text; values without it are used as is.
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
-
-_ACCENTS = {
-    '"': "\u0308",
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "k": "\u0328",
-    "r": "\u030a",
-    "d": "\u0323",
-    "b": "\u0331",
-    "t": "\u0361",
-}
-# An accent with an empty argument (``\~{}``) means the bare character.
-_BARE_ACCENT = {'"': '"', "'": "'", "`": "`", "^": "^", "~": "~", "=": "=", ".": "."}
-
-_SYMBOLS = {
-    "o": "ø",
-    "O": "Ø",
-    "aa": "å",
-    "AA": "Å",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "ss": "ß",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-    "dh": "ð",
-    "DH": "Ð",
-    "th": "þ",
-    "TH": "Þ",
-    "dj": "đ",
-    "DJ": "Đ",
-    "ng": "ŋ",
-    "NG": "Ŋ",
-    "textendash": "–",
-    "textemdash": "—",
-    "textquoteright": "’",
-    "textquoteleft": "‘",
-    "textquotedblleft": "“",
-    "textquotedblright": "”",
-    "ldots": "…",
-    "dots": "…",
-    "textellipsis": "…",
-    "textregistered": "®",
-    "texttrademark": "™",
-    "copyright": "©",
-    "textcopyright": "©",
-    "textasciitilde": "~",
-    "textbackslash": "\\",
-    "textasciicircum": "^",
-    "textunderscore": "_",
-    "S": "§",
-    "P": "¶",
-    "pounds": "£",
-    "euro": "€",
-    "textdegree": "°",
-    "times": "×",
-    "texttimes": "×",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "hyphen": "-",
-    "slash": "/",
-    "nobreakspace": " ",
-    "quad": " ",
-    "qquad": " ",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textperiodcentered": "·",
-    "textbullet": "•",
-    "guillemotleft": "«",
-    "guillemotright": "»",
-    "textexclamdown": "¡",
-    "textquestiondown": "¿",
-    "pm": "±",
-    "mp": "∓",
-    "leq": "≤",
-    "le": "≤",
-    "geq": "≥",
-    "ge": "≥",
-    "neq": "≠",
-    "ne": "≠",
-    "approx": "≈",
-    "sim": "∼",
-    "infty": "∞",
-    "cdot": "·",
-    "to": "→",
-    "rightarrow": "→",
-    "leftarrow": "←",
-    "log": "log",
-    "ln": "ln",
-    "exp": "exp",
-    "sin": "sin",
-    "cos": "cos",
-    "max": "max",
-    "min": "min",
-}
-_GREEK = [
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "omicron",
-    "pi",
-    "rho",
-    "sigma",
-    "tau",
-    "upsilon",
-    "phi",
-    "chi",
-    "psi",
-    "omega",
-]
-for _i, _name in enumerate(_GREEK):
-    _SYMBOLS.setdefault(_name, chr(0x3B1 + _i + (1 if _i >= 17 else 0)))
-    _SYMBOLS.setdefault(_name.capitalize(), chr(0x391 + _i + (1 if _i >= 17 else 0)))
-_SYMBOLS["varepsilon"] = "ε"
-_SYMBOLS["varphi"] = "φ"
-_SYMBOLS["vartheta"] = "ϑ"
-
-_ESCAPED = {
-    "&": "&",
-    "%": "%",
-    "$": "$",
-    "#": "#",
-    "_": "_",
-    "{": "{",
-    "}": "}",
-    " ": " ",
-    ",": " ",
-    ";": " ",
-    ":": " ",
-    "!": "",
-    "-": "",
-    "/": "",
-    "\\": " ",
-    "@": "",
-    "|": "|",
-}
-
-_ITALIC_ARG = {"emph", "textit", "textsl", "mkbibemph", "mathit"}
-_ITALIC_DECL = {"em", "it", "itshape", "sl", "slshape"}
-_QUOTE_ARG = {"mkbibquote", "enquote", "mkbibquote*"}
-_DROP_ARG = {"cite", "citep", "citet", "noopsort", "label", "ref", "footnote", "index", "nocite"}
-_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 # Seen in real libraries: ``Sch{\\"u}pbach``. Read it as the accent it meant.
 _DOUBLED_ACCENT = re.compile(r"\\\\(?=[\"'`^~=.])")
 _WORD = re.compile(r"[A-Za-z]+\*?")
@@ -214,24 +62,11 @@ def needs_decoding(value: str) -> bool:
     return _NEEDS_DECODING.search(value) is not None
 
 
-@functools.lru_cache(maxsize=1)
-def _codec_symbols() -> dict[str, str]:
-    """Extra control words from latexcodec's table, for rarely used symbols."""
-    from latexcodec.codec import load_unicode_latex_table
-
-    table: dict[str, str] = {}
-    for item in load_unicode_latex_table():
-        m = re.fullmatch(r"\\([A-Za-z]+)", item.latex)
-        if item.decode and m:
-            table.setdefault(m.group(1), item.unicode)
-    return table
-
-
 def _accented(mark: str, base: str) -> str:
     if not base:
-        return _BARE_ACCENT.get(mark, "")
+        return BARE_ACCENT.get(mark, "")
     first = {"ı": "i", "ȷ": "j"}.get(base[0], base[0])
-    return unicodedata.normalize("NFC", first + _ACCENTS[mark]) + base[1:]
+    return unicodedata.normalize("NFC", first + ACCENTS[mark]) + base[1:]
 
 
 class _Decoder:
@@ -280,9 +115,9 @@ class _Decoder:
             elif ch in "^_" and math:
                 self.pos += 1
                 arg = self.argument(depth, math)
-                table = _SUPERSCRIPT if ch == "^" else _SUBSCRIPT
+                table = SUPERSCRIPT if ch == "^" else SUBSCRIPT
                 mapped = arg.translate(table)
-                ok = all(c in _SCRIPT_CHARS for c in mapped)
+                ok = all(c in SCRIPT_CHARS for c in mapped)
                 self.emit(mapped if ok and mapped else ch + arg, style)
             else:
                 self.emit(self.punctuation(ch, math), style)
@@ -353,36 +188,36 @@ class _Decoder:
         if m is None:
             sym = src[self.pos : self.pos + 1]
             self.pos += len(sym)
-            if sym in _ACCENTS:
+            if sym in ACCENTS:
                 self.emit(_accented(sym, self.argument(depth, math)), style)
             else:
-                self.emit(_ESCAPED.get(sym, sym), style)
+                self.emit(ESCAPED.get(sym, sym), style)
             return style
         name = m.group()
         self.pos = m.end()
         while self.pos < len(src) and src[self.pos] in " \t\n":
             self.pos += 1
-        if name in _ACCENTS:
+        if name in ACCENTS:
             self.emit(_accented(name, self.argument(depth, math)), style)
-        elif name in _SYMBOLS:
-            self.emit(_SYMBOLS[name], style)
-        elif name in _ITALIC_ARG:
+        elif name in SYMBOLS:
+            self.emit(SYMBOLS[name], style)
+        elif name in ITALIC_ARG:
             self.styled_argument(depth, style ^ ITALIC, math, protect=False)
-        elif name in _ITALIC_DECL:
+        elif name in ITALIC_DECL:
             return style | ITALIC
-        elif name in _QUOTE_ARG:
+        elif name in QUOTE_ARG:
             self.emit("“", style)
             self.styled_argument(depth, style, math)
             self.emit("”", style)
-        elif name in _DROP_ARG:
+        elif name in DROP_ARG:
             self.argument(depth, math)
         elif name == "href":
             self.argument(depth, math)
             self.styled_argument(depth, style, math)
         elif name == "textsuperscript":
-            self.emit(self.argument(depth, math).translate(_SUPERSCRIPT), style)
-        elif name in _codec_symbols():
-            self.emit(_codec_symbols()[name], style)
+            self.emit(self.argument(depth, math).translate(SUPERSCRIPT), style)
+        elif name in codec_symbols():
+            self.emit(codec_symbols()[name], style)
         elif src.startswith("{", self.pos):
             self.styled_argument(depth, style, math)  # unknown: keep its text
         return style

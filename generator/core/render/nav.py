@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .kinds import KINDS
-from .pages import Page, RenderOptions
+from .kinds import KINDS, Page
+from .pages import RenderOptions
 from .paths import balanced_chunks, range_label
 from .text import escape_html
 

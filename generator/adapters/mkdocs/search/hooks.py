@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ....core.model import Corpus
-from ....core.render.pages import Page
+from ....core.render.kinds import Page
 from . import BackgroundIndex, PagefindError, SearchPlan, index_site, plan_search, use_pagefind
 from .pagefind_feed import PagefindFeed, indexed_document
 from .synonyms import tune_material_index

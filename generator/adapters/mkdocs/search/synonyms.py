@@ -20,8 +20,7 @@ from html import escape
 from typing import Any
 
 from ....core.model import Corpus, Population
-from ....core.render.kinds import KINDS, SearchRank
-from ....core.render.pages import Page
+from ....core.render.kinds import KINDS, Page, SearchRank
 
 #: lunr's English stop words (lunr.stopWordFilter), which its index drops.
 LUNR_STOP_WORDS = frozenset(
