@@ -36,8 +36,8 @@ class Trace:
 
 def read(data: Any, operation: str, arguments: tuple[Any, ...]) -> Any:
     """One read of a mapping (or set), as it is both recorded and replayed; a missing key reads as MISSING."""
-    if isinstance(data, (frozenset, set)):
-        data = dict.fromkeys(data, True)
+    if isinstance(data, (frozenset, set)):  # read as a mapping of each member to True, without making one
+        return _read_set(data, operation, arguments)
     if operation == "get":
         return data.get(arguments[0], MISSING)
     if operation == "contains":
@@ -53,10 +53,26 @@ def read(data: Any, operation: str, arguments: tuple[Any, ...]) -> Any:
     raise ValueError(f"unknown operation {operation!r}")
 
 
+def _read_set(data: frozenset[Any] | set[Any], operation: str, arguments: tuple[Any, ...]) -> Any:
+    if operation == "get":
+        return True if arguments[0] in data else MISSING
+    if operation == "contains":
+        return arguments[0] in data
+    if operation == "len":
+        return len(data)
+    if operation == "keys":
+        return tuple(data)
+    if operation == "values":
+        return (True,) * len(data)
+    if operation == "items":
+        return tuple((member, True) for member in data)
+    raise ValueError(f"unknown operation {operation!r}")
+
+
 class TracedMapping(Mapping[Any, Any]):
     """A read-only mapping that logs each read."""
 
-    def __init__(self, trace: Trace, source: str, data: Mapping[Any, Any]):
+    def __init__(self, trace: Trace, source: str, data: Mapping[Any, Any] | frozenset[Any] | set[Any]):
         self._trace, self._source, self._data = trace, source, data
 
     def _read(self, operation: str, *arguments: Any) -> Any:
@@ -107,7 +123,7 @@ class TracedObject:
         if callable(value):
             return _traced_call(self._trace, source, value)
         if isinstance(value, (frozenset, set)):
-            return TracedMapping(self._trace, source, dict.fromkeys(value, True))  # read() replays it the same way
+            return TracedMapping(self._trace, source, value)  # read as a mapping of each member to True
         return self._trace.note(self._source, "attr", (name,), value)
 
 
@@ -147,10 +163,10 @@ def _reader(target: Any, source: str, operation: str) -> Callable[[tuple[Any, ..
         return call
     if operation == "attr":
         return lambda arguments: getattr(target, arguments[0])
-    if isinstance(target, (frozenset, set)):  # made into a mapping once, not for every read (read() would)
-        target = dict.fromkeys(target, True)
-    if operation == "contains" and isinstance(target, (dict, frozenset)):
+    if operation == "contains" and isinstance(target, (dict, frozenset, set)):
         return lambda arguments: arguments[0] in target
+    if operation == "get" and isinstance(target, (frozenset, set)):
+        return lambda arguments: True if arguments[0] in target else MISSING
     if operation == "get" and isinstance(target, dict):
         get = target.get
         return lambda arguments: get(arguments[0], MISSING)
