@@ -102,7 +102,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.footer = footer_for(site_record, self.options.prefix, config)
         corpus = None if self.errors else result.corpus  # no search filters or glossary links from broken records
         self.terms = matcher(corpus.glossary) if corpus is not None else None  # glossary: explained in place
-        search_files = self.search.configure(self.config.search, self.pages, corpus, self.options.prefix, config)
+        search_files = self.search.configure(self.config.search, self.pages, corpus, config)
         if search_files:  # Pagefind's UI assets and the abbreviations its box expands
             self.data = {**self.data, **search_files}
         self.redactions, _ = load_redaction_list()  # load problems were reported by build_site
