@@ -154,7 +154,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.search.build_failed()
 
     def _redactions(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self.written.scan(output, page)
+        return self.written.scan(output, page)  # hand-written pages and theme output too
 
     @event_priority(-100)  # last: the hashes are of inline scripts as they are written
     def _policy(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -162,7 +162,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     on_post_page = CombinedEvent(_redactions, _policy)
 
-    @event_priority(-100)
+    @event_priority(-100)  # the theme's own pages (404.html) get the policy too
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self.written.theme_page(output_content, template_name)
 
