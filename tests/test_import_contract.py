@@ -34,3 +34,10 @@ def test_a_core_module_importing_mkdocs_or_an_adapter_breaks_them(tmp_path: Path
     assert "Contracts: 0 kept, 2 broken." in result.stdout
     assert "generator.core.model -> mkdocs" in result.stdout
     assert "generator.core.model -> generator.adapters.mkdocs.csp" in result.stdout
+
+
+def test_the_mkdocs_plugin_stays_a_thin_list_of_events() -> None:
+    # Issue 21: logic that is not MkDocs glue goes to the core or to a named neighbour of the plugin.
+    plugin = REPO / "generator" / "adapters" / "mkdocs" / "plugin.py"
+    lines = len(plugin.read_text(encoding="utf-8").splitlines())
+    assert lines <= 200, f"plugin.py has {lines} lines; move what is not MkDocs glue to a neighbour or the core"

@@ -22,7 +22,10 @@ from generator.adapters.mkdocs.search import (
     plan_search,
 )
 from generator.adapters.mkdocs.search.pagefind import drop_search_plugins
+from generator.core.model import Corpus
 from generator.core.project import Layout, check
+from generator.core.render.kinds import Page
+from generator.core.render.pages import Renderer, RenderOptions
 
 from .fixtures import MKDOCS_YML, STUDY, project_files
 
@@ -78,29 +81,57 @@ def test_choose_engine_rejects_unknown_settings() -> None:
 
 
 def test_plan_says_why() -> None:
-    assert plan_search("auto", 1_001, None).reason == "auto: 1001 generated pages, more than 1000"
-    assert plan_search("auto", 3, None).reason == "auto: 3 generated pages, not more than 1000"
-    assert plan_search("material", 3, None).reason == "set in mkdocs.yml"
-    assert plan_search("material", 3, None).page_html("index.md", "<p>x</p>") == "<p>x</p>"
+    def pages(count: int) -> dict[str, Page]:
+        return {f"p{n}.md": Page(f"p{n}.md", "P", "") for n in range(count)}
+
+    assert plan_search("auto", pages(1_001), None).reason == "auto: 1001 generated pages, more than 1000"
+    assert plan_search("auto", pages(3), None).reason == "auto: 3 generated pages, not more than 1000"
+    assert plan_search("material", pages(3), None).reason == "set in mkdocs.yml"
+    assert plan_search("material", pages(3), None).page_html("index.md", "<p>x</p>") == "<p>x</p>"
 
 
 # --- filters -------------------------------------------------------------------------------------------------------
+
+
+def unrendered(corpus: Corpus, prefix: str = "") -> dict[str, Page]:
+    """The site's pages with their kinds and keys, without Markdown: all search reads of them."""
+    return {job.path: job.page("", (), ()) for job in Renderer(corpus, RenderOptions(prefix=prefix)).jobs()}
 
 
 def test_filters_of_study_theme_and_implications_pages(project) -> None:  # type: ignore[no-untyped-def]
     root = project(pagefind_project(**{"findings/s1/study.yml": STUDY_WITH_COMMA}))
     corpus = check(Layout.at(root)).corpus
     assert corpus is not None
-    filters = filters_by_page(corpus)
+    pages = unrendered(corpus)
+    filters = filters_by_page(corpus, pages)
     assert filters["studies/s1/index.md"] == {"study": (TITLE,)}
     # The subtheme is shown on its parent's page, so its therapist excerpt counts there.
     assert filters["studies/s1/t1.md"] == {"study": (TITLE,), "role": ("Patient", "Therapist")}
     assert filters["implications/listen.md"] == {"audience": ("Therapists",), "confidence": ("Not assessed",)}
-    assert "index.md" not in filters and "references.md" not in filters and "implications/index.md" not in filters
-    assert page_filters(corpus, "studies/s1/t1.md") == filters["studies/s1/t1.md"]
-    assert page_filters(corpus, "about.md") == {}
-    nested = filters_by_page(corpus, "findings")
-    assert set(nested) == {f"findings/{path}" for path in filters}
+    assert set(filters) == {"studies/s1/index.md", "studies/s1/t1.md", "implications/listen.md"}
+    assert page_filters(corpus, pages, "studies/s1/t1.md") == filters["studies/s1/t1.md"]
+    assert page_filters(corpus, pages, "about.md") == {}
+    nested = filters_by_page(corpus, unrendered(corpus, "findings"))
+    assert nested == {f"findings/{path}": value for path, value in filters.items()}
+
+
+def test_search_reads_a_page_s_kind_and_key_never_its_path(project) -> None:  # type: ignore[no-untyped-def]
+    root = project(pagefind_project(**{"findings/s1/study.yml": STUDY_WITH_COMMA}))
+    corpus = check(Layout.at(root)).corpus
+    assert corpus is not None
+    pages = unrendered(corpus)
+    # The same pages at paths nothing could parse a kind or record from: filters and topics follow them.
+    moved = {f"elsewhere/{n}.md": page for n, page in enumerate(pages.values())}
+    by_key = {(page.kind, page.key): path for path, page in moved.items()}
+    filters = filters_by_page(corpus, moved)
+    assert filters[by_key["theme", "t1"]] == {"study": (TITLE,), "role": ("Patient", "Therapist")}
+    assert filters[by_key["implication", "listen"]]["audience"] == ("Therapists",)
+    assert len(filters) == 3
+    plan = plan_search("pagefind", moved, corpus)
+    assert set(plan.topics) == {by_key["implication", "listen"]}  # Pagefind: implications' topics only
+    # A page whose path looks like an implication's but whose kind is not gets neither filters nor a topic.
+    decoy = {"implications/listen.md": Page("implications/listen.md", "Listen", "", kind="about")}
+    assert filters_by_page(corpus, decoy) == {} and plan_search("pagefind", decoy, corpus).topics == {}
 
 
 def test_pagefind_body_escapes_values_three_times_into_attributes() -> None:

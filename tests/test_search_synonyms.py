@@ -63,10 +63,11 @@ def test_pagefind_gets_the_topic_weighted_and_the_synonyms_as_hidden_text() -> N
 
 
 def test_pagefind_search_box_gets_the_abbreviations() -> None:
-    plan = plan_search("pagefind", 10, corpus())
+    found = corpus()
+    plan = plan_search("pagefind", unrendered_pages(found), found)
     assert json.loads(plan.data_files()["assets/findings-search-terms.json"]) == {
         "AN": "anorexia nervosa",
         "IPR": "interpersonal process recall",
     }
     assert plan.topics["implications/disclose-affection-in-an.md"] == "anorexia nervosa AN"
-    assert plan_search("material", 10, corpus()).data_files() == {}
+    assert plan_search("material", unrendered_pages(found), found).data_files() == {}

@@ -109,6 +109,12 @@ def require(config: MkDocsConfig) -> None:
             config.markdown_extensions.append(extension)
 
 
+def edit_url(settings: FindingsConfig, config: MkDocsConfig, source: str) -> str | None:
+    """The 'edit this page' address of a page made from the record at ``source`` (None for none)."""
+    base_url = edit_base(settings, config)
+    return base_url + source if base_url and source else None
+
+
 def edit_base(settings: FindingsConfig, config: MkDocsConfig) -> str:
     """The URL a record's path is appended to for 'edit this page' ('' for none)."""
     if settings.edit_base is not None:

@@ -3,8 +3,8 @@ with each defined term linked to the glossary."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from ...core.diagnostics import Diagnostic
+from ...core.model import Corpus
 from ...core.outputs import asset_files
 from ...core.render.kinds import Page
-from ...core.render.terms import TermMatcher, annotate
+from ...core.render.terms import TermMatcher, annotate, matcher
 
 
 def log_diagnostics(log: Any, diagnostics: Iterable[Diagnostic], warnings_fail: bool) -> None:
@@ -54,15 +55,28 @@ def add_files(files: Files, config: MkDocsConfig, outputs: Mapping[str, str | by
         files.append(File.generated(config, path, content=content))
 
 
-def explain_terms(
-    html: str, page: MkDocsPage, files: Files, terms: TermMatcher | None, pages: Mapping[str, Page], prefix: str
-) -> str:
+@dataclass(frozen=True)
+class TermLinks:
     """glossary: each defined term on a generated page becomes a link to its definition (tooltip)."""
-    glossary = posixpath.join(prefix, "glossary.md")
-    if terms is None or page.file.src_uri not in pages or page.file.src_uri == glossary:
-        return html
-    target = files.get_file_from_path(glossary)
-    if target is None:
-        return html
-    base = get_relative_url(target.url, page.url)
-    return annotate(html, terms, lambda term: f"{base}#{term.anchor}")
+
+    terms: TermMatcher | None = None
+    glossary: str = ""  # the generated glossary page, found by its kind
+    pages: Mapping[str, Page] = field(default_factory=dict)
+
+    @classmethod
+    def for_site(cls, corpus: Corpus | None, pages: Mapping[str, Page]) -> TermLinks:
+        """The links for a site made from ``corpus`` (none without one: no links from broken records)."""
+        if corpus is None:
+            return cls()
+        glossary = next((path for path, page in pages.items() if page.kind == "glossary"), "")
+        return cls(matcher(corpus.glossary), glossary, pages)
+
+    def explain(self, html: str, page: MkDocsPage, files: Files) -> str:
+        """A generated page's HTML with its defined terms linked (other pages, and the glossary's own, unchanged)."""
+        if self.terms is None or page.file.src_uri not in self.pages or page.file.src_uri == self.glossary:
+            return html
+        target = files.get_file_from_path(self.glossary)
+        if target is None:
+            return html
+        base = get_relative_url(target.url, page.url)
+        return annotate(html, self.terms, lambda term: f"{base}#{term.anchor}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TypeVar
 
 from ..model import Corpus
@@ -43,11 +43,34 @@ class ReferencePart:
 
 @dataclass(frozen=True)
 class SitePaths:
-    """Page paths (relative to the docs folder) for one corpus; ``prefix`` nests them in a folder."""
+    """Page paths (relative to the docs folder) for one corpus; ``prefix`` nests them in a folder.
+
+    The paths that take a look through the corpus (reference parts, each theme's page) are worked out once,
+    when it is made: it holds no cache filled later, so it reads the same from every thread and every
+    process it is handed to, and the preview's memo can replay a read of it on the next build's.
+    """
 
     corpus: Corpus
     prefix: str = ""
     references_per_page: int = REFERENCES_PER_PAGE
+    reference_parts: tuple[ReferencePart, ...] = field(init=False, compare=False)
+    """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""
+    _reference_pages: Mapping[str, str] = field(init=False, compare=False, repr=False)
+    """Reference key -> the part listing it (only when the list is split)."""
+    _theme_pages: Mapping[str, str] = field(init=False, compare=False, repr=False)
+    """Theme id -> the page it is shown on."""
+
+    def __post_init__(self) -> None:
+        # Derived fields of a frozen dataclass are set the one way it allows, here and nowhere else.
+        parts = self._split_references()
+        pages = {key: part.path for part in parts for key in part.keys}
+        themes = {}
+        for theme_id in self.corpus.themes:
+            top = self.corpus.top_theme(theme_id)
+            themes[theme_id] = self._page(f"studies/{top.study}/{top.id}.md")
+        object.__setattr__(self, "reference_parts", parts)
+        object.__setattr__(self, "_reference_pages", MappingProxyType(pages))
+        object.__setattr__(self, "_theme_pages", MappingProxyType(themes))
 
     def _page(self, path: str) -> str:
         return posixpath.join(self.prefix, path) if self.prefix else path
@@ -92,9 +115,7 @@ class SitePaths:
         """Who stands behind the site and how to cite it (only with a site record)."""
         return self._page("about-this-site.md")
 
-    @cached_property
-    def reference_parts(self) -> tuple[ReferencePart, ...]:
-        """The reference list in pages of at most ``references_per_page`` entries, or () when it fits on one."""
+    def _split_references(self) -> tuple[ReferencePart, ...]:
         chunks = balanced_chunks(self.corpus.library.ordered, self.references_per_page)
         if len(chunks) <= 1:
             return ()
@@ -106,10 +127,6 @@ class SitePaths:
             parts.append(ReferencePart(path, label, tuple(ref.key for ref in chunk)))
         return tuple(parts)
 
-    @cached_property
-    def _reference_pages(self) -> dict[str, str]:
-        return {key: part.path for part in self.reference_parts for key in part.keys}
-
     def reference_page(self, key: str) -> str:
         """The page that lists one reference: the references page, or the part of it holding the key."""
         return self._reference_pages.get(key, self.references)
@@ -120,17 +137,9 @@ class SitePaths:
     def study(self, study_id: str) -> str:
         return self._page(f"studies/{study_id}/index.md")
 
-    @cached_property
-    def _theme_pages(self) -> dict[str, str]:
-        return {}  # filled as pages are asked for: every link to an excerpt asks for its theme's
-
     def theme_page(self, theme_id: str) -> str:
-        """The page a theme is shown on: its own, or its top-level ancestor's."""
-        page = self._theme_pages.get(theme_id)
-        if page is None:
-            top = self.corpus.top_theme(theme_id)
-            page = self._theme_pages[theme_id] = self._page(f"studies/{top.study}/{top.id}.md")
-        return page
+        """The page a theme is shown on: its own, or its top-level ancestor's (KeyError for no theme)."""
+        return self._theme_pages[theme_id]
 
     def target(self, record_id: str) -> tuple[str, str]:
         """(page, anchor) for any record id; the anchor is empty for a whole page."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ....core.model import Corpus
-from ....core.render.paths import SitePaths
+from ....core.render.kinds import Page
 from .choice import ENGINES, PAGEFIND_ABOVE, choose_engine
 from .filters import Filters, filters_by_page, page_filters, pagefind_body
 from .pagefind import (
@@ -30,10 +30,13 @@ from .pagefind import (
     index_site,
     ui_asset_files,
 )
-from .synonyms import Expansions, abbreviations, expansions, pagefind_marks, topic_words, tune_material_index
+from .synonyms import Expansions, abbreviations, expansions, page_topic, pagefind_marks, tune_material_index
 
 #: Where Pagefind's search box finds the site's abbreviations (read by assets/pagefind-search.js).
 TERMS_FILE = "assets/findings-search-terms.json"
+#: The kinds of page whose topic words Pagefind indexes: implications only. Pagefind saturates scores soon, and a
+#: study's title already weighs as much as its topic would (Material's index has a topic for studies too).
+PAGEFIND_TOPICS = frozenset({"implication"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class SearchPlan:
     reason: str
     filters: Mapping[str, Filters] = field(default_factory=dict)
     topics: Mapping[str, str] = field(default_factory=dict)
-    """Implication page path -> words naming who it is about (its population), indexed with Pagefind's top weight."""
+    """Page path -> words naming who it is about (its population), indexed with Pagefind's top weight."""
     expansions: Expansions = field(default_factory=lambda: Expansions((), False))
     abbreviations: Mapping[str, str] = field(default_factory=dict)
     """Abbreviation -> term, which Pagefind's search box searches for instead (see synonyms.abbreviations)."""
@@ -67,22 +70,19 @@ class SearchPlan:
         return pagefind_body(html + marks if marks else html, self.filters.get(path))
 
 
-def plan_search(setting: str, page_count: int, corpus: Corpus | None, prefix: str = "") -> SearchPlan:
-    """Choose the engine; with Pagefind, work out the filters of the corpus's pages (none without a corpus)."""
-    engine = choose_engine(setting, page_count)
+def plan_search(setting: str, pages: Mapping[str, Page], corpus: Corpus | None) -> SearchPlan:
+    """Choose the engine; with Pagefind, work out the filters and topics of the generated ``pages`` from their
+    kinds and the records they show (none without a corpus)."""
+    engine = choose_engine(setting, len(pages))
     reason = (
-        f"auto: {page_count} generated pages, {'more' if engine == 'pagefind' else 'not more'} than {PAGEFIND_ABOVE}"
+        f"auto: {len(pages)} generated pages, {'more' if engine == 'pagefind' else 'not more'} than {PAGEFIND_ABOVE}"
         if setting == "auto"
         else "set in mkdocs.yml"
     )
     if engine != "pagefind" or corpus is None:
         return SearchPlan(engine, reason)
-    paths = SitePaths(corpus, prefix)
-    # Implications only: Pagefind saturates scores soon, and a study's title already weighs as much as this.
-    topics = {paths.implication(i.id): topic_words(corpus, i.population) for i in corpus.implications.values()}
-    return SearchPlan(
-        engine, reason, filters_by_page(corpus, prefix), topics, expansions(corpus), abbreviations(corpus)
-    )
+    topics = {path: page_topic(corpus, page) for path, page in pages.items() if page.kind in PAGEFIND_TOPICS}
+    return SearchPlan(engine, reason, filters_by_page(corpus, pages), topics, expansions(corpus), abbreviations(corpus))
 
 
 def use_pagefind(

@@ -8,44 +8,69 @@ repeats what those pages hold and is left out of the index, all but its introduc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from ....core.model import Corpus
 from ....core.render import evidence, labels
-from ....core.render.paths import SitePaths
+from ....core.render.kinds import Page
 
 #: Filter name -> values, in display order.
 Filters = Mapping[str, tuple[str, ...]]
 
 
-def filters_by_page(corpus: Corpus, prefix: str = "") -> dict[str, Filters]:
-    """Page path (as in ``render_pages``) -> its filters, for every page that has any; one pass over the corpus."""
-    paths = SitePaths(corpus, prefix)
-    roles: dict[str, set[str]] = {}
+def filters_by_page(corpus: Corpus, pages: Mapping[str, Page]) -> dict[str, Filters]:
+    """Page path -> its filters, for every generated page that has any: read from the page's kind and the record
+    its key names, never from its path; one pass over the corpus."""
+    speakers: dict[str, set[str]] = {}  # a theme page's theme -> the speaker roles on the page (subthemes' too)
     for theme in corpus.themes.values():
-        if theme.study not in corpus.studies:
-            continue
-        found = roles.setdefault(paths.theme_page(theme.id), set())
-        found.update(excerpt.speaker for excerpt in theme.excerpts if excerpt.speaker)
+        if theme.study in corpus.studies:
+            found = speakers.setdefault(corpus.top_theme(theme.id).id, set())
+            found.update(excerpt.speaker for excerpt in theme.excerpts if excerpt.speaker)
     result: dict[str, Filters] = {}
-    for study in corpus.studies.values():
-        result[paths.study(study.id)] = {"study": (study.title,), "condition": study.population.conditions}
-        for theme_id in corpus.study_themes.get(study.id, ()):
-            page = paths.theme_page(theme_id)
-            result[page] = {"study": (study.title,), "role": _in_order(roles.get(page, set()), labels.ROLE)}
-    for implication in corpus.implications.values():
-        result[paths.implication(implication.id)] = {
-            "audience": _in_order(set(implication.audience), labels.AUDIENCE),
-            "confidence": _in_order({evidence.implication_level(corpus, implication)}, labels.CONFIDENCE),
-            "condition": implication.population.conditions,
-        }
-    return {page: {name: values for name, values in filters.items() if values} for page, filters in result.items()}
+    for path, page in pages.items():
+        of_kind = _BY_KIND.get(page.kind)
+        filters = of_kind(corpus, page.key, speakers) if of_kind is not None else None
+        if filters is not None:
+            result[path] = {name: values for name, values in filters.items() if values}
+    return result
 
 
-def page_filters(corpus: Corpus, path: str, prefix: str = "") -> Filters:
-    """The filters of one page path (empty for pages without any). Use :func:`filters_by_page` for many pages."""
-    return filters_by_page(corpus, prefix).get(path, {})
+def page_filters(corpus: Corpus, pages: Mapping[str, Page], path: str) -> Filters:
+    """The filters of one page (empty for pages without any). Use :func:`filters_by_page` for many pages."""
+    return filters_by_page(corpus, {path: pages[path]} if path in pages else {}).get(path, {})
+
+
+def _study(corpus: Corpus, key: str, speakers: Mapping[str, set[str]]) -> Filters | None:
+    study = corpus.studies.get(key)
+    return None if study is None else {"study": (study.title,), "condition": study.population.conditions}
+
+
+def _theme(corpus: Corpus, key: str, speakers: Mapping[str, set[str]]) -> Filters | None:
+    theme = corpus.themes.get(key)
+    study = None if theme is None else corpus.studies.get(theme.study)
+    if study is None:
+        return None
+    return {"study": (study.title,), "role": _in_order(speakers.get(key, set()), labels.ROLE)}
+
+
+def _implication(corpus: Corpus, key: str, speakers: Mapping[str, set[str]]) -> Filters | None:
+    implication = corpus.implications.get(key)
+    if implication is None:
+        return None
+    return {
+        "audience": _in_order(set(implication.audience), labels.AUDIENCE),
+        "confidence": _in_order({evidence.implication_level(corpus, implication)}, labels.CONFIDENCE),
+        "condition": implication.population.conditions,
+    }
+
+
+#: The kinds of page (core/render/kinds.py) that have filters, and how the record the page's key names gives them.
+_BY_KIND: dict[str, Callable[[Corpus, str, Mapping[str, set[str]]], Filters | None]] = {
+    "study": _study,
+    "theme": _theme,
+    "implication": _implication,
+}
 
 
 def _in_order(keys: set[str], table: Mapping[str, str]) -> tuple[str, ...]:

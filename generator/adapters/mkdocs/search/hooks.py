@@ -37,10 +37,10 @@ class SiteSearch:
         self.background_index = BackgroundIndex(log.info, log.warning)  # Pagefind while serving
 
     def configure(
-        self, setting: str, pages: Mapping[str, Page], corpus: Corpus | None, prefix: str, config: MkDocsConfig
+        self, setting: str, pages: Mapping[str, Page], corpus: Corpus | None, config: MkDocsConfig
     ) -> dict[str, bytes]:
         """Choose the engine; for Pagefind, drop Material's search and return the files to publish."""
-        self.plan = plan_search(setting, len(pages), corpus, prefix)
+        self.plan = plan_search(setting, pages, corpus)
         self.corpus = corpus
         self.pages = pages
         self.log.info(f"search: {self.plan.engine} ({self.plan.reason})")

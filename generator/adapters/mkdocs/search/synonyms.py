@@ -86,23 +86,29 @@ def topic_words(corpus: Corpus, population: Population) -> str:
     return " ".join(dict.fromkeys(words))
 
 
+def page_topic(corpus: Corpus, page: Page) -> str:
+    """Who a generated page is about: the population of the record its key names, when its kind has a topic
+    (core/render/kinds.py); '' for other pages."""
+    kind = KINDS.get(page.kind)
+    if kind is None:  # the error page a preview shows
+        return ""
+    if kind.topic == "implication" and page.key in corpus.implications:
+        return topic_words(corpus, corpus.implications[page.key].population)
+    if kind.topic == "study" and page.key in corpus.studies:
+        return topic_words(corpus, corpus.studies[page.key].population)
+    return ""
+
+
 def page_kinds(corpus: Corpus, pages: Mapping[str, Page]) -> dict[str, tuple[SearchRank, str]]:
     """Site URL of each generated page (directory style, as in Material's index) -> (its rank, topic words).
 
-    Both come from the page's kind (core/render/kinds.py); the topic is the population of the record it shows.
+    Both come from the page's kind (core/render/kinds.py) and the record its key names, never from its path.
     """
-    ranks: dict[str, tuple[SearchRank, str]] = {}
-    for path, page in pages.items():
-        kind = KINDS.get(page.kind)
-        if kind is None:  # the error page a preview shows
-            continue
-        topic = ""
-        if kind.topic == "implication" and page.key in corpus.implications:
-            topic = topic_words(corpus, corpus.implications[page.key].population)
-        elif kind.topic == "study" and page.key in corpus.studies:
-            topic = topic_words(corpus, corpus.studies[page.key].population)
-        ranks[_url(path)] = (kind.search, topic)
-    return ranks
+    return {
+        _url(path): (KINDS[page.kind].search, page_topic(corpus, page))
+        for path, page in pages.items()
+        if page.kind in KINDS
+    }
 
 
 def _url(path: str) -> str:
