@@ -6,7 +6,13 @@ import logging
 import shutil
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+
 from generator.adapters.mkdocs.preview import Preview
+from generator.adapters.mkdocs.site_pages import KeptFiles
 from generator.adapters.mkdocs.theme import CompiledTemplates
 
 
@@ -51,3 +57,39 @@ def test_added_removed_or_deleted_files_are_checked_against_the_folder(tmp_path:
     shutil.rmtree(cache)  # or all of it
     preview.write({"index.md": "# Home, edited\n", "studies/b.md": "# B, edited\n"}, cache)
     assert sorted(_snapshot(cache)) == [".findings-pages", "index.md", "studies/b.md"]
+
+
+def _mkdocs_config(root: Path, extra: str = "") -> MkDocsConfig:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(f"site_name: Test\n{extra}", encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins._current_plugin = "findings"  # as while MkDocs runs the plugin's on_files
+    return config
+
+
+def test_mkdocs_files_of_the_cache_are_kept_between_rebuilds(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    kept = KeptFiles()
+    config = _mkdocs_config(tmp_path)
+    first = kept.files(config, ["index.md", "studies/a.md", "findings.json"], cache)
+    fresh = File.generated(config, "studies/a.md", abs_src_path=str(cache / "studies/a.md"))
+    made = first["studies/a.md"]
+    assert (made.src_uri, made.dest_uri, made.url, made.abs_src_path, made.abs_dest_path) == (
+        fresh.src_uri,
+        fresh.dest_uri,
+        fresh.url,
+        fresh.abs_src_path,
+        fresh.abs_dest_path,
+    )
+    made.page = Page(None, made, config)  # as MkDocs' build sets it
+    made.inclusion = InclusionLevel.INCLUDED
+    again = kept.files(_mkdocs_config(tmp_path), ["index.md", "studies/a.md", "studies/b.md"], cache)
+    assert again["studies/a.md"] is made and made.page is None  # the page is made again from the new Markdown
+    assert made.inclusion == InclusionLevel.INCLUDED
+    assert again["studies/b.md"].src_uri == "studies/b.md" and "findings.json" not in again
+
+    # New exclusion settings or another address style: every file is made again.
+    excluded = kept.files(_mkdocs_config(tmp_path, "exclude_docs: studies/\n"), ["studies/a.md"], cache)
+    assert excluded["studies/a.md"] is not made and excluded["studies/a.md"].inclusion == InclusionLevel.UNDEFINED
+    flat = kept.files(_mkdocs_config(tmp_path, "use_directory_urls: false\n"), ["studies/a.md"], cache)
+    assert flat["studies/a.md"].url == "studies/a.html"

@@ -19,6 +19,7 @@ from ...speed.executor import Serial
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
 from .serve_theme import ServeTheme
 from .serve_watch import IdleCollector, watch_promptly
+from .site_pages import KeptFiles
 from .theme import CompiledTemplates
 
 
@@ -26,6 +27,7 @@ class Preview:
     def __init__(self, log: Any, compiled: CompiledTemplates) -> None:
         self.log = log
         self.theme = ServeTheme(compiled)  # compiled templates and the theme's file list, kept
+        self.files = KeptFiles()  # MkDocs' objects for the page cache's files, kept
         self.written: dict[str, str | bytes] = {}  # the page cache's files as last written
         self.observer: BaseObserver | None = None  # watching the record folders
         self.collector = IdleCollector()  # no garbage collection in the middle of a rebuild
