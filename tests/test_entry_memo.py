@@ -13,7 +13,8 @@ from generator.adapters.mkdocs.settings import REQUIRED_EXTENSIONS
 from generator.core.project import Layout, build_pages
 from generator.core.render.pages import Page, RenderOptions, split_entries
 
-from .conftest import REPO, copy_example, mkdocs_build
+from .conftest import REPO
+from .sites import copy_example, mkdocs_build
 from .test_serve import fetch, serving, wait_for
 
 EXTENSIONS = [*REQUIRED_EXTENSIONS, "fenced_code"]
