@@ -106,8 +106,7 @@ grounded_in: [t1-e1]
 derived_by: editors
 """
 
-MKDOCS_YML = (
-    """site_name: Synthetic test site
+MKDOCS_YML = """site_name: Synthetic test site
 repo_url: https://example.org/team/repo
 edit_uri: edit/main/docs/
 theme:
@@ -120,9 +119,7 @@ markdown_extensions:
   - attr_list
   - toc:
       toc_depth: 2
-"""
-    + _shipped_validation()
-)
+""" + _shipped_validation()
 
 # A subtheme with a therapist's excerpt: its role shows on the page of its top-level theme.
 SUBTHEME = """type: theme
@@ -217,9 +214,9 @@ def mkdocs_build(
     return _run([sys.executable, "-m", builder, "build", *flags, *options], root, env, expect)
 
 
-def findings(*args: str, cwd: Path, env: Mapping[str, str] | None = None, expect: int | None = 0) -> (
-    subprocess.CompletedProcess[str]
-):
+def findings(
+    *args: str, cwd: Path, env: Mapping[str, str] | None = None, expect: int | None = 0
+) -> subprocess.CompletedProcess[str]:
     """The ``findings`` command (``python -m generator ARGS``) run in ``cwd``."""
     return _run([sys.executable, "-m", "generator", *args], cwd, env, expect)
 

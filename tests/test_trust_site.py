@@ -16,7 +16,6 @@ from .sites import broken_links, page_html, read_site
 pytestmark = pytest.mark.slow
 
 
-
 @pytest.fixture
 def site(example_site: Path) -> Path:
     """The example site, built once for the whole run (conftest.py), dated EXAMPLE_EPOCH: 2025-12-06 (UTC)."""
