@@ -64,8 +64,9 @@ THEME_WITH_FIELDS = THEME.replace("kind: theme\n", f"kind: theme\nprevalence: mo
 
 
 def test_the_recipe_names_every_file_it_edits() -> None:
-    recipe = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("### Add a record field", 1)[1]
-    recipe = recipe.split("\n### ", 1)[0]
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "\n### Add a record field\n" in contributing
+    recipe = contributing.split("\n### Add a record field\n", 1)[1].split("\n### ", 1)[0]
     for step, path in {**RECIPE, **NAMED_TOO}.items():
         named = path if step != "golden case" else "tests/cases/<name>.yaml"
         assert f"`{named}`" in recipe or f"> {named}`" in recipe, f"the recipe does not name {named} ({step})"
@@ -75,8 +76,10 @@ def test_the_recipe_names_every_file_it_edits() -> None:
 
 def _insert(text: str, anchor: str, addition: str, *, after: bool = False, start: str = "") -> str:
     """``text`` with ``addition`` put before (or after) the first ``anchor`` that follows ``start``."""
-    begin = text.index(start) if start else 0
-    at = text.index(anchor, begin) + (len(anchor) if after else 0)
+    begin = text.find(start) if start else 0
+    at = text.find(anchor, begin) if begin >= 0 else -1
+    assert at >= 0, f"{anchor!r} (after {start!r}) is no longer there: update this test's edit of the file"
+    at += len(anchor) if after else 0
     return text[:at] + addition + text[at:]
 
 
