@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .sites import EXAMPLE_EPOCH, REPO, SHARED, mkdocs_build, write_tree
+from .sites import EXAMPLE_EPOCH, REPO, mkdocs_build, write_tree
 
-__all__ = ["REPO", "SHARED", "shared_or_skip"]
+__all__ = ["REPO"]  # tests import the repository's path from here
 
 
 @pytest.fixture
@@ -30,10 +30,3 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
     mkdocs_build(REPO, "--site-dir", str(out), env={"SOURCE_DATE_EPOCH": EXAMPLE_EPOCH})
     return out
-
-
-def shared_or_skip(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not here: ../shared comes with the development and CI machines, not with a clone")
-    return path

@@ -40,7 +40,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 #: The build date of the ``example_site`` fixture (2025-12-06 UTC): pages that show it are reproducible.
 EXAMPLE_EPOCH = "1765000000"
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}  # Material's notice about MkDocs 2.0 on every build

@@ -34,8 +34,8 @@ RECIPE = {
 }
 #: Files the recipe names for a case this walk does not take (a Markdown field).
 NAMED_TOO = {"markdown fields": "generator/core/load.py"}
-#: Step skipped -> the guard test that catches it, and what it says. (The template step has no guard: the
-#: golden case's page is where its author sees the field.)
+#: Step skipped -> the guard test that catches it, and what it says. (Without the schema step the validator
+#: rejects the field as unknown; the template step has no guard: the golden case's page is where one sees it.)
 GUARDS = {
     "model": ("tests/test_schema_model.py", "TypeError: Theme.__init__() got an unexpected keyword argument"),
     "records": (
