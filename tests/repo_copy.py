@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .sites import REPO
 
 LINKED = (".venv", "node_modules")
 STAMP = ".venv/.installed"

@@ -9,8 +9,7 @@ import pytest
 
 from generator.core.project import Layout, check
 
-from .conftest import mkdocs_build, write_tree
-from .fixtures import BIB, MKDOCS_YML
+from .sites import BIB, MKDOCS_YML, mkdocs_build, write_tree
 
 STUDY = """type: study
 id: s1

@@ -8,8 +8,7 @@ from generator.core.broken import Claim, from_text
 from generator.core.diagnostics import Location
 from generator.core.project import Layout, check
 
-from .conftest import write_tree
-from .fixtures import project_files
+from .sites import project_files, write_tree
 
 
 def errors(root: Path) -> list[str]:

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .fixtures import project_files
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+from .sites import copy_example, findings, findings_build, project_files
 
 
 def test_check_passes_on_a_valid_project(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files())
-    result = run("check", cwd=root)
+    result = findings("check", cwd=root, expect=None)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 
@@ -31,7 +26,7 @@ def test_check_lists_every_error_and_exits_1(project) -> None:  # type: ignore[n
             }
         )
     )
-    result = run("check", cwd=root)
+    result = findings("check", cwd=root, expect=None)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "findings/implications/listen.yml:5:15: error: grounded_in theme or excerpt 't1-e1' does not exist",
@@ -44,14 +39,14 @@ def test_check_lists_every_error_and_exits_1(project) -> None:  # type: ignore[n
 
 def test_check_github_format_makes_annotations(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files(**{"findings/s1/t1.yml": "type: theme\nid: t1\nstudy: s1\ntitle: x\nkind: th\n"}))
-    result = run("check", "--format", "github", cwd=root)
+    result = findings("check", "--format", "github", cwd=root, expect=None)
     assert result.returncode == 1
     assert "::error file=findings/s1/t1.yml,line=5,col=7::'kind' should be one of" in result.stderr
 
 
 def test_check_json_format(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files(**{"findings/s1/t1.yml": "type: theme\nid: t1\n"}))
-    result = run("check", "--format", "json", cwd=root)
+    result = findings("check", "--format", "json", cwd=root, expect=None)
     assert result.returncode == 1
     items = json.loads(result.stdout)["diagnostics"]
     assert {
@@ -68,14 +63,14 @@ def test_check_json_format(project) -> None:  # type: ignore[no-untyped-def]
 def test_strict_fails_on_warnings(project) -> None:  # type: ignore[no-untyped-def]
     bare_theme = "type: theme\nid: t2\nstudy: s1\ntitle: No excerpts yet\nkind: theme\n"
     root = project(project_files(**{"findings/s1/t2.yml": bare_theme}))
-    assert run("check", cwd=root).returncode == 0
-    assert run("check", "--strict", cwd=root).returncode == 1
+    assert findings("check", cwd=root, expect=None).returncode == 0
+    assert findings("check", "--strict", cwd=root, expect=None).returncode == 1
 
 
 def test_build_writes_pages_and_never_touches_records(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files())
     before = {p: p.read_bytes() for p in (root / "findings").rglob("*") if p.is_file()}
-    result = run("build", "--out", "out", cwd=root)
+    result = findings_build(root, "out", expect=None)
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.md")) == [
         "evidence.md",
@@ -93,7 +88,7 @@ def test_build_writes_pages_and_never_touches_records(project) -> None:  # type:
 
 def test_build_refuses_to_replace_a_hand_written_file(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files(**{"out/implications/index.md": "# Mine\n"}))
-    result = run("build", "--out", "out", cwd=root)
+    result = findings_build(root, "out", expect=None)
     assert result.returncode == 1
     assert "was not written by findings; refusing to replace it" in result.stderr
     assert (root / "out/implications/index.md").read_text() == "# Mine\n"
@@ -101,7 +96,7 @@ def test_build_refuses_to_replace_a_hand_written_file(project) -> None:  # type:
 
 def test_build_fails_on_errors_without_writing(project) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files(**{"findings/s1/t1.yml": "type: theme\n"}))
-    result = run("build", "--out", "out", cwd=root)
+    result = findings_build(root, "out", expect=None)
     assert result.returncode == 1
     assert not (root / "out").exists()
 
@@ -112,7 +107,7 @@ def test_schema_command_prints_the_shipped_schema() -> None:
 
 
 def test_usage_error_exits_2(project) -> None:  # type: ignore[no-untyped-def]
-    assert run("nonsense", cwd=project({})).returncode == 2
+    assert findings("nonsense", cwd=project({}), expect=None).returncode == 2
 
 
 def test_check_on_the_example_site_names_each_mistake_once(tmp_path: Path) -> None:
@@ -120,10 +115,7 @@ def test_check_on_the_example_site_names_each_mistake_once(tmp_path: Path) -> No
 
     Records with errors are referenced from many others here (a study by its themes, a parent theme by
     its subthemes, excerpts by implications): none of those references may add a line."""
-    repo = Path(__file__).parent.parent
-    for name in ("findings", "bib"):
-        shutil.copytree(repo / name, tmp_path / name)
-    shutil.copy(repo / "mkdocs.yml", tmp_path)
+    copy_example(tmp_path)
     mistakes = {  # file: (line pattern, replacement, what the error must say)
         "levari-2023/study.yml": (r"^design:", "desing:", "unknown field 'desing' (did you mean 'design'?)"),
         "lavik-2018/lavik-2018-therapist-perspective.yml": (r'^title: "(.*)"$', r'title: "\1', "unclosed double quote"),
@@ -145,7 +137,7 @@ def test_check_on_the_example_site_names_each_mistake_once(tmp_path: Path) -> No
         assert found is not None, name
         path.write_text(text[: found.start()] + found.expand(replacement) + text[found.end() :], encoding="utf-8")
         expected[f"findings/{name}"] = (text.count("\n", 0, found.start()) + 1, says)
-    result = run("check", cwd=tmp_path)
+    result = findings("check", cwd=tmp_path, expect=None)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == len(mistakes), "\n".join(errors)

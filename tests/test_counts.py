@@ -38,7 +38,7 @@ def test_an_index_without_stances_or_date_and_no_index_at_all() -> None:
 def test_check_warns_when_the_index_reports_fewer_statements_than_recorded(project) -> None:  # type: ignore[no-untyped-def]
     from generator.core.project import Layout, check
 
-    from .fixtures import BIB, STUDY
+    from .sites import BIB, STUDY
 
     theme = """type: theme
 id: t1

@@ -15,7 +15,8 @@ from generator.core.render.kinds import Page
 from generator.core.render.page_text import split_entries
 from generator.core.render.pages import RenderOptions
 
-from .conftest import REPO, copy_example, mkdocs_build
+from .conftest import REPO
+from .sites import copy_example, mkdocs_build
 from .test_serve import fetch, serving, wait_for
 
 EXTENSIONS = [*REQUIRED_EXTENSIONS, "fenced_code"]

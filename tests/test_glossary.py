@@ -11,8 +11,8 @@ from generator.core.render.pages import render_pages
 from generator.core.render.terms import annotate, matcher
 from generator.speed.executor import Serial
 
-from .conftest import REPO, write_tree
-from .fixtures import project_files
+from .conftest import REPO
+from .sites import project_files, write_tree
 
 HERE = GlossaryTerm("x", "", source=None)  # type: ignore[arg-type]
 GLOSSARY = Glossary(

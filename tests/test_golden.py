@@ -15,7 +15,7 @@ import yaml
 
 from generator.core.project import Layout, build_pages
 
-from .conftest import write_tree
+from .sites import write_tree
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 

@@ -13,8 +13,7 @@ from generator.core.history import read_history
 from generator.core.project import Layout, build_site
 from generator.core.render.pages import RenderOptions
 
-from .conftest import write_tree
-from .fixtures import BIB, STUDY
+from .sites import BIB, STUDY, write_tree
 
 THEME = """type: theme
 id: t1

@@ -19,8 +19,8 @@ import yaml
 from generator.schema import load_schema
 
 from .importers.conftest import DATA, synthetic_qdpx
+from .sites import REPO, copy_example
 
-REPO = Path(__file__).resolve().parents[1]
 OLTAS = REPO.parent / "shared" / "corpora" / "qdpx-oltas" / "oltas0517.qdpx"
 
 
@@ -39,11 +39,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     """The repository's project as a clone holds it: mkdocs.yml, findings/, bib/, docs/ and the schema."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("findings", "bib", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
+    root = copy_example(tmp_path / "project")
     (root / "generator" / "schema").mkdir(parents=True)
     shutil.copy(REPO / "generator" / "schema" / "findings.schema.json", root / "generator" / "schema")
     return root

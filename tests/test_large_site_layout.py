@@ -14,8 +14,7 @@ import yaml
 from generator.core.project import Layout, check
 from generator.core.references import anchor_for
 
-from .conftest import mkdocs_build, synthetic_site
-from .sitecheck import broken_links, read_site
+from .sites import broken_links, mkdocs_build, read_site, synthetic_site
 
 pytestmark = pytest.mark.slow
 

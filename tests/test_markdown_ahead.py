@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,15 +14,9 @@ from mkdocs.structure.pages import Page
 from generator.adapters.mkdocs import markdown_ahead
 from generator.adapters.mkdocs.markdown_ahead import MarkdownAhead
 
-from .conftest import copy_example, example_config, write_tree
-from .fixtures import BIB, IMPLICATION, MKDOCS_YML, STUDY, THEME
+from .sites import BIB, IMPLICATION, MKDOCS_YML, STUDY, THEME, copy_example, example_config, mkdocs_build, write_tree
 
-TWO_WORKERS = {"FINDINGS_WORKERS": "2", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-
-
-def build(root: Path, site: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *options]
-    return subprocess.run(command, cwd=root, env={**os.environ, **TWO_WORKERS}, capture_output=True, text=True)
+TWO_WORKERS = {"FINDINGS_WORKERS": "2", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -42,12 +33,10 @@ def differences(left: Path, right: Path) -> list[str]:
 @pytest.mark.slow
 def test_the_example_site_is_the_same_converted_ahead_or_not(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "src")
-    ahead = build(root, tmp_path / "ahead", "--strict")
-    assert ahead.returncode == 0, ahead.stderr
+    ahead = mkdocs_build(root, "-d", str(tmp_path / "ahead"), quiet=False, env=TWO_WORKERS)
     assert "converted in a second process" in ahead.stderr
     (root / "mkdocs.yml").write_text(example_config("convert_ahead: false"), encoding="utf-8")
-    here = build(root, tmp_path / "here", "--strict")
-    assert here.returncode == 0, here.stderr
+    here = mkdocs_build(root, "-d", str(tmp_path / "here"), quiet=False, env=TWO_WORKERS)
     assert "converted in a second process" not in here.stderr
     assert differences(tmp_path / "ahead", tmp_path / "here") == []
 
@@ -69,7 +58,7 @@ def test_warnings_of_pages_converted_ahead_still_fail_a_strict_build(tmp_path: P
             **themes,
         },
     )
-    run = build(tmp_path, tmp_path / "site", "--strict")
+    run = mkdocs_build(tmp_path, "-d", str(tmp_path / "site"), quiet=False, env=TWO_WORKERS, expect=None)
     assert run.returncode != 0
     assert "converted in a second process" in run.stderr
     broken = [line for line in run.stderr.splitlines() if "nowhere.md" in line and line.startswith("WARNING")]

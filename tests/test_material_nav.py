@@ -8,14 +8,12 @@ Python writer was used at all.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import REPO, mkdocs_build, synthetic_site, write_tree
+from .sites import copy_example, mkdocs_build, synthetic_site, write_tree
 
 HOOK = """from generator.adapters.mkdocs.material_nav import install
 
@@ -96,25 +94,11 @@ def test_hand_written_navigation_is_materials(tmp_path: Path, features: list[str
     assert_same_pages(built[False], built[True])
 
 
-def set_python_nav(root: Path, on: bool) -> None:
-    config_file = root / "mkdocs.yml"
-    text = config_file.read_text(encoding="utf-8")
-    config_file.write_text(
-        re.sub(r"(\n  - findings:\n|\n- findings:\n)", rf"\1      python_nav: {str(on).lower()}\n", text, count=1),
-        encoding="utf-8",
-    )
-
-
 @pytest.mark.slow
 def test_example_site_navigation_is_materials(tmp_path: Path) -> None:
     built = {}
     for on in (False, True):
-        root = tmp_path / str(on)
-        root.mkdir()
-        for name in ("mkdocs.yml", "findings", "bib", "docs"):
-            source = REPO / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-        set_python_nav(root, on)
+        root = copy_example(tmp_path / str(on), f"python_nav: {str(on).lower()}")
         assert f"python_nav: {str(on).lower()}" in (root / "mkdocs.yml").read_text(encoding="utf-8")
         mkdocs_build(root)
         built[on] = root / "site"

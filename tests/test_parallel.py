@@ -15,7 +15,7 @@ from generator.speed import parallel
 from generator.speed.executor import IN_PROCESS, Forked
 from generator.speed.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
-from .conftest import synthetic_site
+from .sites import synthetic_site
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (not on Windows)")
 

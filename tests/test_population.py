@@ -9,8 +9,7 @@ from generator.core.render.pages import render_pages
 from generator.core.render.population import situations, slug
 from generator.speed.executor import Serial
 
-from .conftest import write_tree
-from .fixtures import IMPLICATION, STUDY, project_files
+from .sites import IMPLICATION, STUDY, project_files, write_tree
 
 AN_IMPLICATION = IMPLICATION + (
     "moment: first sessions\npopulation:\n  conditions: [anorexia nervosa]\n  age_groups: [adults]\n"

@@ -16,8 +16,7 @@ from generator.core.project import Layout, build_site
 from generator.core.validate import RecordValidator
 from generator.schema import load_schema
 
-from .conftest import write_tree
-from .fixtures import BIB
+from .sites import BIB, write_tree
 
 SCHEMA = load_schema()
 FIELDS = sorted({name for d in SCHEMA["$defs"].values() for name in d.get("properties", {})})

@@ -8,8 +8,7 @@ import pytest
 
 from generator.core.project import Layout, Site, build_site
 
-from .conftest import write_tree
-from .fixtures import BIB, STUDY
+from .sites import BIB, STUDY, write_tree
 
 THEME = """type: theme
 id: t1

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.core.project import Layout, build_site
 
-from .fixtures import project_files
+from .sites import findings_build, project_files
 
 DRAFT_THEME = """type: theme
 id: t9
@@ -67,11 +64,7 @@ def test_redaction_list_fails_the_build_without_echoing_the_term(project, tmp_pa
     )
     secret = tmp_path / "redact.txt"
     secret.write_text("# real names (synthetic for this test)\nNobody Here\nimaginary person\n", encoding="utf-8")
-    env = {**os.environ, "FINDINGS_REDACTION_LIST": str(secret)}
-    run = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--out", "out"], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert run.returncode == 1
+    run = findings_build(root, "out", env={"FINDINGS_REDACTION_LIST": str(secret)}, expect=1)
     assert "studies/s1/t1.md:" in run.stderr
     assert "error: output contains a redacted term (line 3 of the redaction list)" in run.stderr
     assert "Imaginary" not in run.stderr and "imaginary" not in run.stderr

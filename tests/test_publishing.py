@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, mkdocs_build
+from .conftest import REPO
+from .sites import copy_example, mkdocs_build
 
 
 def test_workflow_passes_actionlint() -> None:
@@ -45,10 +46,9 @@ def test_failed_make_site_leaves_the_previous_site(tmp_path: Path) -> None:
     venv = REPO / ".venv"
     if not (venv / ".installed").exists():
         pytest.skip("needs the project's .venv (made by `make site` or `make test`)")
-    for name in ("Makefile", "mkdocs.yml", "requirements.lock", "pyproject.toml", "package.json"):
+    copy_example(tmp_path)
+    for name in ("Makefile", "requirements.lock", "pyproject.toml", "package.json"):
         shutil.copy(REPO / name, tmp_path / name)
-    for name in ("docs", "findings", "bib"):
-        shutil.copytree(REPO / name, tmp_path / name)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     make = ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"]
     first = subprocess.run(make, cwd=tmp_path, env=env, capture_output=True, text=True)

@@ -14,7 +14,8 @@ from generator.core.project import Caches, Layout, build_site
 from generator.speed.executor import IN_PROCESS, ONE_OFF
 from generator.speed.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
 
-from .conftest import REPO, synthetic_site
+from .conftest import REPO
+from .sites import synthetic_site
 
 
 def test_traced_mapping_logs_reads_and_replays_them_on_new_data() -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 from generator.core.project import Layout, check
 
-from .fixtures import project_files
+from .sites import findings, project_files
 
 
 def new(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "new", *args], cwd=root, capture_output=True, text=True)
+    return findings("new", *args, cwd=root, expect=None)
 
 
 def test_new_records_are_valid_and_pass_check(project) -> None:  # type: ignore[no-untyped-def]

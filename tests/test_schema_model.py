@@ -156,7 +156,11 @@ def schema_enums(node: Any, path: str = "") -> Iterator[tuple[str, list[Any]]]:
 
 def test_every_enum_value_has_its_wording() -> None:
     enums = dict(schema_enums(SCHEMA))
-    assert set(enums) == set(labels.ENUM_LABELS) | labels.UNLABELLED
+    listed = set(labels.ENUM_LABELS) | labels.UNLABELLED
+    assert sorted(set(enums) - listed) == [], (
+        "enums of the schema without wordings in labels.ENUM_LABELS (or UNLABELLED)"
+    )
+    assert sorted(listed - set(enums)) == [], "labels.ENUM_LABELS lists enums the schema does not have"
     missing = [
         (place, value)
         for place, wordings in labels.ENUM_LABELS.items()

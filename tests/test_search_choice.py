@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -27,30 +26,10 @@ from generator.core.project import Layout, check
 from generator.core.render.kinds import Page
 from generator.core.render.pages import Renderer, RenderOptions
 
-from .fixtures import MKDOCS_YML, STUDY, project_files
+from .sites import STUDY, mkdocs_build, pagefind_project
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-# A subtheme with a therapist's excerpt: its role shows on the page of its top-level theme.
-SUBTHEME = """type: theme
-id: t1a
-study: s1
-parent: t1
-title: Being believed
-kind: subtheme
-excerpts:
-  - id: t1a-e1
-    text: Synthetic words of a therapist about believing.
-    speaker: therapist
-    source: interview
-"""
 STUDY_WITH_COMMA = STUDY.replace("title: Synthetic study", 'title: "Synthetic study, with <odd> & \\"quoted\\" title"')
 TITLE = 'Synthetic study, with <odd> & "quoted" title'
-
-
-def pagefind_project(search: str = "pagefind", **overrides: str) -> dict[str, str | bytes]:
-    config = MKDOCS_YML.replace("  - findings\n", f"  - search\n  - findings:\n      search: {search}\n")
-    return project_files(**{"mkdocs.yml": config, "findings/s1/t1a.yml": SUBTHEME, **overrides})
 
 
 # --- choose_engine -------------------------------------------------------------------------------------------------
@@ -193,12 +172,6 @@ def test_index_site_says_how_to_install_pagefind(tmp_path: Path, monkeypatch: py
 # --- real builds -------------------------------------------------------------------------------------------------
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, env=ENV
-    )
-
-
 def filter_values(html: str, name: str) -> list[str]:
     return re.findall(rf'data-pagefind-filter="{name}\[data-value\]" data-value="([^"]*)"', html)
 
@@ -206,8 +179,7 @@ def filter_values(html: str, name: str) -> list[str]:
 @pytest.mark.slow
 def test_pagefind_build_indexes_the_articles_with_filters(project) -> None:  # type: ignore[no-untyped-def]
     root = project(pagefind_project(**{"findings/s1/study.yml": STUDY_WITH_COMMA}))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(root, quiet=False)
     assert "search: pagefind (set in mkdocs.yml)" in result.stderr
     site = root / "site"
     assert (site / "pagefind" / "pagefind.js").is_file()
@@ -245,8 +217,7 @@ def test_pagefind_build_indexes_the_articles_with_filters(project) -> None:  # t
 @pytest.mark.slow
 def test_auto_keeps_material_search_on_a_small_site(project) -> None:  # type: ignore[no-untyped-def]
     root = project(pagefind_project(search="auto"))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(root, quiet=False)
     assert "search: material (auto: " in result.stderr
     site = root / "site"
     assert (site / "search" / "search_index.json").is_file()

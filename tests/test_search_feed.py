@@ -4,10 +4,7 @@ index as the command-line indexer run over the finished site, failures reported,
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,28 +12,14 @@ import pytest
 from generator.adapters.mkdocs.search import BackgroundIndex, PagefindError, index_site
 from generator.adapters.mkdocs.search.pagefind_feed import PagefindFeed
 
-from .conftest import write_tree
-from .test_search_choice import pagefind_project
+from .sites import mkdocs_build, pagefind_project, write_tree
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ABOUT_HTML = "<!doctype html><html lang='en'><head><title>Static</title></head><body>" + (
     "<main data-pagefind-body><h1>A static page</h1><p>Hand-written HTML about synthetic rapport.</p></main>"
     "</body></html>"
 )
 
 NO_HEADING = "Hand-written notes without a heading: the theme adds the page title as one, outside the content.\n"
-
-
-def build(root: Path, *options: str) -> str:
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *options],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stderr
 
 
 def fragments(bundle: Path) -> dict[str, bytes]:
@@ -48,7 +31,7 @@ def fragments(bundle: Path) -> dict[str, bytes]:
 def test_fed_index_holds_the_same_pages_as_indexing_the_finished_site(tmp_path: Path) -> None:
     extra = {"docs/static/about.html": ABOUT_HTML, "docs/notes.md": NO_HEADING}
     root = write_tree(tmp_path / "project", pagefind_project(**extra))
-    log = build(root, "--strict")
+    log = mkdocs_build(root, quiet=False).stderr
     assert "while the site was written" in log  # the build fed Pagefind instead of indexing afterwards
     site = root / "site"
     fed = site / "pagefind"
@@ -76,9 +59,9 @@ def test_fed_index_holds_the_same_pages_as_indexing_the_finished_site(tmp_path: 
 @pytest.mark.slow
 def test_dirty_builds_index_the_written_site(tmp_path: Path) -> None:
     root = write_tree(tmp_path, pagefind_project())
-    build(root, "--strict")
+    mkdocs_build(root)
     # Only changed pages go through MkDocs: feeding them would lose the rest. (No --strict: MkDocs warns.)
-    log = build(root, "--dirty")
+    log = mkdocs_build(root, "--dirty", strict=False, quiet=False).stderr
     assert "while the site was written" not in log
     assert "Pagefind indexed" in log
     assert len(list((root / "site" / "pagefind" / "fragment").iterdir())) >= 4

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, copy_example
+from .conftest import REPO
+from .sites import copy_example, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -24,10 +25,8 @@ GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def build(builder: str, project: Path, out: Path) -> None:
-    command = [sys.executable, "-m", builder, "build", "--strict", "--quiet", "--site-dir", str(out)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "FINDINGS_WORKERS": "1"}
-    run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, f"{builder} build failed:\n{run.stdout}\n{run.stderr}"
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "FINDINGS_WORKERS": "1"}
+    mkdocs_build(project, "--site-dir", str(out), builder=builder, env=env)
 
 
 def files(root: Path) -> dict[str, bytes]:

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .fixtures import project_files
-from .test_search_choice import pagefind_project
+from .sites import pagefind_project, project_files
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from generator.core.project import Layout, build_pages, check
 from generator.core.render.pages import RenderOptions
 from generator.core.render.site_info import BASE, apa_authors, cite, footer_html, page_address
 
-from .fixtures import BIB, IMPLICATION, STUDY, THEME
+from .sites import BIB, IMPLICATION, STUDY, THEME
 
 SITE = """type: site
 title: Synthetic findings

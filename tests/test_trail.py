@@ -10,8 +10,7 @@ from generator.core.render.pages import render_pages
 from generator.core.render.trail import opening
 from generator.speed.executor import Serial
 
-from .conftest import write_tree
-from .fixtures import project_files
+from .sites import project_files, write_tree
 
 THEMES = """type: theme
 id: t2

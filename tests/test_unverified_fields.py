@@ -8,15 +8,13 @@ checked here where the site shows them: reference entry, citation tooltip, expor
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.core.diagnostics import Location
 from generator.core.project import Layout, build_site, check
 from generator.core.references.verification import Marks, read_marks, sentence
 
-from .fixtures import IMPLICATION, STUDY, THEME, project_files
+from .sites import IMPLICATION, STUDY, THEME, findings, project_files
 
 BIB = """% SYNTHETIC test library
 @article{smith2020alliance,
@@ -53,9 +51,8 @@ def test_check_warns_and_strict_fails(project) -> None:  # type: ignore[no-untyp
         "bib/library.bib:2: warning: entry 'smith2020alliance' marks 'issue' as inferred, but has no 'issue' field"
         " (remove 'issue' from 'inferred', or add the field)",
     ]
-    cli = [sys.executable, "-m", "generator", "check"]
-    assert subprocess.run(cli, cwd=root, capture_output=True).returncode == 0
-    assert subprocess.run([*cli, "--strict"], cwd=root, capture_output=True).returncode == 1
+    findings("check", cwd=root, expect=0)
+    findings("check", "--strict", cwd=root, expect=1)
 
 
 def test_pages_tooltips_and_exports_show_the_marks(project) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,8 @@ from generator.core.diagnostics import Diagnostic
 from generator.core.validate import RecordValidator
 from generator.core.yaml_source import YamlDocument, parse_yaml
 
-from .conftest import REPO, synthetic_site
+from .conftest import REPO
+from .sites import synthetic_site
 
 #: Values a mutation may put anywhere: wrong types, empty and blank text, out-of-range numbers.
 ODD_VALUES: tuple[Any, ...] = (None, "", "   ", "x", "bogus value", 0, -1, 101, 12.5, True, [], {}, ["x"], {"a": 1})

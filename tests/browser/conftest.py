@@ -1,4 +1,4 @@
-"""Build the example site once, serve it on 127.0.0.1 and drive it with Chromium through Playwright.
+"""Serve the example site (built once, tests/conftest.py) on 127.0.0.1 and drive it with Chromium through Playwright.
 
 Which Chromium: see chromium.py ($FINDINGS_CHROMIUM, then the usual names on PATH, then Playwright's own).
 
@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
-from ..conftest import REPO, mkdocs_build
+from ..conftest import REPO
 from .chromium import HOW_TO_INSTALL, find_chromium
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -98,16 +98,10 @@ def serving(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser-site") / "site"
-    mkdocs_build(REPO, "--site-dir", str(out))
-    return out
-
-
-@pytest.fixture(scope="session")
-def site(built_site_dir: Path) -> Iterator[Site]:
-    with serving(built_site_dir) as base:
-        yield Site(built_site_dir, base)
+def site(example_site: Path) -> Iterator[Site]:
+    """The example site (built once for the whole run, tests/conftest.py), served."""
+    with serving(example_site) as base:
+        yield Site(example_site, base)
 
 
 def playwright_chromium(playwright: Playwright) -> str | None:

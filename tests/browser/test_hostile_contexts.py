@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, expect
 
 from .. import hostile
-from ..conftest import copy_example, mkdocs_build
+from ..sites import copy_example, mkdocs_build
 from .actions import open_search
 from .conftest import Site, Tab, serving
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from ..conftest import mkdocs_build, write_tree
-from ..fixtures import project_files
+from ..sites import mkdocs_build, project_files, write_tree
 from .conftest import serving
 
 pytestmark = pytest.mark.browser

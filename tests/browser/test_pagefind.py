@@ -11,8 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from ..conftest import mkdocs_build, write_tree
-from ..test_search_choice import pagefind_project
+from ..sites import mkdocs_build, pagefind_project, write_tree
 from .conftest import TIMEOUT_MS, Site, Tab, serving
 from .test_accessibility import SCHEMES, axe_violations, describe
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ..conftest import copy_example, mkdocs_build
+from ..sites import copy_example, mkdocs_build
 from .conftest import TIMEOUT_MS, Site, serving
 from .test_clinician import AN_IMPLICATIONS
 
