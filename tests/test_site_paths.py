@@ -9,8 +9,7 @@ import pytest
 from generator.core.project import Layout, check
 from generator.core.render.paths import SitePaths
 
-from .fixtures import BIB, project_files
-from .test_search_choice import SUBTHEME
+from .sites import BIB, SUBTHEME, project_files
 
 
 def test_paths_hold_no_state_filled_in_by_reading_them(project) -> None:  # type: ignore[no-untyped-def]
