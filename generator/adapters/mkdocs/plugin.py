@@ -59,16 +59,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.whole_builds = command != "serve" and not dirty
         self.conversion.start(self.serving)
 
-    @event_priority(100)  # first: nothing logged during the build may count as a strict-mode warning
-    def _preview_not_strict(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # first: no warning counts in strict mode, other plugins get the kept theme files
+    def _preview_starts(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.serving:
-            self.preview.not_strict(config)
+            self.preview.rebuild_starts(config)
         return config
 
     def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.search.background_index.stop()  # search: a rebuild starts; the site is about to change under it
-        if self.serving:
-            self.preview.rebuild_starts(config)
         # Build the pages here, before MkDocs empties site_dir: a failed build leaves the last site intact.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
@@ -87,7 +85,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.conversion.configure(config, keep_entries=self.config.preview_entry_memo)
         return config
 
-    on_config = CombinedEvent(_preview_not_strict, _config)
+    on_config = CombinedEvent(_preview_starts, _config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.layout is not None

@@ -35,6 +35,8 @@ class Preview:
         self.told_not_strict = False
 
     def rebuild_starts(self, config: MkDocsConfig) -> None:
+        """Before every other plugin: strict mode off, the collector paused, the theme's kept parts installed."""
+        self.not_strict(config)
         self.collector.pause()
         self.theme.install(config)
 
