@@ -38,7 +38,16 @@ def test_errors_fail_the_build_with_locations_and_no_traceback(project) -> None:
     assert (root / "site" / "index.html").read_bytes() == marker
 
 
-@pytest.mark.parametrize("name", ["implications/index.md", "implications.md", "implications/listen.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "implications/index.md",
+        "implications.md",
+        "implications/listen.md",
+        "implications/README.md",
+        "studies/s1/t1/index.md",
+    ],
+)
 def test_refuses_to_replace_a_hand_written_page(project, name: str) -> None:  # type: ignore[no-untyped-def]
     root = project(project_files(**{f"docs/{name}": "# My own implications\n"}))
     result = mkdocs_build(root, quiet=False, expect=1)

@@ -3,6 +3,7 @@ with each defined term linked to the glossary."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,14 +34,34 @@ def log_diagnostics(log: Any, diagnostics: Iterable[Diagnostic], warnings_fail: 
 def refuse_clashes(files: Files, pages: Mapping[str, Page], config: MkDocsConfig) -> None:
     """A hand-written page clashes by its name or by its address (docs/implications.md and a generated
     implications/index.md are both implications/)."""
-    generated = {File(path, None, config.site_dir, config.use_directory_urls).dest_uri for path in pages}
-    clashes = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages or f.dest_uri in generated]
+    # MkDocs says where each page goes; asked only of generated pages that could go where a hand-written one
+    # does (same path less its extension and a last /index or /README): thousands of File objects were slow.
+    by_stem: dict[str, list[str]] = {}
+    for path in pages:
+        by_stem.setdefault(_stem(path), []).append(path)
+
+    def clash(hand_written: File) -> bool:
+        if hand_written.src_uri in pages:
+            return True
+        candidates = by_stem.get(_stem(hand_written.src_uri), ())
+        return any(
+            File(path, None, config.site_dir, config.use_directory_urls).dest_uri == hand_written.dest_uri
+            for path in candidates
+        )
+
+    clashes = [f.src_uri for f in files.documentation_pages() if clash(f)]
     if clashes:
         raise PluginError(
             "hand-written page(s) would be replaced by generated ones: "
             + ", ".join(clashes)
             + " (move them, or set the plugin's `prefix`)"
         )
+
+
+def _stem(path: str) -> str:
+    stem = posixpath.splitext(path)[0]
+    parent, name = posixpath.split(stem)
+    return parent if name.lower() in ("index", "readme") else stem
 
 
 def add_files(
