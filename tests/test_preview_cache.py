@@ -93,3 +93,15 @@ def test_mkdocs_files_of_the_cache_are_kept_between_rebuilds(tmp_path: Path) -> 
     assert excluded["studies/a.md"] is not made and excluded["studies/a.md"].inclusion == InclusionLevel.UNDEFINED
     flat = kept.files(_mkdocs_config(tmp_path, "use_directory_urls: false\n"), ["studies/a.md"], cache)
     assert flat["studies/a.md"].url == "studies/a.html"
+
+
+def test_a_preview_makes_no_sitemap_but_keeps_the_404_page(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\ntheme:\n  name: material\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert {"sitemap.xml", "404.html"} <= config.theme.static_templates
+    preview = Preview(logging.getLogger("test"), CompiledTemplates())
+    preview.rebuild_starts(config)
+    preview.stop()  # the collector back on
+    assert "sitemap.xml" not in config.theme.static_templates and "404.html" in config.theme.static_templates
+    assert load_config(config_file=str(tmp_path / "mkdocs.yml")).theme.static_templates >= {"sitemap.xml"}
