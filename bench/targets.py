@@ -32,7 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import corpus as bench_corpus
-import run  # bench/run.py registers itself under this name: the same ENV and snapshot
+
+# bench/run.py is imported where it is used (as `run`: run.py registers itself under that name, so these
+# use its ENV and snapshot), which leaves this module's report importable without run.py's side effects.
 
 BENCH = Path(__file__).resolve().parent
 
@@ -62,6 +64,8 @@ def findings_command() -> list[str]:
 
 def child_pick(site: Path) -> dict[str, str]:
     """(in a child process) the theme record to edit and its page, as the full benchmark picks them."""
+    import run
+
     from generator.core.project import Layout, check
 
     checked = check(Layout.at(site))
@@ -70,7 +74,9 @@ def child_pick(site: Path) -> dict[str, str]:
     return run.edit_target(site, checked.corpus)
 
 
-def _measured(cmd: Sequence[str], log: Path, what: str) -> run.Run:
+def _measured(cmd: Sequence[str], log: Path, what: str) -> Any:
+    import run
+
     result = run.run_measured(cmd, log, timeout=3600)
     if result.returncode != 0:
         raise SystemExit(f"{what} failed ({result.returncode}):\n{result.log[-3000:]}")
@@ -78,6 +84,8 @@ def _measured(cmd: Sequence[str], log: Path, what: str) -> run.Run:
 
 
 def bench_targets(size: str, work: Path, repeat: int, seed: int, edits: int, serve: bool = True) -> dict[str, Any]:
+    import run
+
     folder = work / f"targets-{size}"
     if folder.exists():
         shutil.rmtree(folder)
