@@ -1008,6 +1008,8 @@ def main(argv: list[str] | None = None) -> int:
             print(summary(results), flush=True)
         for size in target_sizes:
             aimed.append(targets.bench_targets(size, work, args.repeat, args.seed, args.edits, not args.no_serve))
+            if aimed[-1].get("interrupted"):
+                break
             if not args.keep:  # frees the disk before the next size
                 shutil.rmtree(work / f"targets-{size}", ignore_errors=True)
         if aimed:

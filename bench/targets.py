@@ -115,37 +115,53 @@ def bench_targets(size: str, work: Path, repeat: int, seed: int, edits: int, ser
 
     for key in ("build", "build_cpu", "floor", "floor_cpu", "check", "check_cpu", "serve_start", "reload"):
         out[key] = []
-    for rep in range(repeat):
-        target = folder / "out"
-        built = _measured(
-            [*findings, "build", "--root", str(site), "--out", str(target)], folder / f"build-{rep}.log", "build"
-        )
-        shutil.rmtree(target)
-        floor = _measured(
-            [sys.executable, str(BENCH / "floor.py"), str(packed), str(site / "findings"), str(target)],
-            folder / f"floor-{rep}.log",
-            "floor",
-        )
-        shutil.rmtree(target)
-        checked = _measured([*findings, "check", "--root", str(site)], folder / f"check-{rep}.log", "check")
-        for key, measured in (("build", built), ("floor", floor), ("check", checked)):
-            out[key].append(measured.seconds)
-            out[f"{key}_cpu"].append(measured.cpu)
-        line = f"build {built.seconds:.2f} s, floor {floor.seconds:.2f} s, check {checked.seconds:.2f} s"
-        if serve and "serve_error" not in out:
-            shutil.rmtree(site / ".cache", ignore_errors=True)  # no page cache from the last round
-            result = run.serve_reload(site / "mkdocs.yml", record, url_path, True, edits, 1800.0, 600.0, excerpts=False)
-            if result.startup is not None:
-                out["serve_start"].append(result.startup)
-            out["reload"] += result.reloads
-            if result.error:
-                out["serve_error"] = result.error
-            line += f", serve start {result.startup or float('nan'):.1f} s, reloads " + ", ".join(
-                f"{s:.2f}" for s in result.reloads
-            )
-        print(f"[targets {size}] round {rep + 1}: {line}", flush=True)
+    out["rounds"] = 0
+    try:
+        for rep in range(repeat):
+            line = _round(out, rep, folder, findings, packed, serve, (record, url_path))
+            out["rounds"] = rep + 1
+            print(f"[targets {size}] round {rep + 1}: {line}", flush=True)
+    except KeyboardInterrupt:  # Ctrl-C: the table shows the rounds done (a server running was stopped)
+        out["interrupted"] = True
+        print(f"[targets {size}] interrupted after {out['rounds']} round(s)", flush=True)
     shutil.rmtree(site / ".cache", ignore_errors=True)
     return out
+
+
+def _round(
+    out: dict[str, Any], rep: int, folder: Path, findings: list[str], packed: Path, serve: bool, edit: tuple[Path, str]
+) -> str:
+    """One round of every figure, in turn; adds them to ``out``, returns a line saying what they were."""
+    import run
+
+    site, target = folder / "site-src", folder / "out"
+    built = _measured(
+        [*findings, "build", "--root", str(site), "--out", str(target)], folder / f"build-{rep}.log", "build"
+    )
+    shutil.rmtree(target)
+    floor = _measured(
+        [sys.executable, str(BENCH / "floor.py"), str(packed), str(site / "findings"), str(target)],
+        folder / f"floor-{rep}.log",
+        "floor",
+    )
+    shutil.rmtree(target)
+    checked = _measured([*findings, "check", "--root", str(site)], folder / f"check-{rep}.log", "check")
+    parts = []
+    for key, measured in (("build", built), ("floor", floor), ("check", checked)):
+        out[key].append(measured.seconds)
+        out[f"{key}_cpu"].append(measured.cpu)
+        parts.append(f"{key} {measured.seconds:.2f} s (CPU {measured.cpu:.2f} s)")
+    if serve and "serve_error" not in out:
+        shutil.rmtree(site / ".cache", ignore_errors=True)  # no page cache from the last round
+        result = run.serve_reload(site / "mkdocs.yml", *edit, True, int(out["edits"]), 1800.0, 600.0, excerpts=False)
+        if result.startup is not None:
+            out["serve_start"].append(result.startup)
+        out["reload"] += result.reloads
+        if result.error:
+            out["serve_error"] = result.error
+        parts.append(f"serve start {result.startup or float('nan'):.1f} s")
+        parts.append("reloads " + ", ".join(f"{seconds:.2f} s" for seconds in result.reloads))
+    return ", ".join(parts)
 
 
 # -- report -----------------------------------------------------------------------------------------
@@ -197,7 +213,12 @@ def report(results: Sequence[dict[str, Any]]) -> str:
         add("floor", size, "  floor (whole process)", *_figure(r["floor"]), _spread(r["floor_cpu"]))
         add("check", size, "findings check (whole process)", *_figure(r["check"]), _spread(r["check_cpu"]))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    repeat = ", ".join(sorted({f"{r['size']}: {r['repeat']} round(s), {r['edits']} edit(s) each" for r in results}))
+    repeat = "; ".join(
+        f"{r['size']}: {r.get('rounds', r['repeat'])} round(s)"
+        + (f" of {r['repeat']}, interrupted" if r.get("interrupted") else "")
+        + f", {r['edits']} edit(s) per server"
+        for r in results
+    )
     lines = [
         "",
         "== issue 22 targets (" + repeat + "); seconds drift with the machine's load ==",
