@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site site-zensical serve test test-fast lint bench clean
+.PHONY: site site-zensical serve test test-fast lint bench bench-targets clean
 
 $(STAMP): requirements.lock pyproject.toml package.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -52,8 +52,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# Sizes S and M, then the issue-22 figures at M and L against their targets (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Only the figures with targets, at M and L.
+bench-targets: $(STAMP)
+	$(BIN)/python bench/run.py --targets
 
 clean:
 	rm -rf site .site-new .site-old .cache .zensical

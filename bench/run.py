@@ -49,6 +49,11 @@ sys.path.insert(0, str(BENCH))
 
 import corpus as bench_corpus  # noqa: E402  (bench/corpus.py, a sibling script)
 
+# bench/targets.py imports this module as `run`; run as a script it is `__main__`, and a second copy would
+# have its own ENV (no snapshot). Registering it under both names keeps one.
+sys.modules.setdefault("run", sys.modules[__name__])
+import targets  # noqa: E402  (bench/targets.py: the issue-22 figures against their targets)
+
 # Embargoes compare with the build date: pin it (2026-01-01) so every run shows the same records.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
@@ -190,6 +195,16 @@ def child_floor(root: Path, pages_dir: Path, out: Path) -> dict[str, Any]:
     }
 
 
+def edit_target(site: Path, corpus: Any) -> dict[str, str]:
+    """The theme whose record the serve figures edit (the middle top-level theme) and its page's URL path."""
+    from generator.core.render.paths import SitePaths
+
+    top_ids = sorted(t for ids in corpus.study_themes.values() for t in ids)
+    theme = corpus.themes[top_ids[len(top_ids) // 2]]
+    page = SitePaths(corpus).theme_page(theme.id)
+    return {"edit_record": str(site / theme.source.path), "edit_url": page.removesuffix(".md") + "/"}
+
+
 def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     """Counts, the theme to edit, and plain/mkdocs.yml plus assets for the pre-written build.
 
@@ -202,7 +217,6 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
     from mkdocs.structure.files import get_files
 
     from generator.core.project import Layout, check
-    from generator.core.render.paths import SitePaths
 
     layout = Layout.at(site)
     checked = check(layout)
@@ -210,9 +224,6 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
         shown = "\n".join(str(d) for d in checked.errors[:20])
         raise SystemExit(f"corpus has {len(checked.errors)} error(s):\n{shown}")
     corpus = checked.corpus
-    top_ids = sorted(t for ids in corpus.study_themes.values() for t in ids)
-    theme = corpus.themes[top_ids[len(top_ids) // 2]]
-    page = SitePaths(corpus).theme_page(theme.id)
 
     config = load_config(config_file=str(site / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
@@ -280,8 +291,7 @@ def child_prepare(site: Path, plain: Path) -> dict[str, Any]:
             "yaml_files": sum(1 for _ in layout.findings_dir.rglob("*.y*ml")),
         },
         "search_engine": engine,
-        "edit_record": str(site / theme.source.path),
-        "edit_url": page.removesuffix(".md") + "/",
+        **edit_target(site, corpus),
         "plain_added": added,
         "plain_differ": differ,
     }
@@ -495,7 +505,14 @@ class ServeResult:
 
 
 def serve_reload(
-    config: Path, record: Path, url_path: str, dirty: bool, edits: int, startup_timeout: float, reload_timeout: float
+    config: Path,
+    record: Path,
+    url_path: str,
+    dirty: bool,
+    edits: int,
+    startup_timeout: float,
+    reload_timeout: float,
+    excerpts: bool = True,
 ) -> ServeResult:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -517,7 +534,9 @@ def serve_reload(
                 return result
             # Title edits (the title shows on the study, implications and reference pages too), then, with
             # --dirty, edits to one excerpt's text (shown on the theme page, and wherever it is quoted).
-            plan = [("title", n) for n in range(1, edits + 1)] + [("excerpt", n) for n in range(1, edits + 1) if dirty]
+            plan = [("title", n) for n in range(1, edits + 1)] + [
+                ("excerpt", n) for n in range(1, edits + 1) if dirty and excerpts
+            ]
             titled = original
             for kind, n in plan:
                 token = f"benchedit{n}{'d' if dirty else 'f'}{kind[0]}"
@@ -916,7 +935,9 @@ def summary(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the findings generator and the MkDocs site.")
-    parser.add_argument("--sizes", default="S,M", help="comma-separated sizes: S, XS, M, L (default S,M)")
+    parser.add_argument(
+        "--sizes", help="comma-separated sizes: S, XS, M, L (default S,M; with --targets, the target sizes)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default 1)")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a new temporary folder)")
@@ -928,6 +949,10 @@ def main(argv: list[str] | None = None) -> int:
         "--no-snapshot", action="store_true", help="use generator/ as it changes, not a copy taken at the start"
     )
     parser.add_argument("--report", type=Path, help="only print the tables again from a --json file")
+    parser.add_argument("--targets", action="store_true", help="only the issue-22 figures against their targets")
+    parser.add_argument("--target-sizes", default="M,L", help="sizes of the target figures (default M,L)")
+    parser.add_argument("--no-targets", action="store_true", help="skip the target figures after the full benchmark")
+    parser.add_argument("--edits", type=int, default=2, help="title edits per serve start in the targets (default 2)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -939,6 +964,8 @@ def main(argv: list[str] | None = None) -> int:
             result = child_floor(Path(rest[0]), Path(rest[1]), Path(rest[2]))
         elif kind == "prepare":
             result = child_prepare(Path(rest[0]), Path(rest[1]))
+        elif kind == "pick":
+            result = targets.child_pick(Path(rest[0]))
         else:
             result = child_search(Path(rest[0]), Path(rest[1]))
         print(json.dumps(result))
@@ -946,35 +973,52 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.report:
         saved: list[dict[str, Any]] = json.loads(args.report.read_text(encoding="utf-8"))
-        for result in saved:
+        sized = [result for result in saved if result.get("kind") != "targets"]
+        for result in sized:
             print(report(result))
-        print(summary(saved))
+        if sized:
+            print(summary(sized))
+        if len(sized) < len(saved):
+            print(targets.report([result for result in saved if result.get("kind") == "targets"]))
         return 0
 
-    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
-    unknown = [s for s in sizes if s not in bench_corpus.SIZES]
-    if unknown or args.repeat < 1:
-        parser.error(
-            f"unknown size(s) {unknown}; choose from {', '.join(bench_corpus.SIZES)}"
-            if unknown
-            else "--repeat must be at least 1"
+    try:
+        sizes = [] if args.targets else targets.parse_sizes(args.sizes or "S,M")
+        target_sizes = (
+            []
+            if args.no_targets
+            else targets.parse_sizes(args.sizes if args.targets and args.sizes else args.target_sizes)
         )
+    except ValueError as error:
+        parser.error(str(error))
+    if args.repeat < 1 or args.edits < 1:
+        parser.error("--repeat and --edits must be at least 1")
     work = args.work or Path(tempfile.mkdtemp(prefix="findings-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     code = describe_code() + " (live)" if args.no_snapshot else snapshot_code(work) + ", snapshot taken now"
     print(f"scratch folder: {work}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs; {code}", flush=True)
-    results = []
+    results: list[dict[str, Any]] = []
+    aimed: list[dict[str, Any]] = []
     try:
         for size in sizes:
             result = bench_size(size, work, args.repeat, args.seed, serve=not args.no_serve, builds=not args.no_build)
             results.append(result)
             print(report(result), flush=True)
+        if results:
+            print(summary(results), flush=True)
+        for size in target_sizes:
+            aimed.append(targets.bench_targets(size, work, args.repeat, args.seed, args.edits, not args.no_serve))
+            if aimed[-1].get("interrupted"):
+                break
+            if not args.keep:  # frees the disk before the next size
+                shutil.rmtree(work / f"targets-{size}", ignore_errors=True)
+        if aimed:
+            print(targets.report(aimed))
     finally:
-        if args.json and results:
-            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        if args.json and (results or aimed):
+            args.json.write_text(json.dumps(results + aimed, indent=2) + "\n", encoding="utf-8")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(summary(results))
     return 0
 
 

@@ -192,3 +192,32 @@ def test_unchanged_record_files_are_not_read_again(tmp_path: Path, monkeypatch: 
     rebuilt = _markdown(root, caches)
     assert [name for name in read if name.endswith(".yml")] == [record.name]  # the others: same stamp
     assert rebuilt == _markdown(root, None)
+
+
+def test_a_read_shared_by_pages_keeps_the_latest_result_when_they_render_again() -> None:
+    """Two pages read the same value; it changes and both render again, then it changes back.
+
+    The memo kept the result of the first build for a read another page still shared while the first
+    re-rendered, so going back to that value looked like no change (a removed record stayed counted).
+    """
+    from generator.speed.memo import Rendered, RenderMemo
+
+    class Corpus:
+        def __init__(self, themes: tuple[str, ...]) -> None:
+            self.study_themes = {"s": themes}
+
+    def rendered(themes: tuple[str, ...]) -> Rendered:
+        return Rendered("t.md.j2", {}, [("corpus.study_themes", "get", ("s",), themes)], f"{len(themes)} themes")
+
+    memo = RenderMemo()
+    memo.start("options")
+    for page in ("index.md", "study.md"):
+        memo.remember(page, rendered(("a",)))
+    memo.roots = {"corpus": Corpus(("a",))}
+    added = {"corpus": Corpus(("a", "b"))}
+    assert memo.stale(added) == {"index.md", "study.md"}
+    for page in ("index.md", "study.md"):
+        memo.remember(page, rendered(("a", "b")))
+    memo.roots = added
+    assert memo.stale({"corpus": Corpus(("a", "b"))}) == set()
+    assert memo.stale({"corpus": Corpus(("a",))}) == {"index.md", "study.md"}

@@ -249,8 +249,14 @@ class RenderMemo:
                 continue
             if entry is None:
                 group[arguments] = (result, {page})
-            else:
+            elif entry[0] is result:
                 entry[1].add(page)
+            else:
+                # The page read this build's result; the others sharing the read either answered the same
+                # in `stale` or render again now. Keeping the old result would let a later change back to
+                # it pass for no change.
+                entry[1].add(page)
+                group[arguments] = (result, entry[1])
 
     def forget(self, page: str) -> None:
         old = self.pages.pop(page, None)
