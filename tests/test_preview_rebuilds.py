@@ -32,7 +32,7 @@ from mkdocs.structure.files import File
 from generator.adapters.mkdocs.plugin import FindingsPlugin
 from generator.adapters.mkdocs.theme import CompiledTemplates
 
-from .conftest import synthetic_site
+from .sites import synthetic_site
 
 pytestmark = pytest.mark.slow
 
@@ -251,7 +251,7 @@ def test_the_preview_equals_a_fresh_build_after_every_save(tmp_path: Path) -> No
             assert changed or fresh.data != previous.data, f"step {step} ({what}) changed nothing: it could not fail"
             problems = differences(preview, fresh, tmp_path / f"fresh-{step}/site", rewritten)
             assert problems == [], f"after step {step} ({what}): " + "; ".join(problems)
-            reused += preview.plugin.caches.pages.reused
+            reused += preview.plugin.builds.caches.pages.reused
             kept += sum(html_path(src) not in rewritten for src in fresh.pages)
             shutil.rmtree(tmp_path / f"fresh-{step - 1}")
             previous = fresh
