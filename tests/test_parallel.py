@@ -225,3 +225,19 @@ def test_what_a_pause_made_goes_to_the_oldest_generation_and_its_cycles_are_stil
     del loop
     gc.collect()
     assert watch() is None
+
+
+def test_a_worker_that_cannot_send_its_result_leaves_without_running_on(tmp_path: Path) -> None:
+    parent = os.getpid()
+    ran_on = tmp_path / "ran-on"
+    try:
+        pid, read_end = parallel._fork(lambda: b"x" * 10_000_000)
+    except BaseException:
+        if os.getpid() != parent:  # only a child that carried on out of _fork gets here
+            ran_on.write_text("a copy of the parent ran on\n")
+            os._exit(0)
+        raise
+    os.close(read_end)  # the parent stops listening: the child's write fails
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
+    assert not ran_on.exists()

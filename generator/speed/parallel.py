@@ -232,14 +232,18 @@ def _fork(compute: Callable[[], object]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-        os.close(read_end)
+        status = 1
         try:
-            payload = pickle.dumps((True, compute()), pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # anything, even SystemExit, goes back to the parent
-            payload = pickle.dumps((False, traceback.format_exc()))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((True, compute()), pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # anything, even SystemExit, goes back to the parent
+                payload = pickle.dumps((False, traceback.format_exc()))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:  # whatever happens (the parent gone, a broken pipe), never run on as a copy of the parent
+            os._exit(status)
     os.close(write_end)
     return pid, read_end
 
