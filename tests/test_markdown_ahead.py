@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,9 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
 from generator.adapters.mkdocs import markdown_ahead
+from generator.adapters.mkdocs.conversion import Conversion
 from generator.adapters.mkdocs.markdown_ahead import MarkdownAhead
+from generator.speed.parallel import Background
 
 from .sites import BIB, IMPLICATION, MKDOCS_YML, STUDY, THEME, copy_example, example_config, mkdocs_build, write_tree
 
@@ -125,3 +129,22 @@ def test_only_about_the_share_is_converted_ahead_and_it_is_the_last_pages(tmp_pa
     none = MarkdownAhead(pages, config, files, share=0.0)  # type: ignore[arg-type]
     assert none.ahead == set()
     assert none.take(pages[0]) is None
+
+
+def test_pages_converted_ahead_but_never_asked_for_stop_the_other_process() -> None:
+    """A --dirty rebuild renders only changed pages; the job converting the others must not wait for ever."""
+
+    def forever() -> None:
+        time.sleep(3600)
+
+    conversion = Conversion(logging.getLogger("test"))
+    job = Background(forever, workers=2)
+    ahead = MarkdownAhead.__new__(MarkdownAhead)  # only what finish() touches: the running job
+    ahead._job = job
+    conversion.ahead = ahead
+    assert job._child is not None
+    pid = job._child[0]
+    conversion.finish()
+    assert conversion.ahead is None and job._child is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped

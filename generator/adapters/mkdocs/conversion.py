@@ -54,7 +54,7 @@ class Conversion:
         of them holds would stay locked in the fork: so only while this process runs one thread. The fork comes
         before the search feed starts its threads. ``plugin`` is ours: other plugins' page handlers rule it out.
         """
-        self.ahead = None
+        self.cancel()  # a job a last build left unused (a --dirty build renders only changed pages)
         if ahead and available_workers() > 1 and threading.active_count() == 1:
             self.ahead = convert_ahead(config, files, plugin, pages, bool(self.entry_memo), self.log)
 
@@ -86,8 +86,9 @@ class Conversion:
         return converted.html
 
     def finish(self) -> None:
-        """The build is over: what was converted ahead is used up."""
-        self.ahead = None
+        """The build is over: what was converted ahead is used up, or no longer wanted (pages a --dirty build
+        did not render); a process still converting would wait on its pipe for ever."""
+        self.cancel()
 
     def cancel(self) -> None:
         """The build stopped: so does the other process."""
