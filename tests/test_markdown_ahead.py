@@ -135,7 +135,7 @@ def test_pages_converted_ahead_but_never_asked_for_stop_the_other_process() -> N
     """A --dirty rebuild renders only changed pages; the job converting the others must not wait for ever."""
 
     def forever() -> None:
-        time.sleep(3600)
+        time.sleep(120)  # bounded: a regression fails the test instead of hanging the suite
 
     conversion = Conversion(logging.getLogger("test"))
     job = Background(forever, workers=2)
