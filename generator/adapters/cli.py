@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ..core.diagnostics import Diagnostic, display_path
 from ..core.outputs import asset_files, site_contents
-from ..core.project import Layout, build_site, check
+from ..core.project import Layout, build_site, diagnose
 from ..core.project_config import ProjectConfig, project_config
 from ..core.render.pages import RenderOptions
 from ..core.write import write_pages
@@ -73,9 +73,9 @@ def _layout(args: argparse.Namespace) -> Layout:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = check(_layout(args), mode=ONE_OFF, progress=sys.stderr)
-    report(result.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
-    if result.errors or (args.strict and result.diagnostics):
+    diagnostics = diagnose(_layout(args), mode=ONE_OFF, progress=sys.stderr)
+    report(diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
+    if any(d.is_error for d in diagnostics) or (args.strict and diagnostics):
         return EXIT_ERRORS
     return EXIT_OK
 
