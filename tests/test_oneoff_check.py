@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,16 @@ def test_check_command_formats_no_reference(
     assert "bib-format" in {d.code for d in check(Layout.at(root)).errors}  # a build formats, and stops
     assert cli.main(["check", "--root", str(root)]) == cli.EXIT_OK
     assert "cannot format" not in capsys.readouterr().err
+
+
+def test_the_command_as_a_process_says_everything_before_it_exits(project) -> None:  # type: ignore[no-untyped-def]
+    # The command leaves without the interpreter's teardown (os._exit): what it printed must all be out.
+    root = _tricky(project)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--format", "json"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == cli.EXIT_ERRORS
+    found = json.loads(done.stdout)["diagnostics"]
+    assert [item["message"] for item in found] == [d.message for d in diagnose(Layout.at(root))]
+    text = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True)
+    assert text.stderr.endswith("5 error(s), 6 warning(s)\n")
