@@ -139,7 +139,8 @@ def _check(
                 suggestion="create it, or point the `findings` setting at your records",
             )
         )
-    # The bibliography is formatted while the records are read (by one of the processes, if they fork).
+    # The bibliography is read (and formatted, unless only problems are wanted) while the records are
+    # read, by one of the processes if they fork.
     bib_files = layout.bib_files()
     read_library = (
         partial(load_library, bib_files, layout.root, caches.references)
