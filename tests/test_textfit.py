@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.core.render import textfit
 from generator.core.render.svg import BOX_W, PAD
 from generator.core.render.textfit import fit, text_width
 
@@ -28,3 +29,10 @@ def test_a_word_too_long_for_the_box_makes_the_text_smaller_not_cut() -> None:
     lines, size = fit("Psychotherapeutic-relationship", WIDTH, 12)
     assert lines == ["Psychotherapeutic-relationship"] and size < 12
     assert text_width(lines[0], size) <= WIDTH + 1e-6
+
+
+def test_every_character_has_one_width() -> None:
+    # text_width looks each character up in the three tables merged: none may be in two of them.
+    tables = (textfit._NARROW, textfit._WIDE, textfit._HYPHEN)
+    assert sum(len(table) for table in tables) == len(textfit._WIDTHS)
+    assert textfit.text_width("Wit–i", 10.0) == 10.0 * (1.0 + 0.34 + 0.34 + 0.5 + 0.34)

@@ -186,12 +186,19 @@ def load_records(
     """
     paths = list(files)
     resolved_root = root.resolve()  # resolved once: display_path resolves both sides
+    inside = str(resolved_root / "_")[:-1]  # the root and its separator: what a file under it starts with
     parent = os.getpid()
     done = 0
 
+    def shown(path: Path) -> str:
+        text = str(path)
+        if text.startswith(inside) and ".." not in text:  # what display_path gives, without pathlib's work
+            return text[len(inside) :].replace(os.sep, "/")
+        return display_path(path, resolved_root)
+
     def read_one(path: Path) -> FileResult:
         nonlocal done
-        result = _read(path, display_path(path, resolved_root), validator, cache)
+        result = _read(path, shown(path), validator, cache)
         if on_file is not None and os.getpid() == parent:
             on_file()
             done += 1

@@ -26,6 +26,7 @@ from .model import Corpus
 from .outputs import site_contents
 from .redact import load_redaction_list, scan_outputs
 from .references import ParseCache, load_library
+from .references.keys import library_keys
 from .render.aliases import page_url
 from .render.data import FindingsJsonParts, LibraryFiles, data_files
 from .render.environment import make_environment
@@ -106,13 +107,28 @@ def check(
         return _check(layout, caches, mode.executor(), include_drafts, progress)
 
 
+def diagnose(layout: Layout, *, mode: BuildMode = ONE_OFF, progress: TextIO | None = None) -> tuple[Diagnostic, ...]:
+    """Every problem :func:`check` reports, for a caller that wants only those (`findings check`).
+
+    No corpus comes back, so the references are read and checked but not formatted
+    (see generator/core/references/keys.py).
+    """
+    with collection_paused(mode.pause_collector):
+        return _check(layout, None, mode.executor(), False, progress, formatted=False).diagnostics
+
+
 def _check_mode(mode: BuildMode, caches: Caches | None) -> None:
     if caches is not None and mode.forked:
         raise ValueError("caches are updated as the work runs: a build that keeps them must not fork")
 
 
 def _check(
-    layout: Layout, caches: Caches | None, executor: Executor, include_drafts: bool, progress: TextIO | None
+    layout: Layout,
+    caches: Caches | None,
+    executor: Executor,
+    include_drafts: bool,
+    progress: TextIO | None,
+    formatted: bool = True,
 ) -> CheckResult:
     records = caches.records if caches is not None else None  # none kept: every file is read again
     caches = caches or Caches()
@@ -125,8 +141,15 @@ def _check(
                 suggestion="create it, or point the `findings` setting at your records",
             )
         )
-    # The bibliography is formatted while the records are read (by one of the processes, if they fork).
-    library_job = executor.beside(partial(load_library, layout.bib_files(), layout.root, caches.references))
+    # The bibliography is read (and formatted, unless only problems are wanted) while the records are
+    # read, by one of the processes if they fork.
+    bib_files = layout.bib_files()
+    read_library = (
+        partial(load_library, bib_files, layout.root, caches.references)
+        if formatted
+        else partial(library_keys, bib_files, layout.root)
+    )
+    library_job = executor.beside(read_library)
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
     results = load_records(files, layout.root, caches.validator, executor, records, bar.advance if bar else None)

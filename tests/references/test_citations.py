@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from generator.core.diagnostics import Diagnostic
-from generator.core.references import Library, cited_keys, narrative_citation, render_citations
+from generator.core.references import (
+    Library,
+    cited_keys,
+    narrative_citation,
+    parenthetical_citation,
+    render_citations,
+)
+from generator.core.render.text import markdown_field
 
 from .conftest import load_text
 
@@ -152,6 +159,19 @@ def test_narrative_citation_is_what_rendering_makes_of_the_key_alone(fixture_lib
             assert fast == render_citations(f"@{key}", lib, href).markdown
     assert shortcut >= 5  # the fixture's keys are plain words: the shortcut is taken, not skipped
     assert narrative_citation("nope2020", lib, href) is None  # not in the library: the long way reports it
+
+
+def test_parenthetical_citation_is_what_rendering_makes_of_the_key_alone(fixture_library: Fixture) -> None:
+    """The shortcut pages use to cite a study after its name gives the Markdown the full scan gives."""
+    lib = fixture_library[0]
+    shortcut = 0
+    for key in lib.entries:
+        fast = parenthetical_citation(key, lib, href)
+        if fast is not None:
+            shortcut += 1
+            assert fast == render_citations(markdown_field(f"[@{key}]"), lib, href).markdown
+    assert shortcut >= 5
+    assert parenthetical_citation("nope2020", lib, href) is None
 
 
 def test_first_authors_sharing_a_surname_are_cited_with_initials(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from generator.core.references.citations import (
     CitedText,
     cited_keys,
     narrative_citation,
+    parenthetical_citation,
     plain_citations,
     render_citations,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "cited_keys",
     "load_library",
     "narrative_citation",
+    "parenthetical_citation",
     "plain_citations",
     "render_citations",
 ]

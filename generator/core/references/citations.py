@@ -159,6 +159,17 @@ def narrative_citation(key: str, library: Library, href: Callable[[str], str]) -
     return _Renderer(library, href).narrative(key, "", 0)
 
 
+def parenthetical_citation(key: str, library: Library, href: Callable[[str], str]) -> str | None:
+    """What :func:`render_citations` makes of ``[@key]`` alone, without scanning any text.
+
+    As :func:`narrative_citation`: for a key the library has and that escaping leaves alone, else
+    None. Pages cite a study after its name (each theme page, each related finding) thousands of times.
+    """
+    if library.get(key) is None or not _PLAIN_KEY.fullmatch(key):
+        return None
+    return _Renderer(library, href).group([(CitationItem(key), 1)])
+
+
 class _Plain(_Renderer):
     """Citations as words with no links or emphasis, for text read outside the site."""
 

@@ -138,6 +138,19 @@ def load_library(
 ) -> tuple[Library, list[Diagnostic]]:
     """Read, check and format every entry; problems come back as diagnostics."""
     diags: list[Diagnostic] = []
+    raw, signature = read_files(paths, root, cache, diags)
+    if cache is not None and cache.library is not None and cache.library[0] == signature:
+        return cache.library[1], list(cache.library[2])  # same bytes in: formatting them again gives the same
+    library = build_library(read_entries(raw, diags), diags)
+    if cache is not None:
+        cache.library = (signature, library, tuple(diags))
+    return library, diags
+
+
+def read_files(
+    paths: Sequence[Path], root: Path | None, cache: ParseCache | None, diags: list[Diagnostic]
+) -> tuple[list[RawEntry], tuple[Any, ...]]:
+    """Every entry of every file as parsed, and a signature of the files' contents."""
     macros = default_macros()
     raw: list[RawEntry] = []
     keys: list[tuple[str, str, str]] = []
@@ -163,15 +176,12 @@ def load_library(
         macros = dict(parsed.macros)
         raw.extend(parsed.entries)
         diags.extend(parsed.diagnostics)
-    signature = (tuple(keys), len(paths))  # unreadable files leave fewer keys than paths
-    if cache is not None and cache.library is not None and cache.library[0] == signature:
-        return cache.library[1], list(cache.library[2])  # same bytes in: formatting them again gives the same
-    entries = _unique(raw, diags)
-    entries = _resolve_crossrefs(entries, diags)
-    library = build_library(entries, diags)
-    if cache is not None:
-        cache.library = (signature, library, tuple(diags))
-    return library, diags
+    return raw, (tuple(keys), len(paths))  # unreadable files leave fewer keys than paths
+
+
+def read_entries(raw: list[RawEntry], diags: list[Diagnostic]) -> list[RawEntry]:
+    """The first entry of each key, with what it cross-references filled in."""
+    return _resolve_crossrefs(_unique(raw, diags), diags)
 
 
 def _unique(raw: list[RawEntry], diags: list[Diagnostic]) -> list[RawEntry]:
@@ -368,11 +378,13 @@ def _add_initials(
         names = by_key[ref.key].names
         if names and not ref.title_label and names[0].initials:
             initials[sort_text(names[0].surname)].add(sort_text(names[0].initials))
+    # Once per surname, not per reference: a common surname's initials are compared pairwise.
+    ambiguous = {surname: _different_people(found) for surname, found in initials.items()}
     out = []
     for order, ref in refs:
         names = by_key[ref.key].names
         first = names[0] if names and not ref.title_label else None
-        if first is not None and first.initials and _different_people(initials[sort_text(first.surname)]):
+        if first is not None and first.initials and ambiguous[sort_text(first.surname)]:
             ref = replace(
                 ref,
                 author_label=f"{first.initials} {ref.author_label}",

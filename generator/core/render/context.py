@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from ...speed.memo import Trace, TracedObject
 from ..model import CitationIndex, Corpus, Excerpt, Theme
-from ..references import Library, anchor_for, narrative_citation, render_citations, verification
+from ..references import (
+    Library,
+    anchor_for,
+    narrative_citation,
+    parenthetical_citation,
+    render_citations,
+    verification,
+)
 from ..statements import Tally
 from . import aliases, labels, provenance
 from .data import export_path
@@ -107,9 +114,10 @@ class PageContext:
 
     def cite_parenthetical(self, key: str) -> str:
         """Parenthetical citation of one reference, e.g. '(Lavik et al., 2018)', linked: for after a name."""
-        if self.corpus.library.get(key) is None:
+        library = self.corpus.library
+        if library.get(key) is None:
             return f"({plain(key)})"
-        return self.md(f"[@{key}]")
+        return parenthetical_citation(key, library, self.ref_link) or self.md(f"[@{key}]")
 
     def cite_all(self, keys: list[str]) -> str:
         return "; ".join(self.cite(key) for key in keys)
