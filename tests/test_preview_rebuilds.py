@@ -222,6 +222,10 @@ def differences(preview: Preview, fresh: Any, fresh_site: Path, rewritten: set[s
                 found.append(f"{dest}: HTML differs (rewritten in this step)")
         elif ARTICLE.findall(html) != ARTICLE.findall(expected):
             found.append(f"{dest}: the content of the page MkDocs kept differs")
+    served = {p.relative_to(preview.site_dir).as_posix() for p in preview.site_dir.rglob("*.html")}
+    built = {p.relative_to(fresh_site).as_posix() for p in fresh_site.rglob("*.html")}
+    if served - built:  # --dirty never removes a page; a removed or renamed record's must go all the same
+        found.append(f"pages served that a fresh build does not have: {sorted(served - built)}")
     if preview.plugin.data != fresh.data:
         changed = sorted(
             k for k in set(preview.plugin.data) | set(fresh.data) if preview.plugin.data.get(k) != fresh.data.get(k)

@@ -97,6 +97,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             cache_dir = self.layout.root / self.config.page_cache
             self.preview.write(outputs, cache_dir)
         add_files(files, config, outputs, cache_dir, self.preview.files if self.serving else None)
+        if self.serving:  # what a removed or renamed record published leaves the served site
+            self.preview.files.remove_gone()
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
                 (f.src_uri for f in files.documentation_pages()), pages

@@ -3,6 +3,7 @@ with each defined term linked to the glossary."""
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class KeptFiles:
     def __init__(self) -> None:
         self.made_for: tuple[Any, ...] | None = None
         self.kept: dict[str, File] = {}
+        self.gone: list[File] = []  # files the last build published and this one does not
 
     def files(self, config: MkDocsConfig, paths: Iterable[str], cache_dir: Path) -> dict[str, File]:
         made_for = (config.site_dir, config.use_directory_urls, str(cache_dir), *map(_patterns, _exclusions(config)))
@@ -108,8 +110,21 @@ class KeptFiles:
             else:
                 file.page = None
             now[path] = file
+        self.gone = [file for path, file in before.items() if path not in now]
         self.made_for, self.kept = made_for, now
         return now
+
+    def remove_gone(self) -> None:
+        """Take what the last build wrote for files no longer published (a record removed or renamed) out of
+        the served site: `--dirty` builds never remove anything, so its page stayed reachable."""
+        for file in self.gone:
+            target = Path(file.abs_dest_path)
+            if target.is_file():
+                target.unlink()
+                if file.is_documentation_page() and target.name == "index.html":
+                    with contextlib.suppress(OSError):  # not empty: other pages live below it
+                        target.parent.rmdir()
+        self.gone = []
 
 
 def _exclusions(config: MkDocsConfig) -> tuple[Any, ...]:
