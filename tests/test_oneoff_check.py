@@ -13,8 +13,8 @@ from generator.adapters import cli
 from generator.core.project import Layout, check, diagnose
 from generator.core.references import library
 
-from .conftest import REPO, synthetic_site
-from .fixtures import STUDY, THEME, project_files
+from .conftest import REPO
+from .sites import STUDY, THEME, project_files, synthetic_site
 
 #: SYNTHETIC entries that exercise every problem the library reports without formatting anything.
 TRICKY_BIB = """% SYNTHETIC test library
