@@ -48,7 +48,9 @@ def main() -> None:
     build(first, serve_url=SERVE_URL, dirty=True)
     print(f"first build {time.perf_counter() - start:.1f} s", flush=True)
     themes = sorted(
-        p for p in root.glob("findings/*/*.yml") if p.name != "study.yml" and "\nparent:" not in p.read_text()
+        p
+        for p in root.glob("findings/*/*.yml")
+        if p.name != "study.yml" and "\ntype: theme" in "\n" + p.read_text() and "\nparent:" not in p.read_text()
     )
     theme = themes[len(themes) // 3]
     text = theme.read_text(encoding="utf-8")

@@ -19,6 +19,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+#: Seconds without another change before a rebuild starts, once the record folders are watched.
+QUIET_AFTER_SAVE = 0.03
+
 #: Events that mean a file changed. Not "opened" or "closed_no_write": the build itself reads every record.
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 
@@ -49,6 +52,10 @@ def watch_promptly(server: Any, folders: Sequence[str]) -> BaseObserver | None:
         except OSError:  # e.g. inotify's limit on watches reached: fall back to polling
             observer.unschedule_all()
         else:
+            # MkDocs waits for 0.1 quiet seconds after a change before it rebuilds, made for its polling;
+            # a notification arrives as the file is closed after writing, so a shorter wait suffices.
+            if isinstance(getattr(server, "build_delay", None), float):
+                server.build_delay = min(server.build_delay, QUIET_AFTER_SAVE)
             return observer
     for folder in folders:
         server.watch(folder)
