@@ -91,6 +91,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         assert self.layout is not None
         pages = self.pages
         refuse_clashes(files, pages, config)
+        hand_written = [f.src_uri for f in files.documentation_pages()]  # listed before ours join them
         outputs = site_contents(pages, self.data)
         cache_dir = None
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
@@ -101,7 +102,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.preview.files.remove_gone()
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
-                (f.src_uri for f in files.documentation_pages()), pages
+                hand_written, pages
             )
         self.search.files(files, self.whole_builds)
         return files
