@@ -129,6 +129,10 @@ def test_only_about_the_share_is_converted_ahead_and_it_is_the_last_pages(tmp_pa
     none = MarkdownAhead(pages, config, files, share=0.0)  # type: ignore[arg-type]
     assert none.ahead == set()
     assert none.take(pages[0]) is None
+    # A preview converts the pages whose entries it keeps here: the other process takes more of the rest.
+    both = MarkdownAhead(pages, config, files, share=0.5, converted_here=200)  # type: ignore[arg-type]
+    assert both.ahead == {"a.md", "b.md"}
+    both.cancel()
 
 
 def test_pages_converted_ahead_but_never_asked_for_stop_the_other_process() -> None:

@@ -91,9 +91,13 @@ def foreign_page_handlers(config: MkDocsConfig, plugin: object) -> list[str]:
 class MarkdownAhead:
     """Pages converted in another process; `take` gives one page's result once MkDocs reaches it."""
 
-    def __init__(self, pages: Sequence[Page], config: MkDocsConfig, files: Files, share: float = SHARE):
+    def __init__(
+        self, pages: Sequence[Page], config: MkDocsConfig, files: Files, share: float = SHARE, converted_here: int = 0
+    ):
+        """``converted_here``: characters of Markdown this process converts anyway (pages whose entries a
+        preview keeps); the share is of all of it, so that both processes finish about together."""
         sizes = [len(page.file.content_string) for page in pages]
-        budget, chosen = share * sum(sizes), 0
+        budget, chosen = share * (sum(sizes) + converted_here), 0
         start = len(pages)
         while start > 0 and chosen + sizes[start - 1] <= budget:
             start -= 1
@@ -158,14 +162,16 @@ def convert_ahead(
     if foreign:
         log.info(f"pages converted on one core: other plugins change pages first ({'; '.join(foreign)})")
         return None
-    pages = [
-        f.page
-        for f in files.documentation_pages()
-        if (page := generated.get(f.src_uri)) is not None
-        and f.page is not None
-        and not (keep_entries and (page.entries or page.rows))  # keep entries' HTML
-    ]
-    ahead = MarkdownAhead(pages, config, files)
+    pages, here = [], 0
+    for f in files.documentation_pages():
+        page = generated.get(f.src_uri)
+        if page is None or f.page is None:
+            continue
+        if keep_entries and (page.entries or page.rows):  # converted here, keeping each entry's HTML
+            here += len(page.markdown)
+        else:
+            pages.append(f.page)
+    ahead = MarkdownAhead(pages, config, files, converted_here=here)
     log.info(f"{len(ahead.ahead)} of {len(pages)} generated pages converted in a second process")
     return ahead
 
