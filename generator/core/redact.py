@@ -69,8 +69,6 @@ def scan_outputs(redactions: RedactionList, outputs: Mapping[str, str | bytes]) 
     if redactions.pattern is None:  # no list: nothing to look for (decoding every file took a while)
         return []
     problems: list[Diagnostic] = []
-    if redactions.pattern is None:  # no list: nothing to decode (findings.json alone is megabytes)
-        return problems
     for path, content in sorted(outputs.items()):
         text = content if isinstance(content, str) else content.decode("utf-8", errors="replace")
         problems += redactions.scan(path, text)

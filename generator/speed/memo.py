@@ -35,10 +35,13 @@ class Trace:
 
 
 def read(data: Any, operation: str, arguments: tuple[Any, ...]) -> Any:
-    """One read of a mapping (or set), as it is both recorded and replayed; a missing key reads as MISSING."""
-    if isinstance(data, (frozenset, set)):  # read as a mapping of each member to True, without making one
-        return _read_set(data, operation, arguments)
+    """One read of a mapping (or set), as it is both recorded and replayed; a missing key reads as MISSING.
+
+    A set reads as a mapping of each member to True, without one being made."""
+    members = isinstance(data, (frozenset, set))
     if operation == "get":
+        if members:
+            return True if arguments[0] in data else MISSING
         return data.get(arguments[0], MISSING)
     if operation == "contains":
         return arguments[0] in data
@@ -47,25 +50,9 @@ def read(data: Any, operation: str, arguments: tuple[Any, ...]) -> Any:
     if operation == "keys":
         return tuple(data)
     if operation == "values":
-        return tuple(data.values())
+        return (True,) * len(data) if members else tuple(data.values())
     if operation == "items":
-        return tuple(data.items())
-    raise ValueError(f"unknown operation {operation!r}")
-
-
-def _read_set(data: frozenset[Any] | set[Any], operation: str, arguments: tuple[Any, ...]) -> Any:
-    if operation == "get":
-        return True if arguments[0] in data else MISSING
-    if operation == "contains":
-        return arguments[0] in data
-    if operation == "len":
-        return len(data)
-    if operation == "keys":
-        return tuple(data)
-    if operation == "values":
-        return (True,) * len(data)
-    if operation == "items":
-        return tuple((member, True) for member in data)
+        return tuple((member, True) for member in data) if members else tuple(data.items())
     raise ValueError(f"unknown operation {operation!r}")
 
 

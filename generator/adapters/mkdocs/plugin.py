@@ -93,13 +93,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         refuse_clashes(files, pages, config)
         hand_written = [f.src_uri for f in files.documentation_pages()]  # listed before ours join them
         outputs = site_contents(pages, self.data)
-        cache_dir = None
+        made = None
         if self.serving:  # on disk, where unchanged files keep their mtime, so `--dirty` skips them
-            cache_dir = self.layout.root / self.config.page_cache
-            self.preview.write(outputs, cache_dir)
-        add_files(files, config, outputs, cache_dir, self.preview.files if self.serving else None)
-        if self.serving:  # what a removed or renamed record published leaves the served site
-            self.preview.files.remove_gone()
+            made = self.preview.publish(config, outputs, self.layout.root / self.config.page_cache)
+        add_files(files, config, outputs, made)
         if config.nav is None:
             config.nav = site_nav(pages, self.options, self.config.nav_group_size) + hand_written_nav(
                 hand_written, pages

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
 from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
@@ -54,6 +55,14 @@ class Preview:
                     "strict mode is off while previewing: record errors are listed on every page, warnings only here"
                     " (`mkdocs build` stays strict)"
                 )
+
+    def publish(self, config: MkDocsConfig, outputs: dict[str, str | bytes], cache_dir: Path) -> dict[str, File]:
+        """The pages and data files written to the page cache, as MkDocs files read from there; what the last
+        build published and this one does not leaves the served site."""
+        self.write(outputs, cache_dir)
+        made = self.files.files(config, outputs, cache_dir)
+        self.files.remove_gone()
+        return made
 
     def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> None:
         """On disk, where unchanged files keep their mtime, so `--dirty` skips them.

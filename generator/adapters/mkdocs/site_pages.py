@@ -66,17 +66,12 @@ def _stem(path: str) -> str:
 
 
 def add_files(
-    files: Files,
-    config: MkDocsConfig,
-    outputs: Mapping[str, str | bytes],
-    cache_dir: Path | None,
-    kept: KeptFiles | None = None,
+    files: Files, config: MkDocsConfig, outputs: Mapping[str, str | bytes], made: Mapping[str, File] | None = None
 ) -> None:
-    """The pages and data files (read from ``cache_dir`` when they were written there), then the assets."""
-    if cache_dir is not None:
-        made = kept.files(config, outputs, cache_dir) if kept is not None else None
-        for path in outputs:
-            files.append(made[path] if made else File.generated(config, path, abs_src_path=str(cache_dir / path)))
+    """The pages and data files (``made``: as files of the preview's page cache), then the assets."""
+    if made is not None:
+        for file in made.values():
+            files.append(file)
     else:
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))

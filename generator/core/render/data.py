@@ -71,6 +71,9 @@ def _url(paths: SitePaths, record_id: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
+_Member = tuple[tuple[Any, ...], tuple[Any, ...], bytes]  # the records it is made of, other values, its JSON
+
+
 class FindingsJsonParts:
     """Parts of findings.json kept between rebuilds (`mkdocs serve`).
 
@@ -85,7 +88,7 @@ class FindingsJsonParts:
 
     def __init__(self) -> None:
         self.themes: dict[str, tuple[Theme, str, tuple[str, ...], bytes]] = {}
-        self.members: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], bytes]] = {}
+        self.members: dict[str, _Member] = {}
 
 
 #: Who says what in a theme record: its label is the study authors', its summary the site editors' words.
@@ -100,9 +103,6 @@ def _json(value: Any) -> str:
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return len(a) == len(b) and all(map(operator.is_, a, b))
-
-
-_Member = tuple[tuple[Any, ...], tuple[Any, ...], bytes]  # the records it is made of, other values, its JSON
 
 
 def findings_json(corpus: Corpus, paths: SitePaths, kept: FindingsJsonParts | None = None) -> bytes:
