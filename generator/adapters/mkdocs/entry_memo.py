@@ -70,6 +70,10 @@ class EntryMemo:
             self.settings = settings
             self.html.clear()
 
+    def restore(self, page: str, entries: dict[str, EntryHtml]) -> None:
+        """The HTML of ``page``'s entries as an earlier preview converted them (kept_html.py)."""
+        self.html[page] = dict(entries)
+
     def before(self, page: str, markdown: str, entries: Sequence[int], rows: Sequence[int] = ()) -> str:
         """The Markdown to convert: each entry (or row entry) marked by a comment, its text left out if kept."""
         if entries:

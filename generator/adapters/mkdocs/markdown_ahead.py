@@ -14,66 +14,32 @@ the process fails, the pages are converted here as usual.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
 
 from ...speed.parallel import Background, WorkerError
+from .converted_pages import ConvertedPage, Recording, apply_converted
 
 #: Share of the generated Markdown (in characters) converted ahead: this process also feeds the
 #: search indexer and runs the other plugins' page events meanwhile.
 SHARE = 0.5
 
 
-@dataclass(frozen=True)
-class ConvertedPage:
-    """What `Page.render` leaves on a page, in a form that pickles."""
-
-    content: str
-    toc: TableOfContents
-    title: str | None
-    anchors: set[str]
-    links_to_anchors: dict[str, dict[str, str]] | None  # src_uri of the linked page -> {anchor: link}
-    log: list[tuple[str, int, str]]  # (logger, level, message) of each record logged while converting
-
-
-class _Recorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _convert(pages: Sequence[Page], config: MkDocsConfig, files: Files) -> dict[str, ConvertedPage]:
     """In the forked process: render each page; MkDocs' log records are kept, not printed."""
-    recorder = _Recorder()
-    logger = logging.getLogger("mkdocs")
-    logger.handlers = [recorder]  # only in this process; the build's own process keeps its handlers
-    logger.propagate = False
     converted = {}
-    for page in pages:
-        recorder.records = []
-        config._current_page = page
-        page.read_source(config)
-        page.render(config, files)
-        links = page.links_to_anchors
-        converted[page.file.src_uri] = ConvertedPage(
-            page.content or "",
-            page.toc,
-            page._title_from_render,
-            set(page.present_anchor_ids or ()),
-            None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
-            recorder.records,
-        )
+    with Recording(files, alone=True) as recording:
+        for page in pages:
+            recording.restart()
+            config._current_page = page
+            page.read_source(config)
+            page.render(config, files)
+            converted[page.file.src_uri] = recording.page(page, page.content or "")
     config._current_page = None
     return converted
 
@@ -127,30 +93,21 @@ class MarkdownAhead:
             self._job.cancel()
             self._job = None
 
-    def html_of(self, page: Page, markdown: str, config: MkDocsConfig, files: Files, log: Any) -> str:
-        """The HTML of a page this owns: as converted ahead, or converted here if the other process failed."""
+    def html_of(
+        self, page: Page, markdown: str, config: MkDocsConfig, files: Files, log: Any
+    ) -> tuple[str, ConvertedPage | None]:
+        """The HTML of a page this owns, and the page as converted ahead (None: converted here, as the other
+        process failed)."""
         converted = self.take(page)
         if converted is not None:
             page.markdown = markdown
-            return self.apply(page, converted)
+            return self.apply(page, converted), converted
         log.info(f"{page.file.src_uri}: converted here, the other process failed: {self.failure}")
-        return convert_here(page, markdown, config, files)
+        return convert_here(page, markdown, config, files), None
 
     def apply(self, page: Page, converted: ConvertedPage) -> str:
         """Leave on ``page`` what rendering it here would have, log what it logged; returns its HTML."""
-        page.toc = converted.toc
-        page._title_from_render = converted.title
-        page.present_anchor_ids = converted.anchors
-        if converted.links_to_anchors is not None:
-            links: dict[Any, dict[str, str]] = {}
-            for uri, anchors in converted.links_to_anchors.items():
-                file = self.files.get_file_from_path(uri)
-                if file is not None:
-                    links[file] = anchors
-            page.links_to_anchors = links
-        for name, level, message in converted.log:
-            logging.getLogger(name).log(level, message)
-        return converted.content
+        return apply_converted(page, converted, self.files)
 
 
 def convert_ahead(
@@ -171,6 +128,8 @@ def convert_ahead(
             here += len(page.markdown)
         else:
             pages.append(f.page)
+    if not pages:
+        return None
     ahead = MarkdownAhead(pages, config, files, converted_here=here)
     log.info(f"{len(ahead.ahead)} of {len(pages)} generated pages converted in a second process")
     return ahead

@@ -82,7 +82,10 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
             self.data = {**self.data, **search_files}
         self.written.read_redactions()
         require(config)  # the pages' assets and Markdown extensions
-        self.conversion.configure(config, keep_entries=self.config.preview_entry_memo)
+        kept_html = self.layout.root / self.config.html_cache if self.config.html_cache else None
+        if self.builds.errors:  # the preview shows its last good site: keep the pages it had
+            kept_html = None
+        self.conversion.configure(config, self.config.preview_entry_memo, kept_html)
         return config
 
     on_config = CombinedEvent(_preview_starts, _config)
@@ -117,7 +120,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         if generated is None:
             return markdown
         page.edit_url = edit_url(self.config, config, generated.source)
-        return self.conversion.markdown(markdown, page, generated)
+        return self.conversion.markdown(markdown, page, generated, files)
 
     @event_priority(100)  # first: other plugins get the whole page
     def _whole_html(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -147,7 +150,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     on_post_build = CombinedEvent(_post_build, _tune_search_index)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.conversion.cancel()
+        self.conversion.abandon()
         if self.serving:
             self.preview.collector.collect_soon()
         self.search.build_failed()

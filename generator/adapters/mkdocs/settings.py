@@ -46,6 +46,10 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     Off by default: they are logged as info, and `findings check --strict` enforces them."""
     page_cache = opt.Type(str, default=".cache/findings-pages")
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps pages, so `--dirty` rebuilds only changed ones."""
+    html_cache = opt.Type(str, default=".cache/findings-html")
+    """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps the HTML of every generated page from one preview
+    to the next: a preview starts by converting only the pages whose Markdown changed since the last one (at
+    5,000 themes, most of the start). '' keeps none. `mkdocs build` never uses it."""
     nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
     """Most entries one navigation section lists (studies; pages of what others say about a reference);
     longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
