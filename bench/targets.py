@@ -10,10 +10,13 @@ Per size, in a fresh synthetic corpus (bench/corpus.py), ``--repeat`` rounds, ea
 2. the floor as a whole process (bench/floor.py): a fresh Python that parses every record with
    PyYAML's C loader and writes the same output bytes, read from one pre-packed file;
 3. `findings check`, a whole process;
-4. `mkdocs serve --dirty` (no page cache left from a previous run): the seconds from process start
-   to the first theme page served, then ``edits`` edits of that theme's title, each timed from the
-   write until the live-reload request reports a newer build and the page serves the new title
-   (bench/run.py serve_reload, as a browser showing the page sees it).
+4. `mkdocs serve --dirty` (no page cache or kept HTML left from a previous run): the seconds from
+   process start to the first theme page served, then ``edits`` edits of that theme's title, each
+   timed from the write until the live-reload request reports a newer build and the page serves the
+   new title (bench/run.py serve_reload, as a browser showing the page sees it); the record is put
+   back as it was when the server stops;
+5. the next preview of the same records: `mkdocs serve --dirty` again, starting from the page cache
+   and the HTML the first one kept (`html_cache`), with as many edits.
 
 Medians of the rounds are compared with the targets (the edit-to-reload median is over every edit
 of every round). Everything runs in subprocesses that import the snapshot bench/run.py takes.
@@ -51,6 +54,9 @@ TARGETS = (
     Target("reload", "M", 0.5, "s"),
     Target("reload", "L", 1.5, "s"),
     Target("serve_start", "L", 30.0, "s"),
+    Target("reload_next", "M", 0.5, "s"),
+    Target("reload_next", "L", 1.5, "s"),
+    Target("serve_start_next", "L", 30.0, "s"),
     Target("build_ratio", "L", 1.5, "x"),
     Target("check", "L", 2.0, "s"),
 )
@@ -113,7 +119,8 @@ def bench_targets(size: str, work: Path, repeat: int, seed: int, edits: int, ser
     out["serve_page"] = url_path
     print(f"[targets {size}] corpus ready in {out['corpus_seconds']:.1f} s; {repeat} round(s)", flush=True)
 
-    for key in ("build", "build_cpu", "floor", "floor_cpu", "check", "check_cpu", "serve_start", "reload"):
+    keys = ("build", "build_cpu", "floor", "floor_cpu", "check", "check_cpu", "serve_start", "reload")
+    for key in (*keys, "serve_start_next", "reload_next"):
         out[key] = []
     out["rounds"] = 0
     try:
@@ -161,6 +168,15 @@ def _round(
             out["serve_error"] = result.error
         parts.append(f"serve start {result.startup or float('nan'):.1f} s")
         parts.append("reloads " + ", ".join(f"{seconds:.2f} s" for seconds in result.reloads))
+    if serve and "serve_error" not in out:  # the next preview of the same records, with what the last one kept
+        result = run.serve_reload(site / "mkdocs.yml", *edit, True, int(out["edits"]), 1800.0, 600.0, excerpts=False)
+        if result.startup is not None:
+            out["serve_start_next"].append(result.startup)
+        out["reload_next"] += result.reloads
+        if result.error:
+            out["serve_error"] = result.error
+        parts.append(f"next serve start {result.startup or float('nan'):.1f} s")
+        parts.append("reloads " + ", ".join(f"{seconds:.2f} s" for seconds in result.reloads))
     return ", ".join(parts)
 
 
@@ -205,6 +221,10 @@ def report(results: Sequence[dict[str, Any]]) -> str:
         size = r["size"]
         add("reload", size, "edit-to-reload, serve --dirty (theme title)", _median(r["reload"]), _spread(r["reload"]))
         add("serve_start", size, "serve --dirty start (first page served)", *_figure(r["serve_start"]))
+        if "serve_start_next" in r:  # figures of earlier runs lack the next preview
+            reloads = r["reload_next"]
+            add("reload_next", size, "  next preview: edit-to-reload", _median(reloads), _spread(reloads))
+            add("serve_start_next", size, "  next preview: start (HTML kept)", *_figure(r["serve_start_next"]))
         build, floor = _median(r["build"]), _median(r["floor"])
         ratio = build / floor if build is not None and floor else None
         cpu_ratio = _ratio(r["build_cpu"], r["floor_cpu"])
