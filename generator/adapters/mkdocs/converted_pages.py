@@ -88,6 +88,7 @@ class Recording:
         self._log = _LogRecorder()
         self._saved: tuple[list[logging.Handler], bool] | None = None
         self._find = files.get_file_from_path
+        self._own = "get_file_from_path" in vars(files)  # already wrapped by someone: put their wrapper back
 
     def __enter__(self) -> Recording:
         find, lookups = self._find, self.lookups
@@ -106,7 +107,10 @@ class Recording:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.files.get_file_from_path = self._find  # type: ignore[method-assign]
+        if self._own:
+            self.files.get_file_from_path = self._find  # type: ignore[method-assign]
+        else:
+            del self.files.get_file_from_path
         logger = logging.getLogger("mkdocs")
         logger.removeHandler(self._log)
         if self._saved is not None:

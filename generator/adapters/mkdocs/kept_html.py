@@ -65,7 +65,9 @@ def conversion_settings(config: MkDocsConfig) -> str:
         (name, importlib.metadata.version(name)) for module in modules for name in distributions.get(module, ())
     )
     parts = (FORMAT, __version__, mkdocs.__version__, markdown.__version__, versions)
-    return repr((parts, markdown_settings(config), repr(config.validation)))
+    # Excluded, draft and unlisted pages log broken links at other levels.
+    inclusion = [str(config.get(name)) for name in ("exclude_docs", "draft_docs", "not_in_nav")]
+    return repr((parts, markdown_settings(config), repr(config.validation), inclusion))
 
 
 class KeptHtml:
