@@ -1,0 +1,79 @@
+"""How long `mkdocs serve --dirty` takes to serve its first page, with and without what a last preview kept.
+
+    .venv/bin/python bench/serve_start.py ROOT [--rounds N]
+
+ROOT is a project folder (a corpus from bench/corpus.py). Each round starts the preview twice, one after
+the other: first with no `.cache` (as the very first preview of a project), then again with the page
+cache and the HTML the first one kept (`html_cache`). Prints, per start, the wall time from process start
+to the home page served and the CPU time of the server and its children until then, and the medians.
+The folder's `.cache` is removed at the end. Uses the `mkdocs` of this Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(root: Path) -> tuple[float, float]:
+    """(seconds until the home page is served, CPU seconds of the server and its children by then)."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    began = time.perf_counter()
+    with (root / "serve-start.log").open("wb") as log:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        seconds = None
+        while time.perf_counter() - began < 1800 and server.poll() is None:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                seconds = time.perf_counter() - began
+                break
+            except OSError:
+                time.sleep(0.2)
+        server.send_signal(signal.SIGINT)
+        _, _, usage = os.wait4(server.pid, 0)
+    if seconds is None:
+        raise SystemExit(f"the preview served nothing; see {root / 'serve-start.log'}")
+    return seconds, usage.ru_utime + usage.ru_stime  # CPU until stopped: it idles once serving
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    figures: dict[str, list[tuple[float, float]]] = {"first preview": [], "next preview": []}
+    try:
+        for round_number in range(1, args.rounds + 1):
+            shutil.rmtree(args.root / ".cache", ignore_errors=True)
+            for kind in figures:
+                seconds, cpu = start(args.root)
+                figures[kind].append((seconds, cpu))
+                print(f"round {round_number}, {kind}: {seconds:.1f} s (CPU {cpu:.1f} s)", flush=True)
+    finally:
+        shutil.rmtree(args.root / ".cache", ignore_errors=True)
+    medians = {kind: tuple(statistics.median(column) for column in zip(*v, strict=True)) for kind, v in figures.items()}
+    for kind, (seconds, cpu) in medians.items():
+        print(f"{kind}: median {seconds:.1f} s, CPU {cpu:.1f} s")
+    first, following = medians["first preview"], medians["next preview"]
+    print(f"next / first: {following[0] / first[0]:.2f} (wall), {following[1] / first[1]:.2f} (CPU)")
+
+
+if __name__ == "__main__":
+    main()
