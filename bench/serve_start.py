@@ -22,12 +22,32 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _interruptible() -> None:
+    """In the server, before it starts: Ctrl-C stops it (a shell's background job inherits it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> os.struct_rusage | Any:
+    """Ctrl-C (MkDocs removes its temporary site), harder if need be; the server's resource usage."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        server.send_signal(sig)
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline:
+            pid, _, usage = os.wait4(server.pid, os.WNOHANG)
+            if pid:
+                server.returncode = 0  # reaped here: Popen must not wait for it again
+                return usage
+            time.sleep(0.1)
+    raise SystemExit("the preview did not stop")
 
 
 def start(root: Path) -> tuple[float, float]:
@@ -37,7 +57,9 @@ def start(root: Path) -> tuple[float, float]:
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     began = time.perf_counter()
     with (root / "serve-start.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_interruptible
+        )
         seconds = None
         while time.perf_counter() - began < 1800 and server.poll() is None:
             try:
@@ -46,8 +68,7 @@ def start(root: Path) -> tuple[float, float]:
                 break
             except OSError:
                 time.sleep(0.2)
-        server.send_signal(signal.SIGINT)
-        _, _, usage = os.wait4(server.pid, 0)
+        usage = _stop(server)
     if seconds is None:
         raise SystemExit(f"the preview served nothing; see {root / 'serve-start.log'}")
     return seconds, usage.ru_utime + usage.ru_stime  # CPU until stopped: it idles once serving
