@@ -73,7 +73,7 @@ class Conversion:
             generated = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages]
             self.from_kept = self.kept_html.look_up(pages, generated, files)
             self.kept_counts = (len(self.from_kept), len(generated))
-            self.log.info(f"preview: {len(self.from_kept)} of {len(generated)} generated pages kept from the last one")
+            self.log.info(self.kept_html.summary(len(self.from_kept), len(generated)))
             pages = {uri: page for uri, page in pages.items() if uri not in self.from_kept}
         if ahead and available_workers() > 1 and threading.active_count() == 1:
             self.ahead = convert_ahead(config, files, plugin, pages, bool(self.entry_memo), self.log)

@@ -104,6 +104,17 @@ class KeptHtml:
         self.found = len(found)
         return found
 
+    def summary(self, found: int, pages: int) -> str:
+        """What the preview's start takes from the last preview, for its log."""
+        if found:
+            return f"preview: {found:,} of {pages:,} generated pages as the last preview converted them"
+        if not self.store.usable:
+            return f"preview: converting all {pages:,} generated pages to HTML"
+        return (
+            f"preview: converting all {pages:,} generated pages to HTML (kept in {self.store.path.parent}:"
+            " the next preview converts only pages that change)"
+        )
+
     def keep(self, src_uri: str, converted: ConvertedPage, entries: dict[str, EntryHtml] | None) -> None:
         key = self.keys.get(src_uri)
         if key is not None:
