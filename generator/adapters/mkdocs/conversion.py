@@ -30,8 +30,8 @@ from .markdown_ahead import MarkdownAhead, convert_ahead, convert_here
 
 
 class Conversion:
-    """What converting the generated pages keeps: the pages converted ahead in this build, and (serve) each
-    page entry's HTML between rebuilds."""
+    """What converting the generated pages keeps: the pages converted ahead in this build, (serve) each page
+    entry's HTML between rebuilds, and (a preview's first build) the pages as the last preview converted them."""
 
     def __init__(self, log: Any) -> None:
         self.log = log
@@ -61,7 +61,8 @@ class Conversion:
             self.kept_html = KeptHtml(kept_html, config, self.log.warning)
 
     def plan(self, config: MkDocsConfig, files: Files, plugin: object, pages: Mapping[str, Page], ahead: bool) -> None:
-        """Files and navigation are final: start converting pages in another process when ``ahead`` allows it.
+        """Files and navigation are final: take the pages the last preview kept (a preview's first build), and
+        start converting others in another process when ``ahead`` allows it.
 
         The plugin allows it for whole builds and the first build of `mkdocs serve` (not `mkdocs build --dirty`,
         which converts only changed pages). Later builds of `serve` run with the server's threads, and a lock one
