@@ -253,3 +253,23 @@ def test_the_evidence_page_renders_again_for_an_assessed_theme_only(
     assert caches.pages.pages[page] is before  # kept, not rendered again
     assert "Edited assessed title" in str(retitle(assessed.id, "Edited assessed title")[page])
     assert caches.pages.pages[page] is not before
+
+
+def test_an_equal_table_made_again_answers_its_lookups_but_not_its_order() -> None:
+    """A table made again equal to the last build's answers every lookup alike; not its keys in order."""
+    from generator.speed.memo import Rendered, RenderMemo
+
+    class Tables:
+        def __init__(self, repeats: dict[str, str], drafts: frozenset[str]) -> None:
+            self.repeats, self.drafts = repeats, drafts
+
+    memo = RenderMemo()
+    memo.start("options")
+    reads = [("tables.repeats", "get", ("b",), "a"), ("tables.drafts", "contains", ("d",), True)]
+    memo.remember("theme.md", Rendered("t.md.j2", {}, reads, "theme"))
+    memo.remember("list.md", Rendered("t.md.j2", {}, [("tables.repeats", "keys", (), ("b", "c"))], "list"))
+    memo.roots = {"tables": Tables({"b": "a", "c": "a"}, frozenset({"d"}))}
+    assert memo.stale({"tables": Tables({"b": "a", "c": "a"}, frozenset({"d"}))}) == set()
+    assert memo.stale({"tables": Tables({"c": "a", "b": "a"}, frozenset({"d"}))}) == {"list.md"}  # reordered
+    assert memo.stale({"tables": Tables({"b": "x", "c": "a"}, frozenset({"d"}))}) == {"theme.md"}
+    assert memo.stale({"tables": Tables({"b": "a", "c": "a"}, frozenset())}) == {"theme.md"}
