@@ -23,7 +23,7 @@ def test_a_result_is_kept_for_the_very_same_records_only() -> None:
         calls.append(tuple(r.text for r in records))
         return tuple(r.text for r in records)
 
-    kept = SameInputs(texts, size=2)
+    kept: SameInputs[Record, tuple[str, ...]] = SameInputs(texts, size=2)
     a, b = Record("a"), Record("b")
     assert kept([a, b]) == ("a", "b") and kept((a, b)) == ("a", "b")
     assert len(calls) == 1  # the same objects, in a list or a tuple

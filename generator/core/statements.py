@@ -70,7 +70,7 @@ def _duplicate_of(statements: Sequence[Excerpt]) -> dict[str, str]:
 
 #: Checked three times per build (problems, the citation index, the pages) and again on each preview rebuild,
 #: for groups whose statements are mostly the very objects they were.
-_repeats = SameInputs(_duplicate_of)
+_repeats: SameInputs[Excerpt, dict[str, str]] = SameInputs(_duplicate_of)
 
 
 def duplicate_statements(excerpts: Mapping[str, Excerpt]) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -23,18 +23,19 @@ class SameInputs(Generic[Item, Result]):
     Callers must not change a result they get (it is handed out again).
     """
 
-    def __init__(self, function: Callable[[Sequence[Item]], Result], size: int = 20_000) -> None:
+    def __init__(self, function: Callable[..., Result], size: int = 20_000) -> None:
         self.function = function
         self.size = size
         self.kept: OrderedDict[tuple[int, ...], tuple[tuple[Item, ...], Result]] = OrderedDict()
 
-    def __call__(self, items: Sequence[Item]) -> Result:
+    def __call__(self, items: Sequence[Item], *helpers: Any) -> Result:
+        """``helpers`` go to the function unkeyed: they may make it faster, never change what it returns."""
         key = tuple(map(id, items))
         hit = self.kept.get(key)
         if hit is not None and all(a is b for a, b in zip(hit[0], items, strict=True)):
             self.kept.move_to_end(key)
             return hit[1]
-        result = self.function(items)
+        result = self.function(items, *helpers)
         self.kept[key] = (tuple(items), result)
         if len(self.kept) > self.size:
             self.kept.popitem(last=False)
