@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def test_only_changed_files_are_replaced(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     preview = Preview(logging.getLogger("test"), CompiledTemplates())
     outputs: dict[str, str | bytes] = {"index.md": "# Home\n", "studies/a.md": "# A\n", "findings.json": b"{}\n"}
-    preview.write(dict(outputs), cache)
+    assert preview.write(dict(outputs), cache) is None  # the first: no telling what changed
     first = _snapshot(cache)
     assert {path: data for path, (data, _) in first.items()} == {
         ".findings-pages": b"findings.json\nindex.md\nstudies/a.md\n",
@@ -37,7 +38,7 @@ def test_only_changed_files_are_replaced(tmp_path: Path) -> None:
         "studies/a.md": b"# A\n",
     }
     changed = {**outputs, "studies/a.md": "# A, edited\n", "findings.json": b"{}\n"[:]}  # equal
-    preview.write(changed, cache)
+    assert preview.write(changed, cache) == {"studies/a.md"}
     second = _snapshot(cache)
     assert second["studies/a.md"][0] == b"# A, edited\n"
     assert [p for p in first if first[p][1] != second[p][1]] == ["studies/a.md"]  # the others keep their mtime
@@ -48,10 +49,12 @@ def test_added_removed_or_deleted_files_are_checked_against_the_folder(tmp_path:
     cache = tmp_path / "cache"
     preview = Preview(logging.getLogger("test"), CompiledTemplates())
     preview.write({"index.md": "# Home\n", "studies/a.md": "# A\n"}, cache)
-    preview.write({"index.md": "# Home\n", "studies/b.md": "# B\n"}, cache)  # a record renamed
+    renamed = preview.write({"index.md": "# Home\n", "studies/b.md": "# B\n"}, cache)  # a record renamed
+    assert renamed == {"studies/b.md"}
     assert sorted(p.name for p in cache.rglob("*.md")) == ["b.md", "index.md"]
     shutil.rmtree(cache / "studies")  # someone cleaned part of the cache while serving
-    preview.write({"index.md": "# Home, edited\n", "studies/b.md": "# B, edited\n"}, cache)
+    edited = preview.write({"index.md": "# Home, edited\n", "studies/b.md": "# B, edited\n"}, cache)
+    assert edited == {"index.md", "studies/b.md"}
     assert (cache / "studies" / "b.md").read_text() == "# B, edited\n"
     assert (cache / "index.md").read_text() == "# Home, edited\n"
     shutil.rmtree(cache)  # or all of it
@@ -105,3 +108,39 @@ def test_a_preview_makes_no_sitemap_but_keeps_the_404_page(tmp_path: Path) -> No
     preview.stop()  # the collector back on
     assert "sitemap.xml" not in config.theme.static_templates and "404.html" in config.theme.static_templates
     assert load_config(config_file=str(tmp_path / "mkdocs.yml")).theme.static_templates >= {"sitemap.xml"}
+
+
+def _stamp(path: Path, content: str, mtime: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    os.utime(path, (mtime, mtime))
+
+
+def test_a_cache_file_is_current_once_a_build_ended_well_until_its_content_changes(tmp_path: Path) -> None:
+    """MkDocs' `--dirty` check (source newer than its copy in the site) is answered from memory for the files
+    of the page cache, and from the disk for those changed since the last build that ended well."""
+    cache, config = tmp_path / "cache", _mkdocs_config(tmp_path)
+    config.site_dir = str(tmp_path / "site")
+    paths = ["studies/a.md", "studies/b.md", "refs/b.ris"]
+    kept = KeptFiles()
+    made = kept.files(config, paths, cache)
+    for path in paths:
+        _stamp(cache / path, "old", 1000)
+    assert all(file.is_modified() for file in made.values())  # not in the site yet
+    for file in made.values():  # MkDocs copies or builds each
+        _stamp(Path(file.abs_dest_path), "built", 2000)
+    kept.built()
+    _stamp(cache / "studies/a.md", "new", 3000)  # the preview rewrites a page of the cache
+    again = kept.files(config, paths, cache, changed={"studies/a.md"})
+    assert [p for p in paths if again[p].is_modified()] == ["studies/a.md"]
+    Path(again["refs/b.ris"].abs_dest_path).unlink()  # not asked: the site holds it as built
+    assert not again["refs/b.ris"].is_modified()
+
+    # The build fails before writing the page: the next one still asks the disk about it.
+    after_failure = kept.files(config, paths, cache, changed=set())
+    assert [p for p in paths if after_failure[p].is_modified()] == ["studies/a.md"]
+    kept.built()
+    assert not after_failure["studies/a.md"].is_modified()
+    # No telling what changed (the cache was checked and written whole): every file asks the disk.
+    unknown = kept.files(config, paths, cache, changed=None)
+    assert [p for p in paths if unknown[p].is_modified()] == ["studies/a.md", "refs/b.ris"]  # a: 3000 > 2000

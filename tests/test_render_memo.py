@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.project import Caches, Layout, build_site
+from generator.core.project import Caches, Layout, build_site, check
+from generator.core.render import evidence
+from generator.core.render.paths import SitePaths
 from generator.speed.executor import IN_PROCESS, ONE_OFF
 from generator.speed.memo import MISSING, Replayer, Trace, TracedMapping, TracedObject
 
@@ -221,3 +223,53 @@ def test_a_read_shared_by_pages_keeps_the_latest_result_when_they_render_again()
     memo.roots = added
     assert memo.stale({"corpus": Corpus(("a", "b"))}) == set()
     assert memo.stale({"corpus": Corpus(("a",))}) == {"index.md", "study.md"}
+
+
+def test_the_evidence_page_renders_again_for_an_assessed_theme_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page lists the assessed themes: a title edit of any other theme leaves it as it was (with more
+    studies than its matrix shows, which lists every related theme)."""
+    monkeypatch.setattr(evidence, "MATRIX_MAX_STUDIES", 0)
+    root = synthetic_site("XS", tmp_path / "site", seed=3)
+    caches = Caches()
+    assert _markdown(root, caches) is not None
+    corpus = check(Layout.at(root)).corpus
+    assert corpus is not None
+    page = SitePaths(corpus).evidence
+    plain = next(t for t in corpus.themes.values() if not t.confidence and not t.parent)
+    assessed = next(t for t in corpus.themes.values() if t.confidence)
+
+    def retitle(theme_id: str, title: str) -> dict[str, str | bytes]:
+        record = root / corpus.themes[theme_id].source.path
+        text = re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"), count=1)
+        record.write_text(text, encoding="utf-8")
+        rebuilt = _markdown(root, caches)
+        assert rebuilt is not None and rebuilt == _markdown(root, None)
+        return rebuilt
+
+    before = caches.pages.pages[page]  # as rendered, with what it read
+    retitle(plain.id, "Edited unassessed title")
+    assert caches.pages.pages[page] is before  # kept, not rendered again
+    assert "Edited assessed title" in str(retitle(assessed.id, "Edited assessed title")[page])
+    assert caches.pages.pages[page] is not before
+
+
+def test_an_equal_table_made_again_answers_its_lookups_but_not_its_order() -> None:
+    """A table made again equal to the last build's answers every lookup alike; not its keys in order."""
+    from generator.speed.memo import Rendered, RenderMemo
+
+    class Tables:
+        def __init__(self, repeats: dict[str, str], drafts: frozenset[str]) -> None:
+            self.repeats, self.drafts = repeats, drafts
+
+    memo = RenderMemo()
+    memo.start("options")
+    reads = [("tables.repeats", "get", ("b",), "a"), ("tables.drafts", "contains", ("d",), True)]
+    memo.remember("theme.md", Rendered("t.md.j2", {}, reads, "theme"))
+    memo.remember("list.md", Rendered("t.md.j2", {}, [("tables.repeats", "keys", (), ("b", "c"))], "list"))
+    memo.roots = {"tables": Tables({"b": "a", "c": "a"}, frozenset({"d"}))}
+    assert memo.stale({"tables": Tables({"b": "a", "c": "a"}, frozenset({"d"}))}) == set()
+    assert memo.stale({"tables": Tables({"c": "a", "b": "a"}, frozenset({"d"}))}) == {"list.md"}  # reordered
+    assert memo.stale({"tables": Tables({"b": "x", "c": "a"}, frozenset({"d"}))}) == {"theme.md"}
+    assert memo.stale({"tables": Tables({"b": "a", "c": "a"}, frozenset())}) == {"theme.md"}

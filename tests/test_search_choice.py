@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from generator.adapters.mkdocs.search import (
     PAGEFIND_ABOVE,
+    PageFilters,
     PagefindError,
     choose_engine,
     filters_by_page,
@@ -26,7 +28,8 @@ from generator.core.project import Layout, check
 from generator.core.render.kinds import Page
 from generator.core.render.pages import Renderer, RenderOptions
 
-from .sites import STUDY, mkdocs_build, pagefind_project
+from .conftest import REPO
+from .sites import STUDY, mkdocs_build, pagefind_project, synthetic_site
 
 STUDY_WITH_COMMA = STUDY.replace("title: Synthetic study", 'title: "Synthetic study, with <odd> & \\"quoted\\" title"')
 TITLE = 'Synthetic study, with <odd> & "quoted" title'
@@ -92,6 +95,22 @@ def test_filters_of_study_theme_and_implications_pages(project) -> None:  # type
     assert page_filters(corpus, pages, "about.md") == {}
     nested = filters_by_page(corpus, unrendered(corpus, "findings"))
     assert nested == {f"findings/{path}": value for path, value in filters.items()}
+
+
+@pytest.mark.parametrize("corpus_name", ["example", "synthetic XS"])
+def test_filters_worked_out_page_by_page_equal_those_of_every_page(tmp_path: Path, corpus_name: str) -> None:
+    """A preview works the filters out for the pages it converts only: the same, asked in any order."""
+    root = REPO if corpus_name == "example" else synthetic_site("XS", tmp_path / "site", seed=3)
+    corpus = check(Layout.at(root), include_drafts=True).corpus
+    assert corpus is not None
+    pages = unrendered(corpus)
+    every = filters_by_page(corpus, pages)
+    assert any(len(corpus.children.get(theme_id, ())) for theme_id in corpus.themes)  # pages with subthemes
+    paths = sorted(pages)
+    random.Random(5).shuffle(paths)
+    lazy = PageFilters(corpus, pages)
+    assert {path: lazy[path] for path in paths if path in lazy} == every
+    assert lazy.get("no-such-page.md") is None and dict(PageFilters(corpus, pages)) == every
 
 
 def test_search_reads_a_page_s_kind_and_key_never_its_path(project) -> None:  # type: ignore[no-untyped-def]

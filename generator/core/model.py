@@ -282,6 +282,14 @@ class Corpus:
     """Markdown text of a record (stripped, as records hold it) -> keys it cites, known or not, as found
     while the records were read (on every core); pages look here before scanning a text again."""
 
+    def assessed_themes(self) -> list[Theme]:
+        """Themes with a GRADE-CERQual assessment, in order.
+
+        A method, so that a page's render trace (generator/speed/memo.py) records the list as one read: a
+        page listing the assessed themes renders again when one of them changes, not when any theme does.
+        """
+        return [theme for theme in self.themes.values() if theme.confidence]
+
     def top_theme(self, theme_id: str) -> Theme:
         """The page-level theme a theme or subtheme is shown on."""
         theme = self.themes[theme_id]

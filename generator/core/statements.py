@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..speed.same_inputs import SameInputs
 from .diagnostics import Diagnostic, Severity
 from .model import Excerpt, Study
 
@@ -45,8 +46,12 @@ def _near(text: str, other: str) -> bool:
     )
 
 
-def duplicate_of(statements: list[Excerpt]) -> dict[str, str]:
+def duplicate_of(statements: Sequence[Excerpt]) -> dict[str, str]:
     """Statement id -> id of the earlier statement it repeats (same or near-same text)."""
+    return dict(_repeats(statements))  # a copy: the kept one is handed out again
+
+
+def _duplicate_of(statements: Sequence[Excerpt]) -> dict[str, str]:
     originals: list[tuple[Excerpt, str]] = []
     repeats: dict[str, str] = {}
     for statement in statements:
@@ -61,6 +66,11 @@ def duplicate_of(statements: list[Excerpt]) -> dict[str, str]:
         else:
             originals.append((statement, text))
     return repeats
+
+
+#: Checked three times per build (problems, the citation index, the pages) and again on each preview rebuild,
+#: for groups whose statements are mostly the very objects they were.
+_repeats: SameInputs[Excerpt, dict[str, str]] = SameInputs(_duplicate_of)
 
 
 def duplicate_statements(excerpts: Mapping[str, Excerpt]) -> list[Diagnostic]:

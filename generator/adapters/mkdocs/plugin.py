@@ -144,7 +144,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def _post_build(self, *, config: MkDocsConfig) -> None:
         self.conversion.finish()
         if self.serving:
-            self.preview.collector.collect_soon()
+            self.preview.built()
         self.search.finish(config, self.serving)
 
     on_post_build = CombinedEvent(_post_build, _tune_search_index)

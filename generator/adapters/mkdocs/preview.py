@@ -3,7 +3,7 @@ notice on every served page, and the garbage collector held off during rebuilds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +56,17 @@ class Preview:
                     " (`mkdocs build` stays strict)"
                 )
 
-    def publish(self, config: MkDocsConfig, outputs: dict[str, str | bytes], cache_dir: Path) -> dict[str, File]:
+    def publish(self, config: MkDocsConfig, outputs: dict[str, str | bytes], cache_dir: Path) -> Mapping[str, File]:
         """The pages and data files written to the page cache, as MkDocs files read from there; what the last
         build published and this one does not leaves the served site."""
-        self.write(outputs, cache_dir)
-        made = self.files.files(config, outputs, cache_dir)
+        changed = self.write(outputs, cache_dir)
+        made = self.files.files(config, outputs, cache_dir, changed)
         self.files.remove_gone()
         return made
 
-    def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> None:
-        """On disk, where unchanged files keep their mtime, so `--dirty` skips them.
+    def write(self, outputs: dict[str, str | bytes], cache_dir: Path) -> set[str] | None:
+        """On disk, where unchanged files keep their mtime, so `--dirty` skips them; returns the paths whose
+        content changed since the last call (None: no telling, as on the first).
 
         Few files change between rebuilds, and this process wrote the folder last time: when the same
         paths are published again, only the files whose content changed are replaced, without listing
@@ -73,16 +74,24 @@ class Preview:
         a record added or removed, the folder gone) `write_pages` checks and writes the whole folder.
         """
         before, self.written = self.written, outputs
-        if before and outputs.keys() == before.keys() and (cache_dir / MANIFEST).is_file():
+        if not before:
+            write_pages(outputs, cache_dir, Serial())
+            return None
+        changed = {path for path, content in outputs.items() if not _same(before.get(path), content)}
+        if outputs.keys() == before.keys() and (cache_dir / MANIFEST).is_file():
             try:
-                for path, content in outputs.items():
-                    old = before[path]
-                    if old is not content and old != content:
-                        replace_file(cache_dir / path, content)
-                return
+                for path in changed:
+                    replace_file(cache_dir / path, outputs[path])
+                return changed
             except FileNotFoundError:  # part of the folder was removed meanwhile: check and write it all
                 pass
-        write_pages(outputs, cache_dir, Serial(), known=before)
+        report = write_pages(outputs, cache_dir, Serial(), known=before)
+        return changed | set(report.written)
+
+    def built(self) -> None:
+        """A rebuild ended well."""
+        self.files.built()
+        self.collector.collect_soon()
 
     def serve(
         self, server: LiveReloadServer, folders: Sequence[Path] | None, rebuilt: Callable[[Exception | None], None]
@@ -113,3 +122,7 @@ class Preview:
         if self.observer is not None:
             self.observer.stop()
             self.observer = None
+
+
+def _same(old: str | bytes | None, new: str | bytes) -> bool:
+    return old is new or old == new

@@ -53,7 +53,7 @@ def contributing_studies(corpus: Corpus, theme: Theme) -> list[str]:
 
 
 def assessed_themes(corpus: Corpus) -> list[Theme]:
-    return [t for t in corpus.themes.values() if t.confidence]
+    return corpus.assessed_themes()
 
 
 #: Above this many studies the site-wide matrix would be unreadable; each study page shows its own instead.

@@ -6,6 +6,7 @@ environment (environment.py) with a `PageContext` (context.py); page_text.py tid
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,8 @@ import jinja2
 
 from ...speed.executor import Executor
 from ...speed.memo import Rendered, RenderMemo, Trace
-from ..model import Corpus
+from ...speed.same_inputs import SameInputs
+from ..model import Corpus, Theme
 from ..references import cited_keys
 from ..statements import duplicate_of, statements_by_reference, tally
 from . import labels
@@ -222,15 +224,28 @@ class Renderer:
 
         for study in self.corpus.studies.values():
             note([study.reference, *cited(study.summary)], f"Study: {study.title}", study.id)
-        for theme in self.corpus.themes.values():
-            note(cited(theme.summary, *(r.note for r in theme.relations)), f"Theme: {theme.title}", theme.id)
-            for excerpt in theme.excerpts:
-                if excerpt.cites:
-                    note([excerpt.cites.key], f"Excerpt in {theme.title}", excerpt.id)
+        for theme in self.corpus.themes.values():  # the same places while the theme and library are the same
+            for works, label, record_id in _theme_places((theme, known), keys):
+                note(works, label, record_id)
         for implication in self.corpus.implications.values():
             title = labels.implication_title(implication)
             note(cited(implication.statement, implication.rationale), f"Implication: {title}", implication.id)
         return places
+
+
+def _places_of_theme(
+    inputs: tuple[Theme, Mapping[str, Any]], keys: Callable[[str], tuple[str, ...]]
+) -> list[tuple[list[str], str, str]]:
+    """(keys, label, record id) for each place in a theme that cites works of the library (``inputs[1]``)."""
+    theme, known = inputs
+    texts = (theme.summary, *(r.note for r in theme.relations))
+    places = [([key for t in texts if t for key in keys(t) if key in known], f"Theme: {theme.title}", theme.id)]
+    places += [([e.cites.key], f"Excerpt in {theme.title}", e.id) for e in theme.excerpts if e.cites]
+    return places
+
+
+#: A preview rebuild reads again only the records that changed; the others' places are the same.
+_theme_places: SameInputs[Any, list[tuple[list[str], str, str]]] = SameInputs(_places_of_theme)
 
 
 def render_pages(

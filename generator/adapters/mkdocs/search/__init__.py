@@ -20,7 +20,7 @@ from typing import Any
 from ....core.model import Corpus
 from ....core.render.kinds import Page
 from .choice import ENGINES, PAGEFIND_ABOVE, choose_engine
-from .filters import Filters, filters_by_page, page_filters, pagefind_body
+from .filters import Filters, PageFilters, filters_by_page, page_filters, pagefind_body
 from .pagefind import (
     BUNDLE_DIR,
     BackgroundIndex,
@@ -82,7 +82,7 @@ def plan_search(setting: str, pages: Mapping[str, Page], corpus: Corpus | None) 
     if engine != "pagefind" or corpus is None:
         return SearchPlan(engine, reason)
     topics = {path: page_topic(corpus, page) for path, page in pages.items() if page.kind in PAGEFIND_TOPICS}
-    return SearchPlan(engine, reason, filters_by_page(corpus, pages), topics, expansions(corpus), abbreviations(corpus))
+    return SearchPlan(engine, reason, PageFilters(corpus, pages), topics, expansions(corpus), abbreviations(corpus))
 
 
 def use_pagefind(
@@ -103,6 +103,7 @@ __all__ = [
     "PAGEFIND_ABOVE",
     "BackgroundIndex",
     "Filters",
+    "PageFilters",
     "PagefindError",
     "SearchPlan",
     "choose_engine",
