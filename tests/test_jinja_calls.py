@@ -52,7 +52,8 @@ TEMPLATE = """\
 {% macro wrap(word) %}<{{ word }}:{{ caller() }}>{% endmacro %}
 {{ plain('a') }} {{ marked_context('b') }} {{ marked_env('c') }} {{ marked_eval('d') }} {{ callable_object('e') }}
 {{ counter.more() }} {{ counter.more(step=2) }} {{ len([1, 2]) }} {{ 'x,y'.split(',') }} {{ shout('f', end='?') }}
-{% for item in ['g', 'h'] %}{{ marked_context(item) }} {{ shout(item) }}{% call wrap('i') %}j{{ shout(item) }}{% endcall %}{% endfor %}
+{% for item in ['g', 'h'] %}{{ marked_context(item) }} {{ shout(item) }}
+{% call wrap('i') %}j{{ shout(item) }}{% endcall %}{% endfor %}
 {% set made = plain('k') %}{{ made }} {{ exhausted() is undefined }}
 """
 
