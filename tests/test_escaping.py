@@ -32,3 +32,11 @@ def test_tables_that_cannot_be_chained_are_refused() -> None:
         replacer({"a": "b", "b": "a"})
     with pytest.raises(ValueError, match="single characters"):
         replacer({"ab": "c"})
+
+
+@given(st.text(alphabet=" -+>=1²٣\u00a0\t\nab*_.)#", max_size=12) | st.text(max_size=30))
+def test_plain_text_skips_the_line_start_pattern_only_where_it_cannot_match(text: str) -> None:
+    from generator.core.render import text as module
+
+    scanned = module._LINE_START.sub(module._escape_line_start, module._escape_verbatim(text))
+    assert module.plain(text) == scanned

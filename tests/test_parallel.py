@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.core import project
-from generator.speed import parallel
+from generator.speed import parallel, stream
 from generator.speed.executor import IN_PROCESS, Forked
 from generator.speed.parallel import Background, SideJob, WorkerError, collection_paused, map_forked
 
@@ -241,3 +241,52 @@ def test_a_worker_that_cannot_send_its_result_leaves_without_running_on(tmp_path
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 1
     assert not ran_on.exists()
+
+
+@needs_fork
+def test_a_worker_sends_each_batch_as_soon_as_it_has_it() -> None:
+    """The parent unpickles a worker's results while the worker goes on, not after it is done."""
+    go_read, go_write = os.pipe()
+    read_end, write_end = stream.open_pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: batch 0, then wait for the parent's word before batch 1
+        try:
+            os.close(read_end)
+            os.close(go_write)
+
+            def compute(batch: int) -> list[int]:
+                if batch == 1:
+                    os.read(go_read, 1)
+                return [batch * 10, batch * 10 + 1]
+
+            stream.send_work(write_end, lambda: "side", iter([0, 1]), compute)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.close(go_read)
+    inbox = stream.Inbox(pid, read_end)
+    got: dict[int, list[int]] = {}
+    sides: list[str] = []
+    deadline = time.monotonic() + 30
+    while 0 not in got and time.monotonic() < deadline:
+        inbox.take(sides.append, got.__setitem__)
+        time.sleep(0.005)
+    assert sides == ["side"] and got == {0: [0, 1]}  # arrived while the worker still waits
+    os.write(go_write, b"x")
+    os.close(go_write)
+    inbox.finish(sides.append, got.__setitem__)
+    assert inbox.failure is None and got == {0: [0, 1], 1: [10, 11]} and sides == ["side"]
+
+
+@needs_fork
+def test_a_worker_that_dies_in_the_middle_of_a_map_is_reported() -> None:
+    parent = os.getpid()
+
+    def die_in_a_child(n: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent and n > 100:
+            os._exit(3)  # no traceback: as if killed
+        return n
+
+    with pytest.raises(WorkerError, match=r"a worker process failed:\nthe worker \(pid \d+\) ended without a result"):
+        map_forked(die_in_a_child, list(range(1000)), 2)

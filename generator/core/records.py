@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..speed.frozen import maker
 from .diagnostics import Location
 from .model import (
     CERQUAL_COMPONENTS,
@@ -30,6 +31,10 @@ from .validate_messages import field_name
 from .yaml_source import YamlDocument
 
 Record = Study | Theme | Implication | Glossary | SiteInfo
+
+# Made by the ten thousand at large sizes: without the frozen classes' per-field __init__ (generator/speed/frozen.py).
+_new_excerpt = maker(Excerpt)
+_new_relation = maker(Relation)
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -153,17 +158,18 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
     # Of `imported`, only the code's GUID is kept (for `findings export`); its digests are for
     # `findings import`, which reads them from the files.
     theme_id = data["id"]
-    excerpts = tuple(
-        _excerpt(
-            item,
-            theme_id,
-            doc.location(("excerpts", index)),
-            _places(doc, ("excerpts", index, "cites", "key"), ("excerpts", index, "citing", "key")),
-        )
-        for index, item in enumerate(data.get("excerpts") or ())
-    )
+    positions, path = doc.positions, doc.path
+    excerpts = []
+    for index, item in enumerate(data.get("excerpts") or ()):
+        at = positions.get(("excerpts", index))
+        source = Location(path, *at) if at is not None else doc.location(("excerpts", index))
+        places = {}
+        for part in ("cites", "citing"):
+            if part in item and (where := ("excerpts", index, part, "key")) in positions:
+                places[f"{part}.key"] = doc.location(where)
+        excerpts.append(_excerpt(item, theme_id, source, places))
     relations = tuple(
-        Relation(
+        _new_relation(
             kind=item["kind"],
             theme=item["theme"],
             note=_text(item, "note"),
@@ -183,7 +189,7 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
         perspective=data.get("perspective") or "",
         order=data.get("order"),
         summary=_text(data, "summary"),
-        excerpts=excerpts,
+        excerpts=tuple(excerpts),
         relations=relations,
         confidence=_confidence(data.get("confidence")),
         publication=_publication(data),
@@ -196,7 +202,7 @@ def _theme(data: dict[str, Any], doc: YamlDocument, here: Location) -> Theme:
 def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[str, Location]) -> Excerpt:
     cites = item.get("cites")
     citing = item.get("citing")
-    return Excerpt(
+    return _new_excerpt(
         id=item["id"],
         theme=theme_id,
         # Verbatim: keep inner spacing, only drop the newline YAML block scalars add at the end.
@@ -221,7 +227,7 @@ def _excerpt(item: dict[str, Any], theme_id: str, here: Location, places: dict[s
         classifier_confidence=item.get("classifier_confidence"),
         classified_by=_text(item, "classified_by"),
         aliases=tuple(item.get("aliases") or ()),
-        places={name.split("].", 1)[1]: loc for name, loc in places.items()},
+        places=places,
     )
 
 

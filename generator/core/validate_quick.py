@@ -44,40 +44,72 @@ def compile_check(
     search = matcher(node["pattern"]) if "pattern" in node else None
     low, high = node.get("minimum"), node.get("maximum")
 
+    def check_object(value: Any) -> bool:
+        for field in required:
+            if field not in value:
+                return False
+        for field, item in value.items():
+            check_field = properties.get(field)
+            if check_field is None:
+                if closed:
+                    return False
+            elif not check_field(item):
+                return False
+        return True
+
+    def check_array(value: Any) -> bool:
+        if len(value) < min_items:
+            return False
+        if unique:
+            seen: set[Any] = set()
+            for item in value:
+                if isinstance(item, str | int):
+                    if item in seen:
+                        return False
+                    seen.add(item)
+        if each is not None:
+            for item in value:
+                if not each(item):
+                    return False
+        return True
+
+    def check_string(value: str) -> bool:
+        if non_empty and not value.strip():
+            return False
+        if longest is not None and len(value) > longest:
+            return False
+        return search is None or search(value) is not None
+
+    def check_number(value: Any) -> bool:
+        return not ((low is not None and value < low) or (high is not None and value > high))
+
+    # One closure per kind of node, so the common ones test the type once and nothing else: values
+    # are checked by the hundred thousand, and the general closure below asked every question of each.
+    plain_string = not non_empty and longest is None and search is None
+    if expected == "string":
+        if plain_string:
+            return lambda value: isinstance(value, str)
+        return lambda value: isinstance(value, str) and check_string(value)
+    if expected == "object":
+        return lambda value: isinstance(value, dict) and check_object(value)
+    if expected == "array":
+        return lambda value: isinstance(value, list) and check_array(value)
+    if expected in ("integer", "number", "boolean"):
+        if low is None and high is None:
+            return lambda value: type_ok(value, expected)
+        return lambda value: type_ok(value, expected) and check_number(value)
+
     def check(value: Any) -> bool:
         if expected is not None and not type_ok(value, expected):
             return False
         if isinstance(value, dict):
-            for field in required:
-                if field not in value:
-                    return False
-            for field, item in value.items():
-                check_field = properties.get(field)
-                if check_field is None:
-                    if closed:
-                        return False
-                elif not check_field(item):
-                    return False
-            return True
+            return check_object(value)
         if isinstance(value, list):
-            if len(value) < min_items:
-                return False
-            if unique:
-                seen: set[Any] = set()
-                for item in value:
-                    if isinstance(item, str | int):
-                        if item in seen:
-                            return False
-                        seen.add(item)
-            return each is None or all(each(item) for item in value)
+            return check_array(value)
         if isinstance(value, str):
-            if non_empty and not value.strip():
-                return False
-            if longest is not None and len(value) > longest:
-                return False
-            return search is None or search(value) is not None
+            return check_string(value)
         if isinstance(value, int | float):
-            return not ((low is not None and value < low) or (high is not None and value > high))
+            return check_number(value)
         return True
 
     return check

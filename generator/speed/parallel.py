@@ -24,8 +24,9 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 from typing import Any, Generic, TypeVar, cast
+
+from .stream import Inbox, open_pipe, send_work
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -83,28 +84,58 @@ def map_forked(
     # more processes run than there are cores (a third one on two cores cost about 12% more CPU).
     size = max(1, -(-len(items) // (workers * BATCHES_PER_WORKER)))
     batches = _BatchQueue(-(-len(items) // size))
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]  # every slot is filled below
+
+    def compute(batch: int) -> list[Result]:
+        return [func(item) for item in items[batch * size : (batch + 1) * size]]
+
+    def place(batch: int, part: list[Result]) -> None:
+        results[batch * size : batch * size + len(part)] = part
+
+    def side_done(value: Any) -> None:
+        if side_job is not None:
+            side_job.done(value)
+
     try:
-        children = [
-            _fork(partial(_work, func, items, size, batches, side_job if n == 0 else None, True))
-            for n in range(helpers)
-        ]
+        first_job = side_job.run if side_job is not None else None
+        inboxes = [_start_worker(compute, batches, first_job if n == 0 else None) for n in range(helpers)]
     finally:
         batches.close_writer()
     try:
-        _, own = _work(func, items, size, batches, None, False)
+        for batch in batches:
+            place(batch, compute(batch))
+            # What the workers sent meanwhile (unpickling makes many objects and no garbage: no collection).
+            with collection_paused():
+                for inbox in inboxes:
+                    inbox.take(side_done, place)
     finally:
-        collected = [_collect(pid, read_end) for pid, read_end in children]
+        with collection_paused():
+            for inbox in inboxes:
+                inbox.finish(side_done, place)
         batches.close()
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]  # every slot is filled below
-    with collection_paused():
-        for n, outcome in enumerate(collected):
-            side_value, parts = cast(tuple[Any, list[tuple[int, Any]]], _unwrap(outcome))
-            if n == 0 and side_job is not None:
-                side_job.done(pickle.loads(side_value))
-            own += [(batch, pickle.loads(part)) for batch, part in parts]
-    for batch, part in own:
-        results[batch * size : batch * size + len(part)] = part
+    for inbox in inboxes:
+        if inbox.failure is not None:
+            raise WorkerError(f"a worker process failed:\n{inbox.failure}")
     return results
+
+
+def _start_worker(
+    compute: Callable[[int], list[Any]], batches: _BatchQueue, side_job: Callable[[], Any] | None
+) -> Inbox:
+    """Fork a worker that does the side job (if any), then batches until none is left, sending each at once."""
+    read_end, write_end = open_pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never run on as a copy of the parent, whatever happens
+        status = 1
+        try:
+            os.close(read_end)
+            batches.close_writer()  # the child's copy: while any process holds it, reading never reaches the end
+            send_work(write_end, side_job, iter(batches), compute)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return Inbox(pid, read_end)
 
 
 class SideJob(Generic[Result]):
@@ -158,31 +189,6 @@ class _BatchQueue:
     def __iter__(self) -> Iterator[int]:
         while len(token := os.read(self.read_end, 4)) == 4:
             yield int.from_bytes(token, "little")
-
-
-def _work(
-    func: Callable[[Item], Result],
-    items: Sequence[Item],
-    size: int,
-    batches: _BatchQueue,
-    side_job: SideJob[Any] | None,
-    in_child: bool,
-) -> tuple[Any, list[tuple[int, Any]]]:
-    """What one process does: the side job if it has it, then batches until none is left.
-
-    A child pickles each batch's results as soon as it has them (the parent unpickles them): pickled
-    at the end instead, they kept the parent waiting a quarter of a second at size L for each map.
-    """
-    if in_child:
-        batches.close_writer()  # the child's copy: while any process holds it, reading never reaches the end
-    side_value = side_job.run() if side_job is not None else None
-    if in_child:
-        side_value = pickle.dumps(side_value, pickle.HIGHEST_PROTOCOL)
-    done: list[tuple[int, Any]] = []
-    for batch in batches:
-        part = [func(item) for item in items[batch * size : (batch + 1) * size]]
-        done.append((batch, pickle.dumps(part, pickle.HIGHEST_PROTOCOL) if in_child else part))
-    return side_value, done
 
 
 class Background(Generic[Result]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from generator.core.diagnostics import Diagnostic
 from generator.core.references import (
     Library,
+    citations,
     cited_keys,
     narrative_citation,
     parenthetical_citation,
@@ -195,3 +197,20 @@ def test_first_authors_sharing_a_surname_are_cited_with_initials(tmp_path: Path)
         "Hedges, 2010",
         "Hedges, 1981",
     ]
+
+
+def test_text_the_skip_pattern_cannot_match_is_read_in_one_span_with_the_same_result() -> None:
+    """The shortcut of `_render`: where `_MAY_SKIP` finds nothing, `_SKIP` must find nothing either."""
+    rng = random.Random(22)
+    alphabet = "`~<>[]()@:/!-_ \nahtpsfmilo0123456789"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(20_000)]
+    texts += ["see [@a; @b, p. 3] and @c", "`@code`", "~~~\n@x\n~~~", "<b>@x</b>", "[l](http://x/@y)", "ftp://h/@k"]
+    for text in texts:
+        if citations._SKIP.search(text):
+            assert citations._MAY_SKIP.search(text), text
+    scan = [citations.cited_keys(text) for text in texts]
+    citations.cited_keys.cache_clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(citations, "_MAY_SKIP", re.compile("|".join(["^", "$"])))  # always scan for _SKIP
+        assert [citations.cited_keys(text) for text in texts] == scan
+    citations.cited_keys.cache_clear()

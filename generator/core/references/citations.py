@@ -25,6 +25,8 @@ _SKIP = re.compile(
     r"|<!--.*?-->|</?[A-Za-z][^<>]*>",
     re.M | re.S,
 )
+#: What every match of _SKIP contains at least one of (a fence's ``` or ~~~, code's `, <, ](, ://).
+_MAY_SKIP = re.compile(r"[`~<]|\]\(|://")
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def render_citations(markdown: str, library: Library, href: Callable[[str], str]
 
 def _render(markdown: str, renderer: _Renderer) -> str:
     """``markdown`` with each citation outside code, links and HTML replaced by what ``renderer`` makes of it."""
+    if not _MAY_SKIP.search(markdown):  # nothing _SKIP could match: one span (scanning for it was most of the time)
+        return _render_span(markdown, 0, len(markdown), renderer)
     out: list[str] = []
     pos = 0
     for m in _SKIP.finditer(markdown):

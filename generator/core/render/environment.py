@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
+from ...speed.jinja_calls import QuickEnvironment
 from . import aliases, counts, evidence, feed, labels, population, provenance, site_info, svg, trail
 from .text import escape_html, one_line, plain, plain_lines
 
@@ -14,7 +15,8 @@ def template_environment(folder: str, auto_reload: bool = True) -> jinja2.Enviro
     ``auto_reload`` False: templates are never checked for changes on disk (a one-off build; the
     check is a file system call each time a page asks for a template or imports the macros).
     """
-    return jinja2.Environment(
+    # Calls and imports from templates without Jinja's per-call checks (generator/speed/jinja_calls.py).
+    return QuickEnvironment(
         loader=jinja2.PackageLoader("generator", folder),
         auto_reload=auto_reload,
         undefined=jinja2.StrictUndefined,

@@ -114,15 +114,16 @@ class Renderer:
         jobs = self.jobs()
         for template in {job.template for job in jobs}:
             self.env.get_template(template)  # compiled once, before any fork, not in every process
-        if self.memo is None:
-            texts = executor.map(self._render_job, jobs)
-        else:  # the memo is updated as pages render: the executor must keep the work in this process
-            self.stale = self.memo.stale(self.roots)
-            texts = executor.map(self._render_kept, jobs)
-            for gone in self.memo.pages.keys() - {job.path for job in jobs}:
-                self.memo.forget(gone)
-            self.memo.roots = self.roots  # every page kept now reads the same on this build's data
-        kept = self.memo.pages if self.memo is not None else {}
+        if self.memo is None:  # split where rendered, so forked workers do that share too
+            pieces = executor.map(self._render_split, jobs)
+            return {job.path: job.page(*piece) for job, piece in zip(jobs, pieces, strict=True)}
+        # The memo is updated as pages render: the executor must keep the work in this process.
+        self.stale = self.memo.stale(self.roots)
+        texts = executor.map(self._render_kept, jobs)
+        for gone in self.memo.pages.keys() - {job.path for job in jobs}:
+            self.memo.forget(gone)
+        self.memo.roots = self.roots  # every page kept now reads the same on this build's data
+        kept = self.memo.pages
         pages = {}
         for job, text in zip(jobs, texts, strict=True):
             rendered = kept.get(job.path)
@@ -135,8 +136,8 @@ class Renderer:
             pages[job.path] = job.page(markdown, entries, rows)
         return pages
 
-    def _render_job(self, job: PageJob) -> str:
-        return self._render_with(PageContext(self, job.path), job.template, job.values)
+    def _render_split(self, job: PageJob) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+        return split_entries(self._render_with(PageContext(self, job.path), job.template, job.values))
 
     def _render_kept(self, job: PageJob) -> str:
         return self._render(job.template, job.path, **job.values)

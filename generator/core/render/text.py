@@ -30,7 +30,11 @@ def escape_html(text: str) -> str:
 
 def plain(text: str) -> str:
     """Verbatim text as inline Markdown that renders to exactly these characters."""
-    return _LINE_START.sub(_escape_line_start, _escape_verbatim(text))
+    escaped = _escape_verbatim(text)
+    start = escaped.lstrip()[:1]  # what _LINE_START looks at; most text starts with none of its marks
+    if not start or (start not in "-+>=" and not start.isdecimal()):
+        return escaped
+    return _LINE_START.sub(_escape_line_start, escaped)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
