@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -70,6 +71,7 @@ def main() -> None:
     finally:
         theme.write_text(text, encoding="utf-8")
         first.plugins.on_shutdown()
+        shutil.rmtree(site, ignore_errors=True)
 
 
 if __name__ == "__main__":
