@@ -93,6 +93,7 @@ def test_young_garbage_first_the_whole_heap_once_quiet(monkeypatch: pytest.Monke
     collected: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
     collector = IdleCollector(delay=0.05, full_delay=0.3)
+    collector.first = False  # the first build is the next test's
     try:
         collector.pause()
         collector.collect_soon()
@@ -104,6 +105,28 @@ def test_young_garbage_first_the_whole_heap_once_quiet(monkeypatch: pytest.Monke
         while len(collected) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert collected == [1, 1, 2]
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+
+
+def test_after_the_first_build_only_the_whole_heap_once_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    collector = IdleCollector(delay=0.05, full_delay=0.3)
+    try:
+        collector.pause()
+        collector.collect_soon()  # the first build: all of memory is young
+        time.sleep(0.2)
+        assert collected == []  # no young collection walking the whole heap just after the start
+        deadline = time.monotonic() + 5
+        while not collected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert collected == [2]
+        collector.pause()
+        collector.collect_soon()  # later rebuilds: their young garbage soon, as before
+        time.sleep(0.2)
+        assert collected == [2, 1]
     finally:
         collector.stop()
     assert gc.isenabled()
