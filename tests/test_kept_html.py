@@ -14,12 +14,11 @@ import pytest
 from generator.adapters.mkdocs.kept_html import STORE_FILE
 from generator.speed.disk_store import DiskStore
 
+from .previews import FIRST, FIRST_PAGE, Preview, differences, fresh_build, html_path, retitle
 from .sites import synthetic_site
-from .test_preview_rebuilds import FIRST, Preview, differences, fresh_build, html_path, retitle
 
 pytestmark = pytest.mark.slow
 
-FIRST_PAGE = "studies/sly-2014/sly-2014-first-impressions.md"
 STORE = Path(".cache/findings-html") / STORE_FILE
 
 
