@@ -158,24 +158,19 @@ def _round(
         out[key].append(measured.seconds)
         out[f"{key}_cpu"].append(measured.cpu)
         parts.append(f"{key} {measured.seconds:.2f} s (CPU {measured.cpu:.2f} s)")
-    if serve and "serve_error" not in out:
-        shutil.rmtree(site / ".cache", ignore_errors=True)  # no page cache from the last round
+    if serve:
+        shutil.rmtree(site / ".cache", ignore_errors=True)  # no page cache or kept HTML from the last round
+    # The first preview, then the next one of the same records, starting from what the first one kept.
+    for suffix, label in (("", "serve start"), ("_next", "next serve start")):
+        if not serve or "serve_error" in out:
+            break
         result = run.serve_reload(site / "mkdocs.yml", *edit, True, int(out["edits"]), 1800.0, 600.0, excerpts=False)
         if result.startup is not None:
-            out["serve_start"].append(result.startup)
-        out["reload"] += result.reloads
+            out[f"serve_start{suffix}"].append(result.startup)
+        out[f"reload{suffix}"] += result.reloads
         if result.error:
             out["serve_error"] = result.error
-        parts.append(f"serve start {result.startup or float('nan'):.1f} s")
-        parts.append("reloads " + ", ".join(f"{seconds:.2f} s" for seconds in result.reloads))
-    if serve and "serve_error" not in out:  # the next preview of the same records, with what the last one kept
-        result = run.serve_reload(site / "mkdocs.yml", *edit, True, int(out["edits"]), 1800.0, 600.0, excerpts=False)
-        if result.startup is not None:
-            out["serve_start_next"].append(result.startup)
-        out["reload_next"] += result.reloads
-        if result.error:
-            out["serve_error"] = result.error
-        parts.append(f"next serve start {result.startup or float('nan'):.1f} s")
+        parts.append(f"{label} {result.startup or float('nan'):.1f} s")
         parts.append("reloads " + ", ".join(f"{seconds:.2f} s" for seconds in result.reloads))
     return ", ".join(parts)
 

@@ -89,9 +89,21 @@ def test_garbage_is_collected_after_a_rebuild_not_during_it() -> None:
     assert gc.isenabled()
 
 
-def test_young_garbage_first_the_whole_heap_once_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    collected: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+@pytest.fixture
+def collected(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The generations collected, in order (nothing is really collected)."""
+    generations: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: generations.append(generation) or 0)
+    return generations
+
+
+def wait_for_collections(collected: list[int], count: int) -> None:
+    deadline = time.monotonic() + 5
+    while len(collected) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_young_garbage_first_the_whole_heap_once_quiet(collected: list[int]) -> None:
     collector = IdleCollector(delay=0.05, full_delay=0.3)
     collector.first = False  # the first build is the next test's
     try:
@@ -101,27 +113,21 @@ def test_young_garbage_first_the_whole_heap_once_quiet(monkeypatch: pytest.Monke
         assert collected == [1]  # what the rebuild made, not the whole heap
         collector.pause()  # a save before the full collection: it waits for the next quiet spell
         collector.collect_soon()
-        deadline = time.monotonic() + 5
-        while len(collected) < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_collections(collected, 3)
         assert collected == [1, 1, 2]
     finally:
         collector.stop()
     assert gc.isenabled()
 
 
-def test_after_the_first_build_only_the_whole_heap_once_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    collected: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+def test_after_the_first_build_only_the_whole_heap_once_quiet(collected: list[int]) -> None:
     collector = IdleCollector(delay=0.05, full_delay=0.3)
     try:
         collector.pause()
         collector.collect_soon()  # the first build: all of memory is young
         time.sleep(0.2)
         assert collected == []  # no young collection walking the whole heap just after the start
-        deadline = time.monotonic() + 5
-        while not collected and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_collections(collected, 1)
         assert collected == [2]
         collector.pause()
         collector.collect_soon()  # later rebuilds: their young garbage soon, as before

@@ -87,10 +87,10 @@ class Conversion:
             return ""  # converted by the other process or an earlier preview; nothing left to convert here
         self._stop_recording()
         if self.kept_html is not None:  # the page is kept for the next preview with what converting it logs
-            self.recording = Recording(files).__enter__()
+            self.recording = Recording(files).start()
         marked = generated.entries or generated.rows
         if self.entry_memo is not None and marked and markdown == generated.markdown:
-            return self.entry_memo.before(page.file.src_uri, markdown, generated.entries, generated.rows)
+            return self.entry_memo.before(uri, markdown, generated.entries, generated.rows)
         return markdown
 
     def html(self, html: str, page: MkDocsPage, pages: Mapping[str, Page], config: MkDocsConfig, files: Files) -> str:
@@ -127,7 +127,7 @@ class Conversion:
     def _stop_recording(self) -> Recording | None:
         recording, self.recording = self.recording, None
         if recording is not None:
-            recording.__exit__()
+            recording.stop()
         return recording
 
     def finish(self) -> None:
@@ -151,5 +151,5 @@ class Conversion:
         """The build failed: keep nothing of it for the next preview."""
         self.cancel()
         if self.kept_html is not None:
-            self.kept_html.store.close()
+            self.kept_html.close()
             self.kept_html = None

@@ -91,6 +91,12 @@ class Recording:
         self._own = "get_file_from_path" in vars(files)  # already wrapped by someone: put their wrapper back
 
     def __enter__(self) -> Recording:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> Recording:
         find, lookups = self._find, self.lookups
 
         def get_file_from_path(path: str) -> File | None:
@@ -106,7 +112,7 @@ class Recording:
         logger.addHandler(self._log)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         if self._own:
             self.files.get_file_from_path = self._find  # type: ignore[method-assign]
         else:

@@ -75,13 +75,13 @@ class KeptHtml:
 
     def __init__(self, folder: Path, config: MkDocsConfig, warn: Any) -> None:
         self.store = DiskStore(folder / STORE_FILE, warn)
-        self.settings = conversion_settings(config)
+        self._settings = hashlib.blake2b(conversion_settings(config).encode(), digest_size=20)  # each key's start
         self.keys: dict[str, str] = {}  # src_uri -> key, for every generated page of this build
         self.new: dict[str, bytes] = {}  # key -> value, pages converted in this build
         self.found = 0
 
     def key(self, src_uri: str, markdown_text: str) -> str:
-        digest = hashlib.blake2b(self.settings.encode(), digest_size=20)
+        digest = self._settings.copy()
         digest.update(f"\0{src_uri}\0".encode())
         digest.update(markdown_text.encode())
         return digest.hexdigest()
@@ -123,4 +123,7 @@ class KeptHtml:
     def save(self) -> None:
         """Keep the pages converted in this build, forget the pages the site no longer has."""
         self.store.replace_all(self.new, self.keys.values())
+        self.close()
+
+    def close(self) -> None:
         self.store.close()
