@@ -449,6 +449,7 @@ def wait_until(
     return None
 
 
+PLACEHOLDER = 'class="admonition info fd-pending-page"'  # deferred_pages.placeholder_html: a page still converting
 _LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
 
 
@@ -498,7 +499,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 @dataclass
 class ServeResult:
-    startup: float | None = None
+    startup: float | None = None  # until the home page is served
+    complete: float | None = None  # until the edited page is served in full (not a placeholder still converting)
     reloads: list[float] = field(default_factory=list)  # title edits
     excerpt_reloads: list[float] = field(default_factory=list)  # excerpt-text edits (serve --dirty only)
     error: str = ""
@@ -528,8 +530,12 @@ def serve_reload(
             def alive() -> bool:
                 return proc.poll() is None
 
-            result.startup = wait_until(lambda: fetch(url) is not None, startup_timeout, alive, 0.2)
-            if result.startup is None:
+            result.startup = wait_until(lambda: fetch(base) is not None, startup_timeout, alive, 0.2)
+            # A large first preview serves placeholders for most pages while it converts them in the background
+            # (deferred_pages.py); the edits are timed once the edited page is in place.
+            in_place = lambda: PLACEHOLDER not in (fetch(url) or PLACEHOLDER)  # noqa: E731
+            result.complete = wait_until(in_place, startup_timeout, alive, 0.2)
+            if result.startup is None or result.complete is None:
                 result.error = "server did not serve the page in time" if alive() else "server exited"
                 return result
             # Title edits (the title shows on the study, implications and reference pages too), then, with

@@ -5,7 +5,8 @@
 ROOT is a project folder (a corpus from bench/corpus.py). Each round starts the preview twice, one after
 the other: first with no `.cache` (as the very first preview of a project), then again with the page
 cache and the HTML the first one kept (`html_cache`). Prints, per start, the wall time from process start
-to the home page served and the CPU time of the server and its children until then, and the medians.
+to the home page served, then to a theme page served in full (a large first preview serves placeholders
+while it converts most pages in the background), the CPU time of the server and its children, and the medians.
 The folder's `.cache` is removed at the end. Uses the `mkdocs` of this Python.
 """
 
@@ -50,8 +51,28 @@ def _stop(server: subprocess.Popen[bytes]) -> os.struct_rusage | Any:
     raise SystemExit("the preview did not stop")
 
 
-def start(root: Path) -> tuple[float, float]:
-    """(seconds until the home page is served, CPU seconds of the server and its children by then)."""
+PLACEHOLDER = 'class="admonition info fd-pending-page"'  # a page the preview is still converting
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read()).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _theme_url(root: Path) -> str:
+    """The address of one theme page, from the preview's page cache."""
+    for page in sorted((root / ".cache/findings-pages/studies").glob("*/*.md")):
+        if page.name != "index.md":
+            return f"studies/{page.parent.name}/{page.stem}/"
+    raise SystemExit(f"no theme page in {root / '.cache/findings-pages'}")
+
+
+def start(root: Path) -> tuple[float, float, float]:
+    """(seconds until the home page is served, until a theme page is served in full, CPU seconds of the server
+    and its children by then)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
@@ -60,18 +81,19 @@ def start(root: Path) -> tuple[float, float]:
         server = subprocess.Popen(
             command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_interruptible
         )
-        seconds = None
+        seconds = complete = None
         while time.perf_counter() - began < 1800 and server.poll() is None:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+            if seconds is None and _fetch(f"http://127.0.0.1:{port}/") is not None:
                 seconds = time.perf_counter() - began
+                theme = _theme_url(root)
+            if seconds is not None and PLACEHOLDER not in (_fetch(f"http://127.0.0.1:{port}/{theme}") or PLACEHOLDER):
+                complete = time.perf_counter() - began
                 break
-            except OSError:
-                time.sleep(0.2)
+            time.sleep(0.2)
         usage = _stop(server)
-    if seconds is None:
+    if seconds is None or complete is None:
         raise SystemExit(f"the preview served nothing; see {root / 'serve-start.log'}")
-    return seconds, usage.ru_utime + usage.ru_stime  # CPU until stopped: it idles once serving
+    return seconds, complete, usage.ru_utime + usage.ru_stime  # CPU until stopped: it idles once complete
 
 
 def main() -> None:
@@ -79,21 +101,21 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    figures: dict[str, list[tuple[float, float]]] = {"first preview": [], "next preview": []}
+    figures: dict[str, list[tuple[float, float, float]]] = {"first preview": [], "next preview": []}
     try:
         for round_number in range(1, args.rounds + 1):
             shutil.rmtree(args.root / ".cache", ignore_errors=True)
             for kind in figures:
-                seconds, cpu = start(args.root)
-                figures[kind].append((seconds, cpu))
-                print(f"round {round_number}, {kind}: {seconds:.1f} s (CPU {cpu:.1f} s)", flush=True)
+                seconds, complete, cpu = start(args.root)
+                figures[kind].append((seconds, complete, cpu))
+                print(f"round {round_number}, {kind}: {seconds:.1f} s, every page {complete:.1f} s (CPU {cpu:.1f} s)")
     finally:
         shutil.rmtree(args.root / ".cache", ignore_errors=True)
     medians = {kind: tuple(statistics.median(column) for column in zip(*v, strict=True)) for kind, v in figures.items()}
-    for kind, (seconds, cpu) in medians.items():
-        print(f"{kind}: median {seconds:.1f} s, CPU {cpu:.1f} s")
+    for kind, (seconds, complete, cpu) in medians.items():
+        print(f"{kind}: median {seconds:.1f} s, every page {complete:.1f} s, CPU {cpu:.1f} s")
     first, following = medians["first preview"], medians["next preview"]
-    print(f"next / first: {following[0] / first[0]:.2f} (wall), {following[1] / first[1]:.2f} (CPU)")
+    print(f"next / first: {following[0] / first[0]:.2f} (wall), {following[2] / first[2]:.2f} (CPU)")
 
 
 if __name__ == "__main__":

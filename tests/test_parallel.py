@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 import weakref
 from pathlib import Path
@@ -176,6 +177,28 @@ def test_a_failing_background_job_raises_when_its_result_is_asked_for(workers: i
     expected = WorkerError if workers > 1 else ValueError
     with pytest.raises(expected, match="the library is broken"):
         job.result()
+
+
+@needs_fork
+def test_a_killed_background_job_ends_the_wait_of_another_thread() -> None:
+    job = Background(lambda: time.sleep(600), workers=2)
+    outcome: list[str] = []
+
+    def wait() -> None:
+        try:
+            job.result()
+            outcome.append("finished")
+        except WorkerError as error:
+            outcome.append(str(error))
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    time.sleep(0.2)  # the waiter reads the pipe by now (or not yet: then its wait ends at once)
+    job.kill()
+    waiter.join(30)
+    assert not waiter.is_alive()
+    assert len(outcome) == 1 and ("ended without a result" in outcome[0] or "cancelled" in outcome[0])
+    job.kill()  # again, or after the wait: nothing happens
 
 
 def test_with_one_worker_a_background_job_runs_here_at_once() -> None:

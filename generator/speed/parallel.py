@@ -203,10 +203,12 @@ class Background(Generic[Result]):
     def __init__(self, func: Callable[[], Result], workers: int | None = None):
         workers = available_workers() if workers is None else workers
         self._child: tuple[int, int] | None = None
+        self._pid: int | None = None  # the forked process, until it has been waited for
         self._value: Result | None = None
         self._error: BaseException | None = None
         if workers > 1:
             self._child = _fork(func)
+            self._pid = self._child[0]
             return
         try:
             self._value = func()
@@ -222,12 +224,25 @@ class Background(Generic[Result]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+            self._pid = None
+            self._error = WorkerError("the job was cancelled")
+
+    def kill(self) -> None:
+        """Stop the forked job, even while another thread waits in :meth:`result` (which then raises)."""
+        pid = self._pid
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.cancel()
 
     def result(self) -> Result:
         if self._child is not None:
             pid, read_end = self._child
             self._child = None
-            self._value = cast(Result, _unwrap(_collect(pid, read_end)))
+            try:
+                self._value = cast(Result, _unwrap(_collect(pid, read_end)))
+            finally:
+                self._pid = None
         if self._error is not None:
             raise self._error
         return cast(Result, self._value)

@@ -141,6 +141,18 @@ class Recording:
         self.lookups.clear()
 
 
+def converted_elsewhere(page: Page) -> None:
+    """MkDocs is to convert nothing of ``page``: its HTML comes from :func:`apply_converted` or a placeholder.
+    Converting the empty Markdown MkDocs is then handed still set up Markdown with every extension (2 s for the
+    5,000 pages a preview takes from its store)."""
+
+    def render(config: Any, files: Files) -> None:
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+    page.render = render  # type: ignore[method-assign]
+
+
 def apply_converted(page: Page, converted: ConvertedPage, files: Files) -> str:
     """Leave on ``page`` what rendering it here would have, log what it logged; returns its HTML."""
     page.toc = converted.toc

@@ -138,5 +138,5 @@ def convert_ahead(
 def convert_here(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> str:
     """A generated page converted whole, as MkDocs would have (a fallback)."""
     page.markdown = markdown
-    page.render(config, files)
+    Page.render(page, config, files)  # the class's: the page's own was set aside (converted_elsewhere)
     return page.content or ""

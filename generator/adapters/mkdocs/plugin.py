@@ -27,6 +27,7 @@ from ...core.render.pages import RenderOptions
 from .conversion import Conversion
 from .preview import Preview
 from .search.hooks import SiteSearch
+from .serve_watch import request_rebuild
 from .settings import FindingsConfig, edit_url, render_options, require
 from .site_build import SiteBuilds
 from .site_footer import footer_for
@@ -85,7 +86,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         kept_html = self.layout.root / self.config.html_cache if self.config.html_cache else None
         if self.builds.errors:  # the preview shows its last good site: keep the pages it had
             kept_html = None
-        self.conversion.configure(config, self.config.preview_entry_memo, kept_html)
+        self.conversion.configure(config, self.config.preview_entry_memo, kept_html, self.config.preview_defer_over)
         return config
 
     on_config = CombinedEvent(_preview_starts, _config)
@@ -134,6 +135,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.search.pages_converted(config)
+        if self.serving:
+            self.preview.keep_titles(files)
         env, self.written.csp = prepare_theme(env, config, self.config, self.footer, self.serving, self.theme_bytecode)
         return env
 
@@ -144,7 +147,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def _post_build(self, *, config: MkDocsConfig) -> None:
         self.conversion.finish()
         if self.serving:
-            self.preview.built()
+            self.preview.built(self.conversion.pending())
         self.search.finish(config, self.serving)
 
     on_post_build = CombinedEvent(_post_build, _tune_search_index)
@@ -171,12 +174,14 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         folders = None if self.layout is None else (self.layout.findings_dir, self.layout.bib_dir)
         self.preview.serve(server, folders, self._rebuilt)
+        self.conversion.when_deferred_ready(lambda: request_rebuild(server))
         return server
 
     def _rebuilt(self, failure: Exception | None) -> None:
         self.preview.rebuilt(failure, self.builds.errors, last_good=self.builds.last_site is not None)
 
     def on_shutdown(self) -> None:
+        self.conversion.stop()
         self.search.background_index.stop()
         self.preview.stop()
 

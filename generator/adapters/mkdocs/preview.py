@@ -4,13 +4,14 @@ notice on every served page, and the garbage collector held off during rebuilds.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from watchdog.observers.api import BaseObserver
 
 from ...core.diagnostics import Diagnostic
@@ -34,6 +35,7 @@ class Preview:
         self.collector = IdleCollector()  # no garbage collection in the middle of a rebuild
         self.notice = PreviewNotice()  # the errors every served page lists
         self.told_not_strict = False
+        self.titles: dict[str, str] = {}  # each page's title as its last conversion gave it
 
     def rebuild_starts(self, config: MkDocsConfig) -> None:
         """Before every other plugin: strict mode off, the collector paused, the theme's kept parts installed.
@@ -88,9 +90,23 @@ class Preview:
         report = write_pages(outputs, cache_dir, Serial(), known=before)
         return changed | set(report.written)
 
-    def built(self) -> None:
-        """A rebuild ended well."""
-        self.files.built()
+    def keep_titles(self, files: Files) -> None:
+        """Pages this `--dirty` build does not convert get the title their last conversion gave them: MkDocs leaves
+        it empty, and the navigation of the pages it does convert said "None" for them."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.markdown is None:
+                title = self.titles.get(file.src_uri)
+                if title is not None:
+                    page.title = title
+            elif page.title is not None:
+                self.titles[file.src_uri] = page.title
+
+    def built(self, placeholders: AbstractSet[str] = frozenset()) -> None:
+        """A rebuild ended well; the site shows ``placeholders`` for pages converted in the background."""
+        self.files.built(placeholders)
         self.collector.collect_soon()
 
     def serve(

@@ -26,6 +26,16 @@ QUIET_AFTER_SAVE = 0.03
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 
 
+def request_rebuild(server: Any) -> None:
+    """Ask the live-reload ``server`` for a rebuild, as its own watch does (nothing if it has no such parts)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        return
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+
+
 class _RequestRebuild(FileSystemEventHandler):
     def __init__(self, server: Any) -> None:
         self.server = server
@@ -33,9 +43,7 @@ class _RequestRebuild(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in CHANGES:
             return
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        request_rebuild(self.server)
 
 
 def watch_promptly(server: Any, folders: Sequence[str]) -> BaseObserver | None:

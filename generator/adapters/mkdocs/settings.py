@@ -50,6 +50,12 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps the HTML of every generated page from one preview
     to the next: a preview starts by converting only the pages whose Markdown changed since the last one (at
     5,000 themes, most of the start). '' keeps none. `mkdocs build` never uses it."""
+    preview_defer_over = opt.Type(int, default=4_000_000)
+    """When the first build of `mkdocs serve` would convert more than this many characters of generated Markdown
+    (pages not kept by an earlier preview, see `html_cache`), it converts only the pages at the top of the
+    navigation and serves the site at once: the other pages show a note that they are on their way, are converted
+    in two background processes, and appear by themselves when all are done (at 5,000 themes, the site is served
+    in about a third of the time). 0 always defers; -1 never does. Needs two cores."""
     nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
     """Most entries one navigation section lists (studies; pages of what others say about a reference);
     longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import posixpath
 from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -89,9 +90,10 @@ class CacheFile(File):
     """
 
     current = False  # the site holds this content, as written by a build that ended well
+    placeholder = False  # the site holds a placeholder for this page (deferred_pages.py): build it again
 
     def is_modified(self) -> bool:
-        return not self.current and super().is_modified()
+        return self.placeholder or (not self.current and super().is_modified())
 
 
 class KeptFiles:
@@ -108,6 +110,7 @@ class KeptFiles:
         self.made_for: tuple[Any, ...] | None = None
         self.kept: dict[str, CacheFile] = {}
         self.gone: list[File] = []  # files the last build published and this one does not
+        self.placeholders: AbstractSet[str] = frozenset()  # pages the site shows as placeholders
 
     def files(
         self, config: MkDocsConfig, paths: Iterable[str], cache_dir: Path, changed: Collection[str] | None = None
@@ -120,6 +123,7 @@ class KeptFiles:
             file = before.get(path)
             if file is None:
                 file = cast(CacheFile, CacheFile.generated(config, path, abs_src_path=str(cache_dir / path)))
+                file.placeholder = path in self.placeholders
             else:
                 file.page = None
                 if changed is None or path in changed:
@@ -129,10 +133,13 @@ class KeptFiles:
         self.made_for, self.kept = made_for, now
         return now
 
-    def built(self) -> None:
-        """A build ended well: MkDocs wrote every file that was not current into the site."""
-        for file in self.kept.values():
+    def built(self, placeholders: AbstractSet[str] = frozenset()) -> None:
+        """A build ended well: MkDocs wrote every file that was not current into the site, ``placeholders``
+        for the pages still converted in the background."""
+        self.placeholders = placeholders
+        for path, file in self.kept.items():
             file.current = True
+            file.placeholder = path in placeholders
 
     def remove_gone(self) -> None:
         """Take what the last build wrote for files no longer published (a record removed or renamed) out of

@@ -1,0 +1,116 @@
+"""A large preview's first build serves the site at once and converts most pages in the background
+(deferred_pages.py): until then those pages show a placeholder; the rebuild that puts them in place shows
+what a fresh build shows, edits made meanwhile included, and keeps the pages for the next preview."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.adapters.mkdocs.deferred_pages import PLACEHOLDER_CLASS, DeferredPages
+
+from .previews import FIRST_PAGE, Preview, differences, fresh_build, html_path, retitle
+from .sites import synthetic_site
+
+pytestmark = pytest.mark.slow
+
+HOME = "index.md"
+
+
+def always_defer(root: Path) -> Path:
+    """The site's mkdocs.yml with every first preview deferring pages, however small the site."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("- findings:\n") == 1
+    config.write_text(text.replace("- findings:\n", "- findings:\n    preview_defer_over: 0\n"), encoding="utf-8")
+    return root
+
+
+class Held:
+    """The second background process waits until the test lets it go (not when the first build ends)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.made: list[DeferredPages] = []
+        self._release, init = DeferredPages.release, DeferredPages.__init__
+
+        def remember(deferred: DeferredPages, *args: object) -> None:
+            init(deferred, *args)  # type: ignore[arg-type]
+            self.made.append(deferred)
+
+        monkeypatch.setattr(DeferredPages, "__init__", remember)
+        monkeypatch.setattr(DeferredPages, "release", lambda deferred: None)
+
+    def let_go(self) -> None:
+        for deferred in self.made:
+            self._release(deferred)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
+    holding = Held(monkeypatch)
+    yield holding
+    holding.let_go()
+
+
+def page(site: Path, src_uri: str) -> str:
+    return (site / html_path(src_uri)).read_text(encoding="utf-8")
+
+
+def test_the_first_preview_shows_placeholders_then_every_page_as_a_fresh_build(tmp_path: Path) -> None:
+    root = always_defer(synthetic_site("S", tmp_path / "site", seed=0))  # S: the example's records
+    preview = Preview(root, tmp_path / "served")
+    try:
+        conversion = preview.plugin.conversion
+        deferred = conversion.deferred
+        assert deferred is not None and FIRST_PAGE in deferred.pending
+        assert PLACEHOLDER_CLASS in page(preview.site_dir, FIRST_PAGE)
+        assert PLACEHOLDER_CLASS not in page(preview.site_dir, HOME)  # the top of the navigation is converted
+        assert "First impressions count" in page(preview.site_dir, FIRST_PAGE)  # the placeholder's title
+
+        ready = threading.Event()
+        conversion.when_deferred_ready(ready.set)
+        assert ready.wait(120)
+        preview.rebuild()
+        assert conversion.deferred is None and conversion.pending() == set()
+        fresh = fresh_build(root, tmp_path / "fresh")
+        every_page = {html_path(uri) for uri in preview.plugin.pages}
+        assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []
+    finally:
+        preview.close()
+
+    again = Preview(root, tmp_path / "again")  # the pages converted in the background were kept
+    try:
+        found, total = again.plugin.conversion.kept_counts
+        assert found == total and again.plugin.conversion.deferred is None
+    finally:
+        again.close()
+
+
+def test_rebuilds_before_the_pages_are_ready_keep_placeholders_and_an_edit_meanwhile_is_shown(
+    tmp_path: Path, held: Held
+) -> None:
+    root = always_defer(synthetic_site("S", tmp_path / "site", seed=0))
+    preview = Preview(root, tmp_path / "served")
+    try:
+        conversion = preview.plugin.conversion
+        [deferred] = held.made
+        retitle(root)  # a deferred page's Markdown changes before the background conversion is done
+        preview.rebuild()
+        assert conversion.deferred is deferred and FIRST_PAGE in conversion.pending()
+        assert PLACEHOLDER_CLASS in page(preview.site_dir, FIRST_PAGE)
+        assert "EDITED-BY-TEST" in page(preview.site_dir, FIRST_PAGE)  # its placeholder has the new title
+
+        held.let_go()
+        ready = threading.Event()
+        conversion.when_deferred_ready(ready.set)
+        assert ready.wait(120)
+        preview.rebuild()
+        assert conversion.pending() == set()
+        fresh = fresh_build(root, tmp_path / "fresh")
+        every_page = {html_path(uri) for uri in preview.plugin.pages}
+        assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []
+    finally:
+        preview.close()
