@@ -49,15 +49,16 @@ def _config(root: Path, site_dir: Path) -> MkDocsConfig:
 
 
 class Preview:
-    """`mkdocs serve --dirty` without the HTTP: the first build, then a rebuild per save."""
+    """`mkdocs serve --dirty` (or, ``dirty=False``, plain `mkdocs serve`) without the HTTP: the first build, then a
+    rebuild per save."""
 
-    def __init__(self, root: Path, site_dir: Path) -> None:
-        self.root, self.site_dir = root, site_dir
+    def __init__(self, root: Path, site_dir: Path, dirty: bool = True) -> None:
+        self.root, self.site_dir, self.dirty = root, site_dir, dirty
         self.instances: dict[str, Any] = {}
         with plugin_instances(self.instances):
             config = _config(root, site_dir)
-            config.plugins.on_startup(command="serve", dirty=True)
-            build(config, serve_url=SERVE_URL, dirty=True)
+            config.plugins.on_startup(command="serve", dirty=dirty)
+            build(config, serve_url=SERVE_URL, dirty=dirty)
         self.plugin: Any = config.plugins["findings"]
         self.config = config
         # The server's threads: MkDocs' rebuilds run beside them (the plugin converts pages in a second
@@ -69,7 +70,7 @@ class Preview:
     def rebuild(self) -> None:
         with plugin_instances(self.instances):
             self.config = _config(self.root, self.site_dir)
-            build(self.config, serve_url=SERVE_URL, dirty=True)
+            build(self.config, serve_url=SERVE_URL, dirty=self.dirty)
 
     def close(self) -> None:
         self.config.plugins.on_shutdown()

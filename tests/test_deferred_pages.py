@@ -4,9 +4,12 @@ what a fresh build shows, edits made meanwhile included, and keeps the pages for
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +58,23 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
     holding.let_go()
 
 
+FIRST_URL = "studies/sly-2014/sly-2014-first-impressions/"
+
+
+def served(preview: Preview, address: str) -> tuple[str, str]:
+    """What the preview's server adds answers at ``address`` when the site has no file there: (status, title)."""
+    answer: list[str] = []
+
+    def not_found(environ: object, start_response: Any) -> list[bytes]:
+        start_response("404 Not Found", [("Content-Type", "text/html")])
+        return [b"not found"]
+
+    app = preview.plugin.preview.pending.wrap(not_found, "/")
+    body = b"".join(app({"PATH_INFO": "/" + address}, lambda status, headers: answer.append(status)))
+    title = re.search(rb"<h1>(.*?)</h1>", body)
+    return answer[0], "" if title is None else html.unescape(title.group(1).decode())
+
+
 def page(site: Path, src_uri: str) -> str:
     return (site / html_path(src_uri)).read_text(encoding="utf-8")
 
@@ -66,15 +86,17 @@ def test_the_first_preview_shows_placeholders_then_every_page_as_a_fresh_build(t
         conversion = preview.plugin.conversion
         deferred = conversion.deferred
         assert deferred is not None and FIRST_PAGE in deferred.pending
-        assert PLACEHOLDER_CLASS in page(preview.site_dir, FIRST_PAGE)
+        assert not (preview.site_dir / html_path(FIRST_PAGE)).exists()  # `--dirty`: not built until converted
         assert PLACEHOLDER_CLASS not in page(preview.site_dir, HOME)  # the top of the navigation is converted
-        assert "First impressions count" in page(preview.site_dir, FIRST_PAGE)  # the placeholder's title
+        assert served(preview, FIRST_URL) == ("200 OK", "First impressions count")  # the server says it is on its way
+        assert served(preview, "studies/no-such-page/")[0].startswith("404")
 
         ready = threading.Event()
         conversion.when_deferred_ready(ready.set)
         assert ready.wait(120)
         preview.rebuild()
         assert conversion.deferred is None and conversion.pending() == set()
+        assert served(preview, FIRST_URL)[0].startswith("404")  # the site has the page now: the server answers it
         fresh = fresh_build(root, tmp_path / "fresh")
         every_page = {html_path(uri) for uri in preview.plugin.pages}
         assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []
@@ -100,10 +122,32 @@ def test_rebuilds_before_the_pages_are_ready_keep_placeholders_and_an_edit_meanw
         retitle(root)  # a deferred page's Markdown changes before the background conversion is done
         preview.rebuild()
         assert conversion.deferred is deferred and FIRST_PAGE in conversion.pending()
-        assert PLACEHOLDER_CLASS in page(preview.site_dir, FIRST_PAGE)
-        assert "EDITED-BY-TEST" in page(preview.site_dir, FIRST_PAGE)  # its placeholder has the new title
+        assert not (preview.site_dir / html_path(FIRST_PAGE)).exists()
+        assert "EDITED-BY-TEST" in served(preview, FIRST_URL)[1]  # the page on its way has the new title
 
         held.let_go()
+        ready = threading.Event()
+        conversion.when_deferred_ready(ready.set)
+        assert ready.wait(120)
+        preview.rebuild()
+        assert conversion.pending() == set()
+        fresh = fresh_build(root, tmp_path / "fresh")
+        every_page = {html_path(uri) for uri in preview.plugin.pages}
+        assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []
+    finally:
+        preview.close()
+
+
+def test_without_dirty_every_page_is_built_and_a_page_on_its_way_says_so_in_the_theme(tmp_path: Path) -> None:
+    root = always_defer(synthetic_site("S", tmp_path / "site", seed=0))
+    preview = Preview(root, tmp_path / "served", dirty=False)  # plain `mkdocs serve` builds every page each time
+    try:
+        conversion = preview.plugin.conversion
+        assert FIRST_PAGE in conversion.pending()
+        placeholder = page(preview.site_dir, FIRST_PAGE)
+        assert PLACEHOLDER_CLASS in placeholder and "md-nav" in placeholder  # the site's navigation around it
+        assert "<h1>First impressions count</h1>" in placeholder
+
         ready = threading.Event()
         conversion.when_deferred_ready(ready.set)
         assert ready.wait(120)

@@ -147,7 +147,7 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
     def _post_build(self, *, config: MkDocsConfig) -> None:
         self.conversion.finish()
         if self.serving:
-            self.preview.built(self.conversion.pending())
+            self.preview.built({uri: self.pages[uri].title for uri in self.conversion.pending() if uri in self.pages})
         self.search.finish(config, self.serving)
 
     on_post_build = CombinedEvent(_post_build, _tune_search_index)

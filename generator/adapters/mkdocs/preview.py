@@ -4,7 +4,6 @@ notice on every served page, and the garbage collector held off during rebuilds.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from ...core.render.notice import notice_html
 from ...core.write import MANIFEST, replace_file, write_pages
 from ...speed.executor import Serial
 from .serve_notice import PreviewNotice, failure_message, keep_serving, stop_counting_warnings
+from .serve_pending import PendingPages
 from .serve_theme import ServeTheme
 from .serve_watch import IdleCollector, watch_promptly
 from .site_pages import KeptFiles
@@ -34,6 +34,7 @@ class Preview:
         self.observer: BaseObserver | None = None  # watching the record folders
         self.collector = IdleCollector()  # no garbage collection in the middle of a rebuild
         self.notice = PreviewNotice()  # the errors every served page lists
+        self.pending = PendingPages()  # pages still converted in the background: a page saying so at their address
         self.told_not_strict = False
         self.titles: dict[str, str] = {}  # each page's title as its last conversion gave it
 
@@ -104,9 +105,11 @@ class Preview:
             elif page.title is not None:
                 self.titles[file.src_uri] = page.title
 
-    def built(self, placeholders: AbstractSet[str] = frozenset()) -> None:
-        """A rebuild ended well; the site shows ``placeholders`` for pages converted in the background."""
-        self.files.built(placeholders)
+    def built(self, placeholders: Mapping[str, str] | None = None) -> None:
+        """A rebuild ended well; ``placeholders``: the pages still converted in the background, with their titles."""
+        placeholders = placeholders or {}
+        addresses = self.files.built(placeholders.keys())
+        self.pending.show({address: placeholders[path] for address, path in addresses.items()})
         self.collector.collect_soon()
 
     def serve(
@@ -117,7 +120,7 @@ class Preview:
             self.observer = watch_promptly(server, [str(f) for f in folders if f.is_dir()])
         app = server.get_app()
         if app is not None:
-            server.set_app(self.notice.wrap(app))
+            server.set_app(self.notice.wrap(self.pending.wrap(app, server.mount_path)))
         keep_serving(server, rebuilt)
         rebuilt(None)  # the first build's errors
 

@@ -90,9 +90,12 @@ class CacheFile(File):
     """
 
     current = False  # the site holds this content, as written by a build that ended well
-    placeholder = False  # the site holds a placeholder for this page (deferred_pages.py): build it again
+    placeholder = False  # the site holds a placeholder or nothing for this page (deferred_pages.py): build it
+    in_background = False  # converted in the background meanwhile: `--dirty` leaves it alone until then
 
     def is_modified(self) -> bool:
+        if self.in_background:
+            return False
         return self.placeholder or (not self.current and super().is_modified())
 
 
@@ -133,13 +136,14 @@ class KeptFiles:
         self.made_for, self.kept = made_for, now
         return now
 
-    def built(self, placeholders: AbstractSet[str] = frozenset()) -> None:
-        """A build ended well: MkDocs wrote every file that was not current into the site, ``placeholders``
-        for the pages still converted in the background."""
+    def built(self, placeholders: AbstractSet[str] = frozenset()) -> dict[str, str]:
+        """A build ended well: MkDocs wrote every file that was not current into the site, a placeholder or
+        nothing for ``placeholders``, the pages still converted in the background; returns their addresses."""
         self.placeholders = placeholders
         for path, file in self.kept.items():
             file.current = True
             file.placeholder = path in placeholders
+        return {self.kept[path].url: path for path in placeholders if path in self.kept}
 
     def remove_gone(self) -> None:
         """Take what the last build wrote for files no longer published (a record removed or renamed) out of
