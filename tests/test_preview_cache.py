@@ -144,3 +144,24 @@ def test_a_cache_file_is_current_once_a_build_ended_well_until_its_content_chang
     # No telling what changed (the cache was checked and written whole): every file asks the disk.
     unknown = kept.files(config, paths, cache, changed=None)
     assert [p for p in paths if unknown[p].is_modified()] == ["studies/a.md", "refs/b.ris"]  # a: 3000 > 2000
+
+
+def test_a_cache_file_goes_into_the_site_as_a_link_and_a_replaced_one_as_its_new_content(tmp_path: Path) -> None:
+    cache, config = tmp_path / "cache", _mkdocs_config(tmp_path)
+    config.site_dir = str(tmp_path / "site")
+    preview = Preview(logging.getLogger("test"), CompiledTemplates())
+    outputs: dict[str, str | bytes] = {"refs/a.ris": b"TY  - JOUR\n", "findings.json": b"{}\n"}
+    made = preview.publish(config, dict(outputs), cache)
+    for file in made.values():
+        file.copy_file(dirty=True)
+    site = Path(config.site_dir)
+    assert (site / "refs/a.ris").read_bytes() == b"TY  - JOUR\n"
+    assert os.path.samefile(site / "refs/a.ris", cache / "refs/a.ris")  # one file, two names
+    preview.built()
+
+    made = preview.publish(config, {**outputs, "refs/a.ris": b"TY  - BOOK\n"}, cache)
+    for file in made.values():
+        file.copy_file(dirty=True)
+    assert (site / "refs/a.ris").read_bytes() == b"TY  - BOOK\n"
+    assert (site / "findings.json").read_bytes() == b"{}\n"
+    assert (cache / "refs/a.ris").read_bytes() == b"TY  - BOOK\n"  # the cache's file was replaced, not written into
