@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.adapters.mkdocs.serve_pending import RELOAD_EVERY, PendingPages, waiting_page
+from generator.adapters.mkdocs.serve_pending import WAITING, PendingPages, waiting_page
 
 
 def site(files: dict[str, bytes]) -> Any:
@@ -25,7 +25,14 @@ def site(files: dict[str, bytes]) -> Any:
 
 def ask(app: Any, path: str) -> tuple[str, bytes]:
     answer: list[str] = []
-    body = b"".join(app({"PATH_INFO": path}, lambda status, headers, exc_info=None: answer.append(status)))
+    headers: list[tuple[str, str]] = []
+
+    def start_response(status: str, sent: list[tuple[str, str]], exc_info: Any = None) -> None:
+        answer.append(status)
+        headers.extend(sent)
+
+    body = b"".join(app({"PATH_INFO": path}, start_response))
+    assert ((WAITING, "1") in headers) == (b"on its way" in body)  # the page checks for the header
     return answer[0], body
 
 
@@ -38,7 +45,7 @@ def test_a_page_on_its_way_is_answered_with_its_title_and_reloads_itself() -> No
         assert status == "200 OK"
         assert body == waiting_page("Trust <early>", "/mount/")
     assert b"<h1>Trust &lt;early&gt;</h1>" in body  # the title is text
-    assert f'<meta http-equiv="refresh" content="{RELOAD_EVERY}">'.encode() in body
+    assert f"answer.headers.has('{WAITING}')".encode() in body  # it checks, and reloads once its page is there
     assert b'href="/mount/"' in body  # the way home
 
 

@@ -1,5 +1,5 @@
 """While a large first preview converts pages in the background (deferred_pages.py), their addresses answer with
-a page saying so, which reloads itself until the page is there.
+a page saying so, which reloads itself once the page is there.
 
 With `--dirty` the first build does not even put a placeholder through the theme for those pages (5,000 of them
 took a third of the start at bench size L): the site holds no file for them yet, so the server would answer 404.
@@ -14,15 +14,25 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-#: Seconds between the waiting page's reloads.
-RELOAD_EVERY = 3
+#: Seconds between the waiting page's checks whether its page is there.
+CHECK_EVERY = 2
+
+#: The header of a waiting page's answer: the page checks for it, and reloads once an answer lacks it.
+WAITING = "X-Findings-Waiting"
+
+# Not a timed <meta> refresh, which reloads whatever happens (WCAG 2.2.1): the page reloads once its page is there,
+# as MkDocs' live reload does when a rebuild ends.
+_CHECK = (
+    "<script>(function check() {{ setTimeout(function () {{"
+    " fetch(location.href, {{cache: 'no-store'}}).then(function (answer) {{"
+    " if (answer.headers.has('{header}')) check(); else location.reload(); }}, check); }}, {ms}); }})();</script>\n"
+)
 
 
 def waiting_page(title: str, home: str) -> bytes:
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="refresh" content="{RELOAD_EVERY}">\n'
         f"<title>{html.escape(title)} (on its way)</title>\n"
         "<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}</style>\n"
         "</head>\n<body>\n<main>\n"
@@ -31,7 +41,7 @@ def waiting_page(title: str, home: str) -> bytes:
         " pages in the background, and this one reloads by itself until it is there. Only the first preview of a"
         " large site waits like this; the next one starts with the pages this one converted.</p>\n"
         f'<p><a href="{html.escape(home)}">Home</a></p>\n'
-        "</main>\n</body>\n</html>\n"
+        "</main>\n" + _CHECK.format(header=WAITING, ms=CHECK_EVERY * 1000) + "</body>\n</html>\n"
     ).encode()
 
 
@@ -78,6 +88,7 @@ class PendingPages:
                     ("Content-Type", "text/html; charset=utf-8"),
                     ("Content-Length", str(len(page))),
                     ("Cache-Control", "no-store"),
+                    (WAITING, "1"),
                 ],
             )
             return [page]
