@@ -31,7 +31,6 @@ from .deferred_pages import DeferredPages, placeholder_html, shown_first
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
 from .kept_html import KeptHtml, KeptPage
 from .markdown_ahead import MarkdownAhead, convert_ahead, convert_here, foreign_page_handlers
-from .site_pages import CacheFile
 
 
 class Conversion:
@@ -92,10 +91,7 @@ class Conversion:
             pages = self._defer(config, files, plugin, pages)
         elif self.deferred is not None and self.deferred.ready.is_set():
             self.log.info(f"preview: showing the {len(self.deferred.pending):,} pages converted in the background")
-            for uri in self.deferred.pending:
-                file = files.get_file_from_path(uri)
-                if isinstance(file, CacheFile):
-                    file.in_background = False
+            self.deferred.to_build(files)
         if ahead and available_workers() > 1 and threading.active_count() == 1 and self.deferred is None:
             self.ahead = convert_ahead(config, files, plugin, pages, bool(self.entry_memo), self.log)
 
@@ -113,9 +109,6 @@ class Conversion:
         if not later:
             return pages
         self.deferred = DeferredPages(later, pages, config, files)
-        for page in later:  # `--dirty` builds leave them alone until they are converted (the server says so)
-            if isinstance(page.file, CacheFile):
-                page.file.in_background = True
         self.log.info(
             f"preview: {len(later):,} generated pages are converted in the background and show a placeholder until"
             " then; the site is served meanwhile"

@@ -30,6 +30,7 @@ from ...speed.parallel import Background, WorkerError
 from .converted_pages import Recording
 from .entry_memo import EntryMemo, MarksLost, markdown_settings
 from .kept_html import KeptHtml, KeptPage
+from .site_pages import CacheFile
 
 Marks = tuple[tuple[int, ...], tuple[int, ...]]  # a page's entries and table rows (see entry_memo.py)
 
@@ -82,6 +83,9 @@ class DeferredPages:
         self.failure = ""
         self.kept_html: KeptHtml | None = None  # the store the first build's pages wait in, saved when all are done
         self._waiter: threading.Thread | None = None
+        for page in pages:  # `--dirty` builds leave them alone until they are converted (the server says so)
+            if isinstance(page.file, CacheFile):
+                page.file.in_background = True
 
     def release(self) -> None:
         """The first build is over: the second process may start."""
@@ -104,6 +108,13 @@ class DeferredPages:
                 self.failure = str(error)
         self.ready.set()
         ready()
+
+    def to_build(self, files: Files) -> None:
+        """Once ready: the pages still to put in place are built again, `--dirty` or not."""
+        for uri in self.pending:
+            file = files.get_file_from_path(uri)
+            if isinstance(file, CacheFile):
+                file.in_background = False
 
     def take(self, uri: str, markdown: str) -> KeptPage | None:
         """Once ready: ``uri`` as converted in the background, if its Markdown is still the same (None: convert
