@@ -120,7 +120,12 @@ def test_rebuilds_before_the_pages_are_ready_keep_placeholders_and_an_edit_meanw
         conversion = preview.plugin.conversion
         [deferred] = held.made
         retitle(root)  # a deferred page's Markdown changes before the background conversion is done
+        gone = root / "findings/sly-2014/sly-2014-key-experience.yml"  # no other record refers to it
+        gone_page = "studies/sly-2014/sly-2014-key-experience.md"
+        assert gone_page in conversion.pending()
+        gone.unlink()
         preview.rebuild()
+        assert gone_page not in conversion.pending()
         assert conversion.deferred is deferred and FIRST_PAGE in conversion.pending()
         assert not (preview.site_dir / html_path(FIRST_PAGE)).exists()
         assert "EDITED-BY-TEST" in served(preview, FIRST_URL)[1]  # the page on its way has the new title
@@ -130,7 +135,7 @@ def test_rebuilds_before_the_pages_are_ready_keep_placeholders_and_an_edit_meanw
         conversion.when_deferred_ready(ready.set)
         assert ready.wait(120)
         preview.rebuild()
-        assert conversion.pending() == set()
+        assert conversion.pending() == set() and conversion.deferred is None  # done: the pages are kept
         fresh = fresh_build(root, tmp_path / "fresh")
         every_page = {html_path(uri) for uri in preview.plugin.pages}
         assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []

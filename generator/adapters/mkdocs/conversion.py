@@ -80,6 +80,8 @@ class Conversion:
         before the search feed starts its threads. ``plugin`` is ours: other plugins' page handlers rule it out.
         """
         self.cancel()  # a job a last build left unused (a --dirty build renders only changed pages)
+        if self.deferred is not None:  # a record removed or renamed meanwhile: its page is no longer awaited
+            self.deferred.pending.intersection_update(pages)
         if self.kept_html is not None:
             generated = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages]
             self.from_kept = self.kept_html.look_up(pages, generated, files)
