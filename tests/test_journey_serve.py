@@ -187,3 +187,26 @@ def journey(root: Path, preview: Preview, options: str) -> None:
     timings["slowest request"] = preview.slowest
     figures = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items())
     print(f"\njourney: make serve {options or '(no --dirty)'}: {figures}")
+
+
+def test_a_first_preview_that_defers_pages_puts_them_in_place_by_itself(repository: Path) -> None:
+    """`preview_defer_over: 0`: the example's first preview defers its pages as a large site's does; the server
+    rebuilds by itself once they are converted, and the next preview starts with them all."""
+    config = repository / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - findings:\n") == 1
+    config.write_text(text.replace("  - findings:\n", "  - findings:\n      preview_defer_over: 0\n"), encoding="utf-8")
+    log = repository / "serve.log"
+    with make_serve(repository, "--dirty") as preview:
+        preview.wait("home page", "", lambda page: "Therapeutic alliance" in page)
+        page, _ = preview.wait("theme page", THEME_PAGE, lambda page: "fd-pending-page" not in page)
+        assert "First impressions count" in page and "md-nav" in page  # the page itself, in the theme
+        shown = log.read_text(errors="replace")
+        assert "generated pages are converted in the background" in shown
+        assert re.search(r"preview: showing the \d+ pages converted in the background", shown), shown[-3000:]
+    with make_serve(repository, "--dirty") as preview:
+        preview.wait("home page", "", lambda page: "Therapeutic alliance" in page)
+        shown = log.read_text(errors="replace")
+        kept = re.search(r"preview: ([\d,]+) of ([\d,]+) generated pages as the last preview converted them", shown)
+        assert kept is not None and kept[1] == kept[2], shown[-3000:]
+        assert "converted in the background" not in shown  # nothing left to convert
