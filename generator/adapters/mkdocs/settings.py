@@ -50,7 +50,7 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps the HTML of every generated page from one preview
     to the next: a preview starts by converting only the pages whose Markdown changed since the last one (at
     5,000 themes, most of the start). '' keeps none. `mkdocs build` never uses it."""
-    preview_defer_over = opt.Type(int, default=4_000_000)
+    preview_defer_over = opt.Type(int, default=20_000_000)
     """When the first build of `mkdocs serve` would convert more than this many characters of generated Markdown
     (pages not kept by an earlier preview, see `html_cache`), it converts only the pages at the top of the
     navigation and serves the site at once: the other pages show a note that they are on their way, are converted
