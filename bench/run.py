@@ -449,7 +449,7 @@ def wait_until(
     return None
 
 
-PLACEHOLDER = 'class="admonition info fd-pending-page"'  # deferred_pages.placeholder_html: a page still converting
+PLACEHOLDER = "fd-pending-page"  # the class of a page the preview still converts (deferred_pages.py, serve_pending.py)
 _LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
 
 
@@ -534,7 +534,8 @@ def serve_reload(
             # A large first preview serves placeholders for most pages while it converts them in the background
             # (deferred_pages.py); the edits are timed once the edited page is in place.
             in_place = lambda: PLACEHOLDER not in (fetch(url) or PLACEHOLDER)  # noqa: E731
-            result.complete = wait_until(in_place, startup_timeout, alive, 0.2)
+            waited = wait_until(in_place, startup_timeout, alive, 0.2) if result.startup is not None else None
+            result.complete = None if waited is None or result.startup is None else result.startup + waited
             if result.startup is None or result.complete is None:
                 result.error = "server did not serve the page in time" if alive() else "server exited"
                 return result

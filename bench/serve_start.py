@@ -51,7 +51,7 @@ def _stop(server: subprocess.Popen[bytes]) -> os.struct_rusage | Any:
     raise SystemExit("the preview did not stop")
 
 
-PLACEHOLDER = 'class="admonition info fd-pending-page"'  # a page the preview is still converting
+PLACEHOLDER = "fd-pending-page"  # the class of a page the preview still converts
 
 
 def _fetch(url: str) -> str | None:
