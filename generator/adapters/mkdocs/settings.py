@@ -10,7 +10,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
 from ...core.outputs import ASSETS
-from ...core.project_config import DEFAULT_SCHEMA
+from ...core.project_config import DEFAULT_RECORD_CACHE, DEFAULT_SCHEMA
 from ...core.render.nav import NAV_GROUP_SIZE
 from ...core.render.pages import RenderOptions
 from .search import ENGINES
@@ -50,6 +50,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder (relative to mkdocs.yml) where `mkdocs serve` keeps the HTML of every generated page from one preview
     to the next: a preview starts by converting only the pages whose Markdown changed since the last one (at
     5,000 themes, most of the start). '' keeps none. `mkdocs build` never uses it."""
+    record_cache = opt.Type(str, default=DEFAULT_RECORD_CACHE)
+    """Folder (relative to mkdocs.yml) where what was read from each record file and from the .bib files is kept
+    for the next run, found again by the files' contents: `findings check`, `findings build`, `mkdocs build` and a
+    preview's first build parse only the files that changed since the last run (the same results, byte for byte).
+    '' keeps none (`findings check --no-cache` and `findings build --no-cache` for one run)."""
     nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
     """Most entries one navigation section lists (studies; pages of what others say about a reference);
     longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
