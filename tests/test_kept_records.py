@@ -21,7 +21,8 @@ from generator.core.load import FileResult, MarkdownField
 from generator.core.project import Layout, build_site, check, diagnose
 from generator.core.project_config import project_config
 from generator.core.references import Library, Reference
-from generator.speed.executor import IN_PROCESS
+from generator.speed import parallel
+from generator.speed.executor import IN_PROCESS, BuildMode
 from generator.speed.frozen import maker
 from generator.speed.kept_results import source_digest
 
@@ -66,6 +67,20 @@ def test_a_warm_run_gives_what_a_cold_run_and_an_uncached_run_give(corpus_root: 
     check(layout, kept=again)
     assert again.results.found == records + 1  # the check kept the formatted library too
     assert stored_keys(corpus_root) == records + 2
+
+
+def test_forked_workers_parse_the_files_not_found_and_the_store_keeps_what_they_sent(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # XS is small: fork even for it
+    forked = BuildMode(forked=True, pause_collector=True, workers=2)
+    layout = Layout.at(corpus_root)
+    plain = check(layout, mode=forked)
+    (corpus_root / FOLDER / STORE_FILE).unlink(missing_ok=True)
+    cold, _ = kept(corpus_root)
+    assert check(layout, mode=forked, kept=cold) == plain and cold.results.found == 0
+    warm, _ = kept(corpus_root)
+    assert check(layout, mode=forked, kept=warm) == plain and warm.results.found > 100
 
 
 def test_the_commands_print_and_write_the_same_with_and_without_what_was_kept(
