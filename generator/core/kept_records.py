@@ -28,7 +28,7 @@ from .. import __version__
 from ..speed.executor import Executor
 from ..speed.kept_results import KeptResults, Packed, source_digest
 from .diagnostics import Diagnostic, display_path
-from .load import FileResult, RecordCache, map_files, namer, read_file, stamp, unreadable
+from .load import FileResult, FileStamp, RecordCache, map_files, namer, read_file, stamp, unreadable
 from .references import Library
 from .validate import RecordValidator
 
@@ -93,7 +93,7 @@ class KeptRecords:
         paths = list(files)
         shown = namer(root)
         results: list[FileResult | None] = [None] * len(paths)
-        stamps: list[object] = [None] * len(paths)
+        stamps: list[FileStamp | None] = [None] * len(paths)
         to_read: list[_ToRead] = []
         for index, path in enumerate(paths):
             name = shown(path)
@@ -130,7 +130,11 @@ class KeptRecords:
 
     @staticmethod
     def _fill(
-        cache: RecordCache, paths: Sequence[Path], read: list[_ToRead], results: list[FileResult], stamps: list[object]
+        cache: RecordCache,
+        paths: Sequence[Path],
+        read: list[_ToRead],
+        results: list[FileResult],
+        stamps: list[FileStamp | None],
     ) -> None:
         """Hand the results to the preview's in-memory cache, so its rebuilds read only files that change."""
         for item in read:
