@@ -234,3 +234,24 @@ def test_every_kept_class_comes_back_from_the_store_the_same(cls: type) -> None:
     made = _instance(cls)
     back = pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
     assert type(back) is cls and back == made and list(vars(back).items()) == list(vars(made).items())
+
+
+@pytest.mark.slow
+def test_the_next_preview_starts_from_the_records_the_last_one_read(tmp_path: Path) -> None:
+    from .previews import Preview
+
+    root = write_tree(tmp_path / "project", project_files())
+    first = Preview(root, tmp_path / "first")
+    first.close()
+    assert first.plugin.builds.kept.results.found == 0
+    preview = Preview(root, tmp_path / "next")
+    try:
+        builds = preview.plugin.builds
+        assert builds.kept.results.found == 4 and not builds.kept.usable  # three records, the library
+        library = builds.corpus.library
+        (root / "findings/s1/t1.yml").write_text(THEME.replace("Feeling heard", "Feeling believed"), "utf-8")
+        preview.rebuild()
+        assert builds.errors == [] and builds.corpus.themes["t1"].title == "Feeling believed"
+        assert builds.corpus.library is library
+    finally:
+        preview.close()
