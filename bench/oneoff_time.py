@@ -1,6 +1,6 @@
 """Time one-off commands as a user runs them: whole processes, interleaved, medians, wall and CPU.
 
-    .venv/bin/python bench/oneoff_time.py ROOT [--repeat 3] [--code DIR ...]
+    .venv/bin/python bench/oneoff_time.py ROOT [--repeat 3] [--code DIR ...] [--cache]
 
 In ROOT (a corpus folder from bench/corpus.py), round after round: the floor (a fresh Python that
 parses every record with yaml.CSafeLoader and writes the same bytes `findings build --out` writes),
@@ -9,6 +9,10 @@ an older commit from `git archive`, run through PYTHONPATH) `findings build --ou
 folder and `findings check`. Prints medians (min-max) of wall and CPU (user + system, children
 included) and each build's ratio to the floor, measured in the same rounds. SOURCE_DATE_EPOCH is
 pinned as bench/run.py pins it; written data is flushed (os.sync) before each timed run.
+
+Code that keeps records between runs (`record_cache`, `--no-cache`) is timed with `--no-cache`.
+``--cache`` adds, in the same rounds, a "cold" row (ROOT/.cache/findings-records removed just
+before) and a "warm" row (run again at once, finding what the cold run kept) for each command.
 """
 
 from __future__ import annotations
@@ -52,12 +56,20 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def _no_cache(code: str | None) -> list[str]:
+    """``--no-cache`` for code that keeps records between runs, else nothing (older code keeps none)."""
+    tree = Path(code) if code else Path(__file__).resolve().parent.parent
+    cli = tree / "generator" / "adapters" / "cli.py"
+    return ["--no-cache"] if cli.is_file() and "--no-cache" in cli.read_text(encoding="utf-8") else []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", action="append", default=[], help="another code tree to time (PYTHONPATH)")
     parser.add_argument("--no-check", action="store_true")
+    parser.add_argument("--cache", action="store_true", help="also time runs with the record cache, cold and warm")
     args = parser.parse_args()
     root = args.root.resolve()
     python = sys.executable
@@ -68,7 +80,7 @@ def main() -> int:
         work = Path(scratch)
         expected = work / "expected"
         subprocess.run(
-            [python, "-m", "generator", "build", "--out", str(expected)],
+            [python, "-m", "generator", "build", "--out", str(expected), *_no_cache(None)],
             cwd=root,
             env=base_env,
             check=True,
@@ -87,14 +99,18 @@ def main() -> int:
                 env = dict(base_env)
                 if code:
                     env["PYTHONPATH"] = str(Path(code).resolve())
-                shutil.rmtree(out, ignore_errors=True)
-                figures.setdefault(f"build {label}", []).append(
-                    timed([python, "-m", "generator", "build", "--out", str(out)], root, env)
-                )
-                if not args.no_check:
-                    figures.setdefault(f"check {label}", []).append(
-                        timed([python, "-m", "generator", "check"], root, env)
-                    )
+                commands = {"build": ["build", "--out", str(out)], **({} if args.no_check else {"check": ["check"]})}
+                for name, command in commands.items():
+                    states = [("", _no_cache(code))]
+                    if args.cache and _no_cache(code):
+                        states += [(" cold", []), (" warm", [])]
+                    for state, extra in states:
+                        shutil.rmtree(out, ignore_errors=True)
+                        if state == " cold":
+                            shutil.rmtree(root / ".cache" / "findings-records", ignore_errors=True)
+                        figures.setdefault(f"{name} {label}{state}", []).append(
+                            timed([python, "-m", "generator", *command, *extra], root, env)
+                        )
     print(f"{root}: medians of {args.repeat} (min-max), wall and CPU seconds")
     for label, rows in figures.items():
         walls, cpus = [w for w, _ in rows], [c for _, c in rows]

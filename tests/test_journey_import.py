@@ -33,7 +33,9 @@ def findings(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The project's files, without what `findings check` keeps in .cache for its next run."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(root).parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from ..core.diagnostics import Diagnostic, display_path
+from ..core.kept_records import KeptRecords
 from ..core.outputs import asset_files, site_contents
 from ..core.project import Layout, build_site, diagnose
 from ..core.project_config import ProjectConfig, project_config
@@ -67,14 +68,22 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str, out: TextIO) -> None:
         out.write(f"{errors} error(s), {len(diagnostics) - errors} warning(s)\n")
 
 
-def _layout(args: argparse.Namespace) -> Layout:
-    """--root's folders: --findings and --bib, else the findings plugin's settings in its mkdocs.yml."""
+def _layout(args: argparse.Namespace) -> tuple[Layout, KeptRecords]:
+    """--root's folders (--findings and --bib, else the findings plugin's settings in its mkdocs.yml), and
+    the records kept from the last run (the plugin's `record_cache`; none with --no-cache)."""
     root = Path(args.root)
-    return project_config(root, findings=args.findings, bib=args.bib, root=root).layout
+    project = project_config(root, findings=args.findings, bib=args.bib, root=root)
+    folder = None if args.no_cache or not project.record_cache else project.layout.root / project.record_cache
+    return project.layout, KeptRecords(folder, _warn)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"warning: {message}\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    diagnostics = diagnose(_layout(args), mode=ONE_OFF, progress=sys.stderr)
+    layout, kept = _layout(args)
+    diagnostics = diagnose(layout, mode=ONE_OFF, progress=sys.stderr, kept=kept)
     report(diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
     if any(d.is_error for d in diagnostics) or (args.strict and diagnostics):
         return EXIT_ERRORS
@@ -82,11 +91,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    layout, kept = _layout(args)
     site, result = build_site(
-        _layout(args),
+        layout,
         RenderOptions(prefix=args.prefix, title=args.title, history=True),
-        mode=ONE_OFF,  # every core; nothing is kept for a next build
+        mode=ONE_OFF,  # every core; only what was read from the records is kept for a next build
         progress=sys.stderr,
+        kept=kept,
     )
     report(result.diagnostics, args.format, sys.stderr)
     if site is None:
@@ -192,6 +203,12 @@ def parser() -> argparse.ArgumentParser:
             choices=("text", "github", "json"),
             default="text",
             help="how to print problems: text, github (workflow annotations) or json",
+        )
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every record and .bib file afresh, and keep nothing for the next run "
+            "(default: keep them in the `record_cache` folder, .cache/findings-records)",
         )
 
     p = sub.add_parser("check", help="validate every record and reference; print every problem")

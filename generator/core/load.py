@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..speed.executor import Executor
 from .broken import Remains, from_document, from_text
@@ -22,6 +23,9 @@ from .yaml_errors import runaway_quotes
 from .yaml_source import YamlDocument, parse_yaml
 
 RECORD_SUFFIXES = (".yml", ".yaml")
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 #: Fields holding Markdown, per record type, as paths inside the record.
 MARKDOWN_FIELDS = {
@@ -185,10 +189,17 @@ def load_records(
     the work in this process.
     """
     paths = list(files)
+    shown = namer(root)
+    results = map_files(executor, lambda path: _read(path, shown(path), validator, cache), paths, on_file)
+    if cache is not None:
+        cache.prune({result.path for result in results})
+    return results
+
+
+def namer(root: Path) -> Callable[[Path], str]:
+    """How a file under ``root`` is named in diagnostics (:func:`display_path`, made quick for thousands)."""
     resolved_root = root.resolve()  # resolved once: display_path resolves both sides
     inside = str(resolved_root / "_")[:-1]  # the root and its separator: what a file under it starts with
-    parent = os.getpid()
-    done = 0
 
     def shown(path: Path) -> str:
         text = str(path)
@@ -196,21 +207,33 @@ def load_records(
             return text[len(inside) :].replace(os.sep, "/")
         return display_path(path, resolved_root)
 
-    def read_one(path: Path) -> FileResult:
+    return shown
+
+
+def map_files(
+    executor: Executor, func: Callable[[Item], Result], items: Sequence[Item], on_file: Callable[[], None] | None
+) -> list[Result]:
+    """``executor.map(func, items)``, calling ``on_file`` as each item is done (see :func:`load_records`)."""
+    parent = os.getpid()
+    done = 0
+
+    def one(item: Item) -> Result:
         nonlocal done
-        result = _read(path, shown(path), validator, cache)
+        result = func(item)
         if on_file is not None and os.getpid() == parent:
             on_file()
             done += 1
         return result
 
-    results = executor.map(read_one, paths)
+    results = executor.map(one, items)
     if on_file is not None:
-        for _ in range(len(paths) - done):  # other processes' share
+        for _ in range(len(items) - done):  # other processes' share
             on_file()
-    if cache is not None:
-        cache.prune({result.path for result in results})
     return results
+
+
+def unreadable(shown: str, error: OSError) -> FileResult:
+    return FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {error.strerror}"),))
 
 
 def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache | None = None) -> FileResult:
@@ -220,7 +243,7 @@ def _read(path: Path, shown: str, validator: RecordValidator, cache: RecordCache
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return FileResult(shown, None, None, (Diagnostic(Location(shown), f"cannot read file: {exc.strerror}"),))
+        return unreadable(shown, exc)
     if cache is None:
         return read_file(path, shown, validator, raw)
     digest = hashlib.blake2b(raw, digest_size=16).digest()

@@ -21,6 +21,7 @@ from ..speed.progress import Progress
 from .corpus import assemble
 from .diagnostics import Diagnostic, Location, sorted_diagnostics
 from .history import History, head, read_history
+from .kept_records import KeptRecords
 from .load import RecordCache, discover, load_records
 from .model import Corpus
 from .outputs import site_contents
@@ -95,26 +96,30 @@ def check(
     mode: BuildMode = ONE_OFF,
     include_drafts: bool = False,
     progress: TextIO | None = None,
+    kept: KeptRecords | None = None,
 ) -> CheckResult:
     """Read and check everything; report every problem found, errors and warnings alike.
 
     The corpus holds what the public site shows; ``include_drafts`` keeps drafts and
     embargoed records too (for previews), marked as such. ``mode`` says how the work runs;
     ``caches`` (kept between rebuilds) need a mode that keeps the work in this process.
+    ``kept``: results kept on disk from the last run (generator/core/kept_records.py), any mode.
     """
     _check_mode(mode, caches)
     with collection_paused(mode.pause_collector):
-        return _check(layout, caches, mode.executor(), include_drafts, progress)
+        return _check(layout, caches, mode.executor(), include_drafts, progress, kept=kept)
 
 
-def diagnose(layout: Layout, *, mode: BuildMode = ONE_OFF, progress: TextIO | None = None) -> tuple[Diagnostic, ...]:
+def diagnose(
+    layout: Layout, *, mode: BuildMode = ONE_OFF, progress: TextIO | None = None, kept: KeptRecords | None = None
+) -> tuple[Diagnostic, ...]:
     """Every problem :func:`check` reports, for a caller that wants only those (`findings check`).
 
     No corpus comes back, so the references are read and checked but not formatted
     (see generator/core/references/keys.py).
     """
     with collection_paused(mode.pause_collector):
-        return _check(layout, None, mode.executor(), False, progress, formatted=False).diagnostics
+        return _check(layout, None, mode.executor(), False, progress, formatted=False, kept=kept).diagnostics
 
 
 def _check_mode(mode: BuildMode, caches: Caches | None) -> None:
@@ -129,6 +134,7 @@ def _check(
     include_drafts: bool,
     progress: TextIO | None,
     formatted: bool = True,
+    kept: KeptRecords | None = None,
 ) -> CheckResult:
     records = caches.records if caches is not None else None  # none kept: every file is read again
     caches = caches or Caches()
@@ -149,16 +155,22 @@ def _check(
         if formatted
         else partial(library_keys, bib_files, layout.root)
     )
-    library_job = executor.beside(read_library)
+    if kept is not None:  # looked up here; read beside the records' map if not found
+        library_result = kept.library(bib_files, layout.root, formatted, read_library, executor)
+    else:
+        library_result = executor.beside(read_library).result
     files = discover(layout.findings_dir)
     bar = Progress(progress, "reading records", len(files)) if progress is not None else None
-    results = load_records(files, layout.root, caches.validator, executor, records, bar.advance if bar else None)
+    load = kept.records if kept is not None and kept.usable else load_records
+    results = load(files, layout.root, caches.validator, executor, records, bar.advance if bar else None)
     if bar is not None:
         bar.close()
     for result in results:
         problems += result.diagnostics
-    library, bib_problems = library_job.result()
+    library, bib_problems = library_result()
     problems += bib_problems
+    if kept is not None:
+        kept.save()
     corpus, link_problems = assemble(results, library, include_drafts=include_drafts)
     problems += link_problems
     return CheckResult(corpus, tuple(sorted_diagnostics(problems)))
@@ -180,16 +192,18 @@ def build_site(
     mode: BuildMode = ONE_OFF,
     include_drafts: bool = False,
     progress: TextIO | None = None,
+    kept: KeptRecords | None = None,
 ) -> tuple[Site | None, CheckResult]:
     """The whole site, or None when any error stops the build (including a redacted term in any output).
 
     ``mode`` says how the work runs: :data:`~generator.speed.executor.ONE_OFF` for a single build,
     :data:`~generator.speed.executor.IN_PROCESS` with ``caches`` for rebuilds (`mkdocs serve`, which
-    pauses the collector around rebuilds itself).
+    pauses the collector around rebuilds itself). ``kept``: see :func:`check`.
     """
     _check_mode(mode, caches)
     with collection_paused(mode.pause_collector):
-        return _build_site(layout, options or RenderOptions(), caches, mode.executor(), include_drafts, progress)
+        executor = mode.executor()
+        return _build_site(layout, options or RenderOptions(), caches, executor, include_drafts, progress, kept)
 
 
 def _build_site(
@@ -199,8 +213,9 @@ def _build_site(
     executor: Executor,
     include_drafts: bool,
     progress: TextIO | None,
+    kept: KeptRecords | None = None,
 ) -> tuple[Site | None, CheckResult]:
-    result = _check(layout, caches, executor, include_drafts, progress)
+    result = _check(layout, caches, executor, include_drafts, progress, kept=kept)
     if not result.ok or result.corpus is None:
         return None, result
     corpus = result.corpus
@@ -209,8 +224,8 @@ def _build_site(
         result = CheckResult(corpus, result.diagnostics)
     # Data files are made while the pages render (by one of the processes, if they fork). Kept caches
     # carry compiled templates, unchanged pages and data file parts over to the next rebuild.
-    kept = (caches.findings_json, caches.library_files) if caches is not None else ()
-    files_job = executor.beside(partial(data_files, corpus, options.prefix, options.reference_exports, *kept))
+    reused = (caches.findings_json, caches.library_files) if caches is not None else ()
+    files_job = executor.beside(partial(data_files, corpus, options.prefix, options.reference_exports, *reused))
     if caches is not None:
         pages = render_pages(corpus, executor, options, caches.templates, caches.pages)
     else:

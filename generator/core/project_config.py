@@ -19,6 +19,7 @@ from .project import Layout
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SCHEMA = "schema/findings.schema.json"
+DEFAULT_RECORD_CACHE = ".cache/findings-records"
 PLUGIN = "findings"
 
 
@@ -44,6 +45,8 @@ class ProjectConfig:
     """Where records' `$schema` comments point (the `schema` plugin setting)."""
     config_file: Path | None = None
     """The mkdocs.yml these came from, if any."""
+    record_cache: str = DEFAULT_RECORD_CACHE
+    """Folder, relative to the project, where records read are kept for the next run ('' keeps none)."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -100,4 +103,10 @@ def project_config(
     layout = Layout.at(
         base, findings or _setting(settings, "findings", "findings"), bib or _setting(settings, "bib", "bib")
     )
-    return ProjectConfig(layout, layout.root / _setting(settings, "schema", DEFAULT_SCHEMA), config_file)
+    record_cache = settings.get("record_cache")  # '' turns the cache off, so it is not a missing value here
+    return ProjectConfig(
+        layout,
+        layout.root / _setting(settings, "schema", DEFAULT_SCHEMA),
+        config_file,
+        record_cache if isinstance(record_cache, str) else DEFAULT_RECORD_CACHE,
+    )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 #: Changed when the table's layout changes: a file of another layout is started afresh.
-LAYOUT = 1
+LAYOUT = 2
 
 _BATCH = 500  # keys per SELECT (SQLite limits the parameters of one statement)
 
@@ -40,9 +40,12 @@ class DiskStore:
     def _open(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
         try:
+            # It only holds copies: a write cut short by a crash costs them, so no waiting for the disk at
+            # every step. A table with row ids: values of kilobytes read and write about twice as fast.
+            db.execute("PRAGMA synchronous = NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 db.execute("DROP TABLE IF EXISTS entries")
-                db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+                db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                 db.execute(f"PRAGMA user_version = {LAYOUT}")
             db.execute("SELECT count(*) FROM entries").fetchone()  # a damaged file fails here, not later
         except sqlite3.DatabaseError:

@@ -73,7 +73,8 @@ class FindingsPlugin(BasePlugin[FindingsConfig]):  # type: ignore[no-untyped-cal
         self.layout = Layout.at(root, self.config.findings, self.config.bib)
         self.options = render_options(self.config, config, self.serving)
         drafts = self.serving and self.config.drafts_in_preview
-        site = self.builds.build(self.layout, self.options, self.serving, drafts, self.config.warnings_fail)
+        kept = root / self.config.record_cache if self.config.record_cache else None
+        site = self.builds.build(self.layout, self.options, self.serving, drafts, self.config.warnings_fail, kept)
         self.pages, self.data = site.pages, site.files
         self.footer = footer_for(self.builds.site_record, self.options.prefix, config)
         corpus = self.builds.good_corpus  # no search filters or glossary links from broken records

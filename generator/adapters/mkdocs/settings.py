@@ -10,7 +10,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
 from ...core.outputs import ASSETS
-from ...core.project_config import DEFAULT_SCHEMA
+from ...core.project_config import DEFAULT_RECORD_CACHE, DEFAULT_SCHEMA
 from ...core.render.nav import NAV_GROUP_SIZE
 from ...core.render.pages import RenderOptions
 from .search import ENGINES
@@ -56,6 +56,11 @@ class FindingsConfig(base.Config):  # type: ignore[no-untyped-call]
     navigation and serves the site at once: the other pages show a note that they are on their way, are converted
     in two background processes, and appear by themselves when all are done (at 5,000 themes, the site is served
     in about a third of the time). 0 always defers; -1 never does. Needs two cores."""
+    record_cache = opt.Type(str, default=DEFAULT_RECORD_CACHE)
+    """Folder (relative to mkdocs.yml) where what was read from each record file and from the .bib files is kept
+    for the next run, found again by the files' contents: `findings check`, `findings build`, `mkdocs build` and a
+    preview's first build parse only the files that changed since the last run (the same results, byte for byte).
+    '' keeps none (`findings check --no-cache` and `findings build --no-cache` for one run)."""
     nav_group_size = opt.Type(int, default=NAV_GROUP_SIZE)
     """Most entries one navigation section lists (studies; pages of what others say about a reference);
     longer lists are split into alphabetical groups ("Aalto – Berg"). Material lists every entry of the open
