@@ -145,8 +145,10 @@ def _round(
     site, target = folder / "site-src", folder / "out"
     record = edit[0]
     original = record.read_text(encoding="utf-8")
-    # As a researcher runs them after a save: one record changed since the last run, the others' results kept
-    # (record_cache); then with nothing kept (--no-cache), as on a fresh clone.
+    # As a researcher runs them after a save: one record changed since the last check, the others' results kept
+    # (record_cache); then with nothing kept (--no-cache), as on a fresh clone. The check before the save is not
+    # timed (the last round's preview started from an empty .cache).
+    _measured([*findings, "check", "--root", str(site)], folder / f"check-before-{rep}.log", "check")
     record.write_text(re.sub(r"^title: .*$", f'title: "Bench round {rep}"', original, count=1, flags=re.M), "utf-8")
     try:
         runs = {}

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from generator.adapters.mkdocs import deferred_pages
 from generator.adapters.mkdocs.deferred_pages import PLACEHOLDER_CLASS, DeferredPages
 
 from .previews import FIRST_PAGE, Preview, differences, fresh_build, html_path, retitle
@@ -158,6 +159,31 @@ def test_without_dirty_every_page_is_built_and_a_page_on_its_way_says_so_in_the_
         assert ready.wait(120)
         preview.rebuild()
         assert conversion.pending() == set()
+        fresh = fresh_build(root, tmp_path / "fresh")
+        every_page = {html_path(uri) for uri in preview.plugin.pages}
+        assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []
+    finally:
+        preview.close()
+
+
+def test_when_the_background_processes_fail_the_pages_are_converted_in_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("converter broke (a test)")
+
+    monkeypatch.setattr(deferred_pages, "_convert", broken)
+    root = always_defer(synthetic_site("S", tmp_path / "site", seed=0))
+    preview = Preview(root, tmp_path / "served")
+    try:
+        conversion = preview.plugin.conversion
+        ready = threading.Event()
+        conversion.when_deferred_ready(ready.set)
+        assert ready.wait(120)
+        preview.rebuild()
+        assert conversion.pending() == set()
+        assert "converting pages in the background failed, so they are converted now" in caplog.text
+        assert "converter broke (a test)" in caplog.text
         fresh = fresh_build(root, tmp_path / "fresh")
         every_page = {html_path(uri) for uri in preview.plugin.pages}
         assert differences(preview, fresh, tmp_path / "fresh/site", every_page) == []

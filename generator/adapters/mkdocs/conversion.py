@@ -92,7 +92,13 @@ class Conversion:
             self.may_defer = False
             pages = self._defer(config, files, plugin, pages)
         elif self.deferred is not None and self.deferred.ready.is_set():
-            self.log.info(f"preview: showing the {len(self.deferred.pending):,} pages converted in the background")
+            if self.deferred.failure:
+                self.log.warning(
+                    f"preview: converting pages in the background failed, so they are converted now: "
+                    f"{self.deferred.failure}"
+                )
+            else:
+                self.log.info(f"preview: showing the {len(self.deferred.pending):,} pages converted in the background")
             self.deferred.to_build(files)
         if ahead and available_workers() > 1 and threading.active_count() == 1 and self.deferred is None:
             self.ahead = convert_ahead(config, files, plugin, pages, bool(self.entry_memo), self.log)

@@ -14,6 +14,7 @@ converted in that rebuild as usual.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import os
 import struct
@@ -90,7 +91,8 @@ class DeferredPages:
     def release(self) -> None:
         """The first build is over: the second process may start."""
         if self._gate_open is not None:
-            os.write(self._gate_open, b"1")
+            with contextlib.suppress(OSError):  # the process is gone already
+                os.write(self._gate_open, b"1")
             os.close(self._gate_open)
             self._gate_open = None
 
