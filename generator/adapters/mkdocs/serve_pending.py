@@ -38,7 +38,7 @@ def waiting_page(title: str, home: str) -> bytes:
         "</head>\n<body>\n<main>\n"
         f"<h1>{html.escape(title)}</h1>\n"
         '<p role="status" class="fd-pending-page">This page is on its way: the preview is converting the site\'s'
-        " pages in the background, and this one reloads by itself until it is there. Only the first preview of a"
+        " pages in the background, and this one reloads by itself once it is there. Only the first preview of a"
         " large site waits like this; the next one starts with the pages this one converted.</p>\n"
         f'<p><a href="{html.escape(home)}">Home</a></p>\n'
         "</main>\n" + _CHECK.format(header=WAITING, ms=CHECK_EVERY * 1000) + "</body>\n</html>\n"
