@@ -3,13 +3,16 @@
 At 5,000 themes the generated pages hold 64 MB of Markdown, 45-60 s of Python-Markdown's CPU, so the first
 `mkdocs serve` of a large site showed nothing for about a minute. When a first build would convert more than
 `preview_defer_over` characters, it converts only the pages at the top of the navigation (the home page, the
-implications, the evidence table, ...) and gives every page below them a placeholder saying it is on its way.
+implications, the evidence table, ...). With `--dirty` the pages below them are not built at all: the server
+answers their addresses with a page saying they are on their way (serve_pending.py). Without it MkDocs builds
+every page, so they get that note inside the theme (:func:`placeholder_html`).
+
 Two forked processes convert those pages meanwhile, exactly as the other process of markdown_ahead.py does:
 one at once, the other once the first build is over and this process is idle; they take the pages from one
 queue (a pipe), so they finish together however long the first build takes. When both are done the plugin
-asks the server for a rebuild, which puts their HTML in place of the placeholders (the browsers reload by
-themselves) and keeps the pages for the next preview (kept_html.py). A page whose Markdown changed meanwhile is
-converted in that rebuild as usual.
+asks the server for a rebuild, which puts their HTML in place (the browsers reload by themselves) and keeps
+the pages for the next preview (kept_html.py). A page whose Markdown changed meanwhile is converted in that
+rebuild as usual.
 """
 
 from __future__ import annotations
