@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -49,6 +50,46 @@ def with_notice(page: bytes, notice: bytes) -> bytes:
     return page[:at] + notice + page[at:]
 
 
+@dataclass
+class HeldAnswer:
+    """A WSGI application's answer, held back so that a wrapper can pass it on as it is or answer otherwise."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    exc_info: Any
+    written: list[bytes]  # what the application wrote through `start_response`'s write callable
+    body: Iterable[bytes]
+
+    @classmethod
+    def of(cls, app: WSGIApplication, environ: WSGIEnvironment) -> HeldAnswer:
+        answer: list[Any] = []
+        written: list[bytes] = []
+
+        def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], object]:
+            answer[:] = [status, headers, exc_info]
+            return written.append
+
+        body = app(environ, hold)
+        status, headers, exc_info = answer
+        return cls(status, headers, exc_info, written, body)
+
+    def pass_on(self, start_response: StartResponse) -> Iterable[bytes]:
+        start_response(self.status, self.headers, self.exc_info)
+        return [*self.written, *self.body] if self.written else self.body
+
+    def content(self) -> bytes:
+        """The whole body; the application's iterable is closed, as a server would."""
+        try:
+            return b"".join([*self.written, *self.body])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        close = getattr(self.body, "close", None)
+        if close is not None:
+            close()
+
+
 class PreviewNotice:
     """The notice the preview's pages carry now; set after each build, read by the server's threads."""
 
@@ -65,28 +106,13 @@ class PreviewNotice:
             notice = self.html
             if not notice:
                 return app(environ, start_response)
-            answer: list[Any] = []
-            written: list[bytes] = []
-
-            def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], object]:
-                answer[:] = [status, headers, exc_info]
-                return written.append
-
-            body = app(environ, hold)
-            status, headers, exc_info = answer
-            kind = next((value for name, value in headers if name.lower() == "content-type"), "")
+            answer = HeldAnswer.of(app, environ)
+            kind = next((value for name, value in answer.headers if name.lower() == "content-type"), "")
             if not kind.startswith("text/html"):
-                start_response(status, headers, exc_info)
-                return [*written, *body] if written else body
-            try:
-                page = b"".join([*written, *body])
-            finally:
-                close = getattr(body, "close", None)
-                if close is not None:
-                    close()
-            page = with_notice(page, notice)
-            headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
-            start_response(status, [*headers, ("Content-Length", str(len(page)))], exc_info)
+                return answer.pass_on(start_response)
+            page = with_notice(answer.content(), notice)
+            headers = [(name, value) for name, value in answer.headers if name.lower() != "content-length"]
+            start_response(answer.status, [*headers, ("Content-Length", str(len(page)))], answer.exc_info)
             return [page]
 
         return with_current_notice

@@ -10,9 +10,10 @@ way with a short page of its own.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+from .serve_notice import HeldAnswer
 
 #: Seconds between the waiting page's checks whether its page is there.
 CHECK_EVERY = 2
@@ -66,21 +67,10 @@ class PendingPages:
             title = None if address is None else titles.get(address) or titles.get(address + "/")
             if title is None:
                 return app(environ, start_response)
-            answer: list[Any] = []
-            written: list[bytes] = []
-
-            def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], object]:
-                answer[:] = [status, headers, exc_info]
-                return written.append
-
-            body = app(environ, hold)
-            status, headers, exc_info = answer
-            if not status.startswith("404"):
-                start_response(status, headers, exc_info)
-                return [*written, *body] if written else body
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
+            answer = HeldAnswer.of(app, environ)
+            if not answer.status.startswith("404"):
+                return answer.pass_on(start_response)
+            answer.close()
             page = waiting_page(title, mount_path)
             start_response(
                 "200 OK",

@@ -112,18 +112,21 @@ class CacheFile(File):
         if source is None:
             super().copy_file()
             return
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
         try:
-            os.link(source, target)
-        except FileNotFoundError:  # the first file of its folder
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                super().copy_file()
+            _link(source, target)
         except OSError:  # another file system, or no links there
             super().copy_file()
+
+
+def _link(source: str, target: str) -> None:
+    """``target`` as another name of ``source``, replacing what is there; its folder made if it is the first."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except FileNotFoundError:  # asked only then: making sure of the folder for every file cost a call each
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
 
 
 class KeptFiles:
